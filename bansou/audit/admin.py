@@ -1,0 +1,23 @@
+"""Read-only audit log in the admin."""
+
+from django.contrib import admin
+
+from bansou.core.admin import TenantAdmin, site
+
+from .models import AuditEntry
+
+
+@admin.register(AuditEntry, site=site)
+class AuditEntryAdmin(TenantAdmin):
+    list_display = ["created_at", "actor", "action", "target_repr"]
+    list_filter = ["action"]
+    search_fields = ["target_repr"]
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,9 @@
+"""App configuration for audit."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    name = "bansou.audit"
+    verbose_name = _("Audit log")

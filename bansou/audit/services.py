@@ -1,0 +1,56 @@
+"""Writing audit entries: an explicit call from each service, never a signal."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+
+from .models import AuditEntry
+
+
+def display_value(instance: models.Model, field: models.Field):
+    """A JSON-safe, human-readable value of one field (choices shown by label)."""
+    value = getattr(instance, field.attname)
+    if value is None:
+        return None
+    if field.choices:
+        return str(getattr(instance, f"get_{field.name}_display")())
+    if field.is_relation:
+        related = getattr(instance, field.name)
+        return str(related) if related is not None else None
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
+    meta = instance._meta
+    return {name: display_value(instance, meta.get_field(name)) for name in fields}
+
+
+def diff(instance: models.Model, before: dict, after: dict) -> dict:
+    meta = instance._meta
+    return {
+        name: {
+            "label": str(meta.get_field(name).verbose_name),
+            "old": before.get(name),
+            "new": after.get(name),
+        }
+        for name in {**before, **after}
+        if before.get(name) != after.get(name)
+    }
+
+
+def log_action(instance: models.Model, action: str, actor, changes: dict | None = None):
+    return AuditEntry.objects.create(
+        organization_id=instance.organization_id,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=instance._meta.label_lower,
+        target_id=instance.pk,
+        target_repr=str(instance)[:200],
+        changes=changes or {},
+    )

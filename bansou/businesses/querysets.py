@@ -1,0 +1,27 @@
+"""Visibility and search over businesses, composed by views and exports."""
+
+from django.db import models
+
+from bansou.accounts.models import Role
+from bansou.lib.text import search_key
+
+
+class BusinessQuerySet(models.QuerySet):
+    def for_organization(self, organization_id: int) -> "BusinessQuerySet":
+        return self.filter(organization=organization_id)
+
+    def for_user(self, user) -> "BusinessQuerySet":
+        """The businesses whose records this user may see."""
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        qs = self.for_organization(user.organization_id)
+        if user.role == Role.EXPERT:
+            return qs.filter(assignments__expert=user)
+        if not user.can_read_records:
+            return qs.none()
+        return qs
+
+    def search(self, query: str) -> "BusinessQuerySet":
+        """Substring match on name and kana, in the normalised form both sides share."""
+        key = search_key(query)
+        return self.filter(search_key__contains=key) if key else self

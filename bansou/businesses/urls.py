@@ -1,0 +1,16 @@
+"""URLs of the business register."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "businesses"
+
+urlpatterns = [
+    path("", views.business_list, name="list"),
+    path("export/", views.business_export, name="export"),
+    path("new/", views.business_create, name="create"),
+    path("<int:pk>/", views.business_detail, name="detail"),
+    path("<int:pk>/edit/", views.business_edit, name="edit"),
+    path("<int:pk>/delete/", views.business_delete, name="delete"),
+]

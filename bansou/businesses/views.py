@@ -1,0 +1,108 @@
+"""Business register screens: list, download, page (カルテ), create, edit, delete."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bansou.audit.models import AuditEntry
+from bansou.core.access import records_reader_required, records_writer_required
+from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice, export_response
+from bansou.core.pagination import paginate
+
+from . import services
+from .exports import BusinessExporter
+from .forms import BusinessFilterForm, BusinessForm
+from .loaders import get_business_for_user
+from .models import Business
+
+AUDIT_ENTRIES_SHOWN = 20
+
+
+def _filtered(request: HttpRequest):
+    form = BusinessFilterForm(request.GET or None, organization=request.user.organization)
+    return form, form.apply(Business.objects.for_user(request.user))
+
+
+@records_reader_required
+def business_list(request: HttpRequest) -> HttpResponse:
+    form, businesses = _filtered(request)
+    page = paginate(request, businesses.select_related("district"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"filter_form": form, "page": page, "query_string": params.urlencode()}
+    template = "businesses/_table.html" if request.htmx else "businesses/list.html"
+    return render(request, template, context)
+
+
+@records_reader_required
+def business_export(request: HttpRequest) -> HttpResponse:
+    _form, businesses = _filtered(request)
+    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
+    date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
+    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
+    return export_response(BusinessExporter(businesses, date_style=date_style), file_format, encoding)
+
+
+@records_reader_required
+def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    business = get_business_for_user(request.user, pk)
+    entries = AuditEntry.objects.for_object(business).select_related("actor")
+    context = {
+        "business": business,
+        "audit_entries": entries[:AUDIT_ENTRIES_SHOWN],
+        "can_write": request.user.can_write_records,
+        "can_delete": request.user.is_org_admin,
+    }
+    return render(request, "businesses/detail.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def business_create(request: HttpRequest) -> HttpResponse:
+    organization = request.user.organization
+    form = BusinessForm(request.POST or None, organization=organization)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = list(
+            services.find_duplicates(
+                organization.pk,
+                corporate_number=data["corporate_number"],
+                name=data["name"],
+                phone=data["phone"],
+            )[:10]
+        )
+        if not duplicates or data["confirm_duplicate"]:
+            business = services.create_business(form.save(commit=False), actor=request.user)
+            messages.success(request, _("Registered %(name)s.") % {"name": business.name})
+            return redirect("businesses:detail", pk=business.pk)
+        form.ask_to_confirm_duplicates()
+    context = {"form": form, "duplicates": duplicates}
+    return render(request, "businesses/form.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def business_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    business = get_business_for_user(request.user, pk, write=True)
+    form = BusinessForm(request.POST or None, instance=business, organization=business.organization)
+    if request.method == "POST" and form.is_valid():
+        services.update_business(form.save(commit=False), actor=request.user)
+        messages.success(request, _("Saved %(name)s.") % {"name": business.name})
+        return redirect("businesses:detail", pk=business.pk)
+    return render(request, "businesses/form.html", {"form": form, "business": business})
+
+
+@records_writer_required
+@require_POST
+def business_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    business = get_business_for_user(request.user, pk, write=True)
+    if not request.user.is_org_admin:
+        raise PermissionDenied
+    name = business.name
+    services.delete_business(business, actor=request.user)
+    messages.success(request, _("Deleted %(name)s.") % {"name": name})
+    return redirect("businesses:list")

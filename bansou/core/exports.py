@@ -1,0 +1,85 @@
+"""Exporters yield a header and rows; one response helper renders them as xlsx or CSV."""
+
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+
+from bansou.lib.eras import format_wareki
+from bansou.lib.tabular import iter_csv, render_xlsx
+
+
+class DateStyle(StrEnum):
+    WAREKI = "wareki"
+    WESTERN = "western"
+
+
+class FileFormat(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+class CsvEncoding(StrEnum):
+    UTF8 = "utf-8"  # written with a BOM so that Excel recognises it
+    CP932 = "cp932"  # what Excel on Japanese Windows reads by default
+
+
+def choice[E: StrEnum](value: str | None, enum: type[E], default: E) -> E:
+    """A request parameter as one of an enum's values; anything else means the default."""
+    try:
+        return enum(value)
+    except ValueError:
+        return default
+
+
+def format_date(value: date | None, style: DateStyle):
+    """和暦 as text, or a real date that Excel shows in its own format."""
+    if value is None:
+        return None
+    return format_wareki(value) if style == DateStyle.WAREKI else value
+
+
+class Exporter:
+    filename_stem = "export"
+
+    def __init__(self, queryset, *, date_style: DateStyle = DateStyle.WAREKI) -> None:
+        self.queryset = queryset
+        self.date_style = date_style
+
+    def sheet_title(self) -> str:
+        return self.filename_stem
+
+    def header(self) -> list[str]:
+        raise NotImplementedError
+
+    def rows(self) -> Iterator[list]:
+        raise NotImplementedError
+
+    def filename(self, extension: str) -> str:
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return f"{self.filename_stem}-{stamp}.{extension}"
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_response(
+    exporter: Exporter, file_format: FileFormat, encoding: CsvEncoding = CsvEncoding.UTF8
+):
+    if file_format == FileFormat.XLSX:
+        content = render_xlsx(
+            exporter.header(), exporter.rows(), sheet_title=exporter.sheet_title()
+        )
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+        extension = "xlsx"
+    else:
+        python_encoding = "utf-8-sig" if encoding == CsvEncoding.UTF8 else "cp932"
+        response = StreamingHttpResponse(
+            iter_csv(exporter.header(), exporter.rows(), encoding=python_encoding),
+            content_type=f"text/csv; charset={'utf-8' if encoding == CsvEncoding.UTF8 else 'shift_jis'}",
+        )
+        extension = "csv"
+    response["Content-Disposition"] = f'attachment; filename="{exporter.filename(extension)}"'
+    return response

@@ -1,0 +1,28 @@
+"""The start page and the health check."""
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from bansou.businesses.models import Business
+from bansou.core.access import member_required
+
+
+@member_required
+def home(request: HttpRequest) -> HttpResponse:
+    context = {}
+    if request.user.can_read_records:
+        context["register"] = Business.objects.for_user(request.user).aggregate(
+            total=Count("pk"),
+            small=Count("pk", filter=Q(is_small=True)),
+            members=Count("pk", filter=Q(is_member=True)),
+        )
+    return render(request, "core/home.html", context)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: answers without touching the session."""
+    Business.objects.exists()
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,28 @@
+"""`bansou demo`: load the demo chambers (once), and print the demo logins."""
+
+from django.core.management.base import BaseCommand
+
+from bansou.demo import services
+
+
+class Command(BaseCommand):
+    help = "Load the demo chambers (川口商工会議所 and a second chamber) and print the logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Remove and reload the demo data.")
+        parser.add_argument(
+            "--businesses", type=int, default=15_000, help="Businesses of 川口 (default 15,000)."
+        )
+
+    def handle(self, *args, reset: bool, businesses: int, **options):
+        if reset and services.demo_exists():
+            services.remove_demo()
+        if services.demo_exists():
+            self.stdout.write("Demo data already loaded (use --reset to reload).")
+        else:
+            services.load_demo(businesses=businesses)
+            self.stdout.write(self.style.SUCCESS(f"Loaded the demo chambers ({businesses:,} businesses)."))
+        self.stdout.write("\nDemo logins (password for all: %s):" % services.DEMO_PASSWORD)
+        for account in services.LOGINS:
+            self.stdout.write(f"  {account.username:<22} {account.role.label}")
+        self.stdout.write("\nOpen http://127.0.0.1:8000/\n")

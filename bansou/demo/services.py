@@ -1,0 +1,184 @@
+"""Builds the demo chambers with a fixed seed, so every machine shows the same data."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from bansou.accounts.models import Role, User
+from bansou.businesses.models import Business
+from bansou.lib.corporate_number import make_corporate_number
+from bansou.organizations.models import Department, District, Organization
+
+from .names import GIVEN_NAMES, LEGAL_FORMS, NAME_STEMS, SURNAMES, TRADES
+
+DEMO_PASSWORD = "bansou-demo"
+SEED = 20240401
+
+KAWAGUCHI_DEPARTMENTS = ["総合政策課", "経営支援課", "地域振興課", "総務広報課"]
+# (name, kana, in territory): 鳩ヶ谷 lies outside the FY2024 plan's territory (DOMAIN §2).
+KAWAGUCHI_DISTRICTS = [
+    ("中央", "チュウオウ", True),
+    ("横曽根", "ヨコゾネ", True),
+    ("青木", "アオキ", True),
+    ("南平", "ナンペイ", True),
+    ("新郷", "シンゴウ", True),
+    ("神根", "カミネ", True),
+    ("芝", "シバ", True),
+    ("安行", "アンギョウ", True),
+    ("戸塚", "トツカ", True),
+    ("鳩ヶ谷", "ハトガヤ", False),
+]
+OTHER_DISTRICTS = [("本町", "ホンチョウ", True), ("北", "キタ", True), ("南", "ミナミ", True)]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    display_name: str
+
+
+KAWAGUCHI_ACCOUNTS = [
+    DemoAccount("kawaguchi-admin", Role.ADMIN, "管理者 川口"),
+    DemoAccount("kawaguchi-advisor", Role.ADVISOR, "経営指導員 青木 健"),
+    DemoAccount("kawaguchi-lead", Role.LEAD_ADVISOR, "法定経営指導員 中村 誠"),
+    DemoAccount("kawaguchi-committee", Role.COMMITTEE, "評価委員 小原"),
+    *[
+        DemoAccount(f"kawaguchi-advisor-{n:02d}", Role.ADVISOR, f"経営指導員 {n:02d}")
+        for n in range(2, 16)
+    ],
+    DemoAccount("kawaguchi-coordinator", Role.COORDINATOR, "コーディネーター 小野寺"),
+    DemoAccount("kawaguchi-staff", Role.STAFF, "職員 佐藤"),
+    DemoAccount("kawaguchi-expert", Role.EXPERT, "専門家 高倉"),
+]
+OTHER_ACCOUNTS = [DemoAccount("other-advisor", Role.ADVISOR, "経営指導員 さくら")]
+LOGINS = [KAWAGUCHI_ACCOUNTS[i] for i in range(4)] + OTHER_ACCOUNTS
+
+
+def _pick_weighted(rng: random.Random, options: list[tuple[str, float]]) -> str:
+    return rng.choices([o for o, _w in options], weights=[w for _o, w in options])[0]
+
+
+def generate_businesses(
+    organization: Organization, districts: list[District], count: int, seed: int
+) -> list[Business]:
+    """Deterministic generated businesses; names and numbers are invented, not real."""
+    rng = random.Random(seed)
+    businesses = []
+    used_numbers: set[str] = set()
+    for index in range(count):
+        stem, stem_kana = rng.choice(NAME_STEMS)
+        trade, trade_kana, division, group, (low, high), corporate_share = rng.choice(TRADES)
+        is_corporation = rng.random() < corporate_share
+        # Skewed towards the small end, as a chamber's register is.
+        employees = low + int((high - low) * rng.random() ** 3)
+        name = f"{stem}{trade}"
+        corporate_number = ""
+        capital = None
+        if is_corporation:
+            form = _pick_weighted(rng, LEGAL_FORMS)
+            name = f"{form}{name}" if rng.random() < 0.6 else f"{name}{form}"
+            while not corporate_number or corporate_number in used_numbers:
+                corporate_number = make_corporate_number(f"{rng.randrange(10**12):012d}")
+            used_numbers.add(corporate_number)
+            capital = rng.choice([1, 3, 5, 10, 10, 20, 30, 50, 100, 300]) * 1_000_000
+        district = rng.choice(districts)
+        founded = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 74))
+        business = Business(
+            organization=organization,
+            name=name,
+            name_kana=f"{stem_kana}{trade_kana}",
+            corporate_number=corporate_number,
+            representative=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN_NAMES)}",
+            postal_code=f"33{rng.randrange(2, 5)}-{rng.randrange(10000):04d}",
+            address=f"{district.name}{rng.randrange(1, 9)}-{rng.randrange(1, 30)}-{rng.randrange(1, 20)}",
+            # 048-000-xxxx: an exchange that is not assigned, so no real line is ever shown.
+            phone=f"048-000-{index % 10000:04d}",
+            district=district,
+            industry=division,
+            industry_major_group=group,
+            capital=capital,
+            employees=employees,
+            founded_on=founded,
+            is_member=rng.random() < 0.35,
+        )
+        business.refresh_derived()
+        businesses.append(business)
+    return businesses
+
+
+def _create_accounts(organization: Organization, accounts: list[DemoAccount]) -> None:
+    password = make_password(DEMO_PASSWORD)  # hashed once: the demo has one shared password
+    User.objects.bulk_create(
+        User(
+            username=a.username,
+            display_name=a.display_name,
+            role=a.role,
+            organization=organization,
+            password=password,
+            is_staff=a.role == Role.ADMIN,
+        )
+        for a in accounts
+    )
+
+
+def _create_chamber(slug, name, kind, territory, departments, districts):
+    organization = Organization.objects.create(slug=slug, name=name, kind=kind, territory=territory)
+    Department.objects.bulk_create(
+        Department(organization=organization, name=n, sort_order=i)
+        for i, n in enumerate(departments)
+    )
+    created = District.objects.bulk_create(
+        District(organization=organization, name=n, name_kana=k, in_territory=t, sort_order=i)
+        for i, (n, k, t) in enumerate(districts)
+    )
+    return organization, created
+
+
+@transaction.atomic
+def load_demo(*, businesses: int = 15_000, other_businesses: int = 300) -> None:
+    kawaguchi, districts = _create_chamber(
+        "kawaguchi",
+        "川口商工会議所",
+        Organization.Kind.CHAMBER_OF_COMMERCE,
+        "埼玉県川口市（鳩ヶ谷地区を除く）",
+        KAWAGUCHI_DEPARTMENTS,
+        KAWAGUCHI_DISTRICTS,
+    )
+    _create_accounts(kawaguchi, KAWAGUCHI_ACCOUNTS)
+    Business.objects.bulk_create(
+        generate_businesses(kawaguchi, districts, businesses, SEED), batch_size=2000
+    )
+
+    other, other_districts = _create_chamber(
+        "other",
+        "さくら商工会（デモ）",
+        Organization.Kind.SOCIETY_OF_COMMERCE,
+        "架空の町",
+        ["経営支援課", "総務課"],
+        OTHER_DISTRICTS,
+    )
+    _create_accounts(other, OTHER_ACCOUNTS)
+    Business.objects.bulk_create(
+        generate_businesses(other, other_districts, other_businesses, SEED + 1), batch_size=2000
+    )
+
+
+def demo_exists() -> bool:
+    return Organization.objects.filter(slug__in=["kawaguchi", "other"]).exists()
+
+
+@transaction.atomic
+def remove_demo() -> None:
+    from bansou.audit.models import AuditEntry
+
+    organizations = Organization.objects.filter(slug__in=["kawaguchi", "other"])
+    AuditEntry.objects.filter(organization__in=organizations).delete()
+    Business.objects.filter(organization__in=organizations).delete()
+    User.objects.filter(organization__in=organizations).delete()
+    Department.objects.filter(organization__in=organizations).delete()
+    District.objects.filter(organization__in=organizations).delete()
+    organizations.delete()

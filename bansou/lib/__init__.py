@@ -1,0 +1,1 @@
+"""Pure helpers (no Django dependency): eras, fiscal years, text normalisation, tabular output."""

@@ -1,0 +1,1 @@
+"""Tenants: the chambers, their departments (担当課) and districts (地区)."""

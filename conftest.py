@@ -1,0 +1,88 @@
+"""Personas and shared fixtures: chamber A (advisor, committee member, expert, admin) and chamber B."""
+
+import pytest
+from django.conf import settings
+
+from bansou.accounts.models import Role, User
+from bansou.businesses.models import Business, BusinessAssignment
+from bansou.organizations.models import Department, District, Organization
+from bansou.testing import make_business, make_user
+
+# Tests hash passwords with MD5: the real hasher is slow by design and tests make many users.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def chamber_a(db) -> Organization:
+    org = Organization.objects.create(
+        name="川口商工会議所", slug="a", kind=Organization.Kind.CHAMBER_OF_COMMERCE
+    )
+    Department.objects.create(organization=org, name="経営支援課")
+    return org
+
+
+@pytest.fixture
+def chamber_b(db) -> Organization:
+    return Organization.objects.create(
+        name="さくら商工会", slug="b", kind=Organization.Kind.SOCIETY_OF_COMMERCE
+    )
+
+
+@pytest.fixture
+def district_a(chamber_a) -> District:
+    return District.objects.create(organization=chamber_a, name="青木", name_kana="アオキ")
+
+
+@pytest.fixture
+def district_outside_a(chamber_a) -> District:
+    return District.objects.create(
+        organization=chamber_a, name="鳩ヶ谷", name_kana="ハトガヤ", in_territory=False
+    )
+
+
+@pytest.fixture
+def district_b(chamber_b) -> District:
+    return District.objects.create(organization=chamber_b, name="本町", name_kana="ホンチョウ")
+
+
+@pytest.fixture
+def advisor_a(chamber_a) -> User:
+    return make_user(chamber_a, Role.ADVISOR, "advisor-a")
+
+
+@pytest.fixture
+def committee_a(chamber_a) -> User:
+    return make_user(chamber_a, Role.COMMITTEE, "committee-a")
+
+
+@pytest.fixture
+def expert_a(chamber_a) -> User:
+    return make_user(chamber_a, Role.EXPERT, "expert-a")
+
+
+@pytest.fixture
+def admin_a(chamber_a) -> User:
+    return make_user(chamber_a, Role.ADMIN, "admin-a")
+
+
+@pytest.fixture
+def advisor_b(chamber_b) -> User:
+    return make_user(chamber_b, Role.ADVISOR, "advisor-b")
+
+
+@pytest.fixture
+def business_a(chamber_a, district_a) -> Business:
+    return make_business(chamber_a, district_a, corporate_number="7000012050002", phone="048-000-0001")
+
+
+@pytest.fixture
+def business_b(chamber_b, district_b) -> Business:
+    return make_business(chamber_b, district_b, name="さくら食堂", name_kana="サクラショクドウ")
+
+
+@pytest.fixture
+def assigned_business(business_a, expert_a) -> Business:
+    BusinessAssignment.objects.create(
+        organization=business_a.organization, business=business_a, expert=expert_a
+    )
+    return business_a
