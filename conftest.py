@@ -1,4 +1,4 @@
-"""Personas and shared fixtures: chamber A (advisor, committee member, expert, admin) and chamber B."""
+"""Personas: chamber A (advisor, committee member, expert, admin) and chamber B (advisor)."""
 
 import pytest
 from django.conf import settings
@@ -72,7 +72,9 @@ def advisor_b(chamber_b) -> User:
 
 @pytest.fixture
 def business_a(chamber_a, district_a) -> Business:
-    return make_business(chamber_a, district_a, corporate_number="7000012050002", phone="048-000-0001")
+    return make_business(
+        chamber_a, district_a, corporate_number="7000012050002", phone="048-000-0001"
+    )
 
 
 @pytest.fixture

@@ -1,1 +1,1 @@
-"""bansou (伴走): support records, KPI tables and evaluation reports for Japanese chambers of commerce."""
+"""bansou (伴走): support records, KPI tables and evaluation reports for Japanese chambers."""

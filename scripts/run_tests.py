@@ -1,4 +1,4 @@
-"""Run the whole suite on SQLite, then on PostgreSQL when one is reachable (required when CI=true)."""
+"""Run the suite on SQLite, then on PostgreSQL when reachable (required when CI=true)."""
 
 import os
 import shutil

@@ -122,7 +122,10 @@ class BusinessForm(TenantFormMixin, forms.ModelForm):
                     % {"group": group, "division": industry},
                 )
             cleaned["industry_major_group"] = group
-        if cleaned.get("small_override") and not (cleaned.get("small_override_reason") or "").strip():
+        if (
+            cleaned.get("small_override")
+            and not (cleaned.get("small_override_reason") or "").strip()
+        ):
             self.add_error(
                 "small_override_reason",
                 _("Give the reason for classifying this business by hand."),
@@ -138,7 +141,7 @@ class BusinessFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Name or kana"), required=False, max_length=100)
     district = forms.ModelChoiceField(
-        label=_("district"), queryset=District.objects.none(), required=False
+        label=_("district"), queryset=District.objects.none(), required=False, empty_label=_("All")
     )
     industry = forms.ChoiceField(
         label=_("industry"), choices=[("", _("All")), *Industry.choices], required=False
@@ -147,7 +150,7 @@ class BusinessFilterForm(forms.Form):
     member = forms.ChoiceField(label=_("member"), choices=YES_NO, required=False)
 
     def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["district"].queryset = District.objects.filter(organization=organization)
 
     def apply(self, queryset):

@@ -1,4 +1,4 @@
-"""The one way a view loads a business: 404 for another chamber's, 403 for a reader without rights."""
+"""The one way a view loads a business: 404 for another chamber's, 403 without the rights."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404

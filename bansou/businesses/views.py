@@ -43,7 +43,9 @@ def business_export(request: HttpRequest) -> HttpResponse:
     file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
     date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
     encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
-    return export_response(BusinessExporter(businesses, date_style=date_style), file_format, encoding)
+    return export_response(
+        BusinessExporter(businesses, date_style=date_style), file_format, encoding
+    )
 
 
 @records_reader_required

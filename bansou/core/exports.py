@@ -76,9 +76,10 @@ def export_response(
         extension = "xlsx"
     else:
         python_encoding = "utf-8-sig" if encoding == CsvEncoding.UTF8 else "cp932"
+        charset = "utf-8" if encoding == CsvEncoding.UTF8 else "shift_jis"
         response = StreamingHttpResponse(
             iter_csv(exporter.header(), exporter.rows(), encoding=python_encoding),
-            content_type=f"text/csv; charset={'utf-8' if encoding == CsvEncoding.UTF8 else 'shift_jis'}",
+            content_type=f"text/csv; charset={charset}",
         )
         extension = "csv"
     response["Content-Disposition"] = f'attachment; filename="{exporter.filename(extension)}"'

@@ -12,6 +12,7 @@ class TenantFormMixin:
     """
 
     def __init__(self, *args, organization, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # Japanese labels take no colon
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.instance.organization = organization

@@ -62,6 +62,10 @@ def _pick_weighted(rng: random.Random, options: list[tuple[str, float]]) -> str:
     return rng.choices([o for o, _w in options], weights=[w for _o, w in options])[0]
 
 
+def _address(rng: random.Random, district_name: str) -> str:
+    return f"{district_name}{rng.randrange(1, 9)}-{rng.randrange(1, 30)}-{rng.randrange(1, 20)}"
+
+
 def generate_businesses(
     organization: Organization, districts: list[District], count: int, seed: int
 ) -> list[Business]:
@@ -94,7 +98,7 @@ def generate_businesses(
             corporate_number=corporate_number,
             representative=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN_NAMES)}",
             postal_code=f"33{rng.randrange(2, 5)}-{rng.randrange(10000):04d}",
-            address=f"{district.name}{rng.randrange(1, 9)}-{rng.randrange(1, 30)}-{rng.randrange(1, 20)}",
+            address=_address(rng, district.name),
             # 048-000-xxxx: an exchange that is not assigned, so no real line is ever shown.
             phone=f"048-000-{index % 10000:04d}",
             district=district,

@@ -6,90 +6,228 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Business',
+            name="Business",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_kana', models.CharField(max_length=200, verbose_name='name (kana)')),
-                ('corporate_number', models.CharField(blank=True, help_text='13 digits. Empty for sole proprietors.', max_length=13, verbose_name='corporate number')),
-                ('representative', models.CharField(blank=True, max_length=100, verbose_name='representative')),
-                ('postal_code', models.CharField(blank=True, max_length=8, verbose_name='postal code')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('industry', models.CharField(choices=[('A', 'Agriculture and forestry'), ('B', 'Fisheries'), ('C', 'Mining and quarrying of stone and gravel'), ('D', 'Construction'), ('E', 'Manufacturing'), ('F', 'Electricity, gas, heat supply and water'), ('G', 'Information and communications'), ('H', 'Transport and postal activities'), ('I', 'Wholesale and retail trade'), ('J', 'Finance and insurance'), ('K', 'Real estate and goods rental and leasing'), ('L', 'Scientific research, professional and technical services'), ('M', 'Accommodations, eating and drinking services'), ('N', 'Living-related and personal services and amusement services'), ('O', 'Education, learning support'), ('P', 'Medical, health care and welfare'), ('Q', 'Compound services'), ('R', 'Services, n.e.c.'), ('S', 'Government, except elsewhere classified'), ('T', 'Industries unable to classify')], max_length=1, verbose_name='industry')),
-                ('industry_major_group', models.CharField(blank=True, help_text='Two-digit JSIC major group (中分類), e.g. 09 or 76. Optional.', max_length=2, verbose_name='industry major group')),
-                ('capital', models.BigIntegerField(blank=True, null=True, verbose_name='capital (yen)')),
-                ('employees', models.PositiveIntegerField(blank=True, null=True, verbose_name='regular employees')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='founded on')),
-                ('is_member', models.BooleanField(default=False, verbose_name='member')),
-                ('small_override', models.CharField(blank=True, choices=[('small', 'Small business'), ('not_small', 'Not a small business')], help_text='Overrides the classification derived from industry and employees.', max_length=10, verbose_name='small business (manual)')),
-                ('small_override_reason', models.TextField(blank=True, verbose_name='reason for the manual classification')),
-                ('is_small', models.BooleanField(editable=False, null=True, verbose_name='small business')),
-                ('is_sme', models.BooleanField(editable=False, null=True, verbose_name='SME')),
-                ('search_key', models.TextField(default='', editable=False)),
-                ('name_normalised', models.CharField(default='', editable=False, max_length=200)),
-                ('phone_digits', models.CharField(default='', editable=False, max_length=11)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='businesses', to='organizations.district', verbose_name='district')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_kana", models.CharField(max_length=200, verbose_name="name (kana)")),
+                (
+                    "corporate_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="13 digits. Empty for sole proprietors.",
+                        max_length=13,
+                        verbose_name="corporate number",
+                    ),
+                ),
+                (
+                    "representative",
+                    models.CharField(blank=True, max_length=100, verbose_name="representative"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=8, verbose_name="postal code"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "industry",
+                    models.CharField(
+                        choices=[
+                            ("A", "Agriculture and forestry"),
+                            ("B", "Fisheries"),
+                            ("C", "Mining and quarrying of stone and gravel"),
+                            ("D", "Construction"),
+                            ("E", "Manufacturing"),
+                            ("F", "Electricity, gas, heat supply and water"),
+                            ("G", "Information and communications"),
+                            ("H", "Transport and postal activities"),
+                            ("I", "Wholesale and retail trade"),
+                            ("J", "Finance and insurance"),
+                            ("K", "Real estate and goods rental and leasing"),
+                            ("L", "Scientific research, professional and technical services"),
+                            ("M", "Accommodations, eating and drinking services"),
+                            ("N", "Living-related and personal services and amusement services"),
+                            ("O", "Education, learning support"),
+                            ("P", "Medical, health care and welfare"),
+                            ("Q", "Compound services"),
+                            ("R", "Services, n.e.c."),
+                            ("S", "Government, except elsewhere classified"),
+                            ("T", "Industries unable to classify"),
+                        ],
+                        max_length=1,
+                        verbose_name="industry",
+                    ),
+                ),
+                (
+                    "industry_major_group",
+                    models.CharField(
+                        blank=True,
+                        help_text="Two-digit JSIC major group (中分類), e.g. 09 or 76. Optional.",
+                        max_length=2,
+                        verbose_name="industry major group",
+                    ),
+                ),
+                (
+                    "capital",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="capital (yen)"),
+                ),
+                (
+                    "employees",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="regular employees"
+                    ),
+                ),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="founded on")),
+                ("is_member", models.BooleanField(default=False, verbose_name="member")),
+                (
+                    "small_override",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("small", "Small business"),
+                            ("not_small", "Not a small business"),
+                        ],
+                        help_text="Overrides the classification derived from industry and employees.",
+                        max_length=10,
+                        verbose_name="small business (manual)",
+                    ),
+                ),
+                (
+                    "small_override_reason",
+                    models.TextField(
+                        blank=True, verbose_name="reason for the manual classification"
+                    ),
+                ),
+                (
+                    "is_small",
+                    models.BooleanField(editable=False, null=True, verbose_name="small business"),
+                ),
+                ("is_sme", models.BooleanField(editable=False, null=True, verbose_name="SME")),
+                ("search_key", models.TextField(default="", editable=False)),
+                ("name_normalised", models.CharField(default="", editable=False, max_length=200)),
+                ("phone_digits", models.CharField(default="", editable=False, max_length=11)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="businesses",
+                        to="organizations.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'business',
-                'verbose_name_plural': 'businesses',
-                'ordering': ['name_kana', 'pk'],
+                "verbose_name": "business",
+                "verbose_name_plural": "businesses",
+                "ordering": ["name_kana", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BusinessAssignment',
+            name="BusinessAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_on', models.DateField(auto_now_add=True, verbose_name='assigned on')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='businesses.business', verbose_name='business')),
-                ('expert', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to=settings.AUTH_USER_MODEL, verbose_name='expert')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assigned_on", models.DateField(auto_now_add=True, verbose_name="assigned on")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="expert",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'expert assignment',
-                'verbose_name_plural': 'expert assignments',
+                "verbose_name": "expert assignment",
+                "verbose_name_plural": "expert assignments",
             },
         ),
         migrations.AddIndex(
-            model_name='business',
-            index=models.Index(fields=['organization', 'name_kana'], name='business_kana_idx'),
+            model_name="business",
+            index=models.Index(fields=["organization", "name_kana"], name="business_kana_idx"),
         ),
         migrations.AddIndex(
-            model_name='business',
-            index=models.Index(fields=['organization', 'corporate_number'], name='business_cn_idx'),
+            model_name="business",
+            index=models.Index(fields=["organization", "corporate_number"], name="business_cn_idx"),
         ),
         migrations.AddIndex(
-            model_name='business',
-            index=models.Index(fields=['organization', 'name_normalised'], name='business_name_idx'),
+            model_name="business",
+            index=models.Index(
+                fields=["organization", "name_normalised"], name="business_name_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='business',
-            index=models.Index(fields=['organization', 'district'], name='business_district_idx'),
+            model_name="business",
+            index=models.Index(fields=["organization", "district"], name="business_district_idx"),
         ),
         migrations.AddIndex(
-            model_name='business',
-            index=models.Index(fields=['organization', 'is_small'], name='business_small_idx'),
+            model_name="business",
+            index=models.Index(fields=["organization", "is_small"], name="business_small_idx"),
         ),
         migrations.AddConstraint(
-            model_name='business',
-            constraint=models.CheckConstraint(condition=models.Q(('small_override', ''), models.Q(('small_override_reason', ''), _negated=True), _connector='OR'), name='business_override_needs_reason'),
+            model_name="business",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("small_override", ""),
+                    models.Q(("small_override_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="business_override_needs_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='businessassignment',
-            constraint=models.UniqueConstraint(fields=('business', 'expert'), name='assignment_unique'),
+            model_name="businessassignment",
+            constraint=models.UniqueConstraint(
+                fields=("business", "expert"), name="assignment_unique"
+            ),
         ),
     ]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bansou.businesses.rules import SizeClass, is_sme, is_small_business, size_class
+from bansou.businesses.rules import SizeClass, is_small_business, is_sme, size_class
 
 
 @pytest.mark.parametrize(

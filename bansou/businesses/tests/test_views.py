@@ -10,7 +10,7 @@ from bansou.testing import login, make_business
 pytestmark = pytest.mark.django_db
 
 
-def valid_post(district, **overrides):
+def valid_post(district_obj, **overrides):
     data = {
         "name": "有限会社みどり食堂",
         "name_kana": "みどりしょくどう",
@@ -19,7 +19,7 @@ def valid_post(district, **overrides):
         "postal_code": "３３２００１２",
         "address": "青木1-2-3",
         "phone": "０４８－０００－１２３４",
-        "district": district.pk,
+        "district": district_obj.pk,
         "industry": "M",
         "industry_major_group": "76",
         "capital": "３，０００，０００",
@@ -171,7 +171,9 @@ def test_filters(advisor_a, chamber_a, district_a, district_outside_a):
     client = login(advisor_a)
 
     def names(**params):
-        return sorted(b.name for b in client.get(reverse("businesses:list"), params).context["page"])
+        return sorted(
+            b.name for b in client.get(reverse("businesses:list"), params).context["page"]
+        )
 
     assert names(district=district_outside_a.pk) == ["B"]
     assert names(industry="I") == ["A"]
@@ -194,7 +196,9 @@ def test_expert_sees_only_assigned_businesses(expert_a, assigned_business, chamb
     assert [b.pk for b in page] == [assigned_business.pk]
 
 
-def test_list_query_count_is_constant(advisor_a, chamber_a, district_a, django_assert_max_num_queries):
+def test_list_query_count_is_constant(
+    advisor_a, chamber_a, district_a, django_assert_max_num_queries
+):
     for n in range(60):
         make_business(chamber_a, district_a, name=f"商店{n}", name_kana=f"ショウテン{n}")
     client = login(advisor_a)
@@ -225,6 +229,11 @@ def test_detail_query_count_is_constant(advisor_a, business_a, django_assert_max
         business_a.save()
         from bansou.audit.services import log_action
 
-        log_action(business_a, "businesses.business.updated", advisor_a, {"employees": {"label": "x", "old": n, "new": n + 1}})
+        log_action(
+            business_a,
+            "businesses.business.updated",
+            advisor_a,
+            {"employees": {"label": "x", "old": n, "new": n + 1}},
+        )
     with django_assert_max_num_queries(len(ctx.captured_queries)):
         client.get(url)

@@ -1,4 +1,4 @@
-"""Template filters for Japanese dates: {{ d|wareki }} → 令和6年4月1日, {{ 2024|fiscal_year }} → 令和6年度."""
+"""Template filters for Japanese dates: {{ d|wareki }} → 令和6年4月1日, {{ 2024|fiscal_year }}."""
 
 from datetime import date, datetime
 

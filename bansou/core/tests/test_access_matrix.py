@@ -51,9 +51,7 @@ def all_url_names() -> set[str]:
 
 def test_every_url_has_a_decision():
     undecided = {
-        name
-        for name in all_url_names()
-        if name not in MATRIX and not name.startswith("admin:")
+        name for name in all_url_names() if name not in MATRIX and not name.startswith("admin:")
     }
     assert not undecided, f"add these URL names to the access matrix: {sorted(undecided)}"
 

@@ -5,59 +5,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('cci', 'Chamber of commerce and industry'), ('sci', 'Society of commerce and industry')], max_length=3, verbose_name='kind')),
-                ('territory', models.CharField(blank=True, help_text='The area the chamber serves.', max_length=200, verbose_name='territory')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cci", "Chamber of commerce and industry"),
+                            ("sci", "Society of commerce and industry"),
+                        ],
+                        max_length=3,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.CharField(
+                        blank=True,
+                        help_text="The area the chamber serves.",
+                        max_length=200,
+                        verbose_name="territory",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['name'],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_kana', models.CharField(blank=True, max_length=100, verbose_name='name (kana)')),
-                ('in_territory', models.BooleanField(default=True, help_text='Businesses of districts outside the territory are excluded from the plan.', verbose_name='in territory')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_kana",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (kana)"),
+                ),
+                (
+                    "in_territory",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Businesses of districts outside the territory are excluded from the plan.",
+                        verbose_name="in territory",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sort order"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['organization', 'sort_order', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'name'), name='district_unique_name')],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["organization", "sort_order", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "name"), name="district_unique_name"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sort order"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'department',
-                'verbose_name_plural': 'departments',
-                'ordering': ['organization', 'sort_order', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'name'), name='department_unique_name')],
+                "verbose_name": "department",
+                "verbose_name_plural": "departments",
+                "ordering": ["organization", "sort_order", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "name"), name="department_unique_name"
+                    )
+                ],
             },
         ),
     ]

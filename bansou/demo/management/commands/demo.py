@@ -21,8 +21,10 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded (use --reset to reload).")
         else:
             services.load_demo(businesses=businesses)
-            self.stdout.write(self.style.SUCCESS(f"Loaded the demo chambers ({businesses:,} businesses)."))
-        self.stdout.write("\nDemo logins (password for all: %s):" % services.DEMO_PASSWORD)
+            self.stdout.write(
+                self.style.SUCCESS(f"Loaded the demo chambers ({businesses:,} businesses).")
+            )
+        self.stdout.write(f"\nDemo logins (password for all: {services.DEMO_PASSWORD}):")
         for account in services.LOGINS:
             self.stdout.write(f"  {account.username:<22} {account.role.label}")
         self.stdout.write("\nOpen http://127.0.0.1:8000/\n")

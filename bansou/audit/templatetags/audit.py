@@ -1,0 +1,25 @@
+"""Shows a stored audit value the way the rest of the interface shows it."""
+
+import re
+from datetime import date
+
+from django import template
+from django.utils.translation import gettext as _
+
+from bansou.lib.eras import format_wareki
+
+register = template.Library()
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@register.filter
+def audit_value(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return format_wareki(date.fromisoformat(value))
+    return str(value)
