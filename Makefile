@@ -7,8 +7,10 @@ PY := $(VENV)/bin/python
 BANSOU := $(VENV)/bin/bansou
 # Python >= 3.12: the one .python-version names through pyenv, else python3.12/3.13 on PATH.
 PYTHON_FOR_VENV ?= $(shell for p in python3.12 python3.13; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; break; }; done)
-PO := bansou/locale/ja/LC_MESSAGES/django.po
+# Each app keeps its own Japanese catalogue; the build compiles every one of them.
+PO := $(wildcard bansou/*/locale/ja/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
+APPS_WITH_CATALOGUES := $(patsubst bansou/%/locale/ja/LC_MESSAGES/django.po,%,$(PO))
 
 .PHONY: help demo test lint format makemessages clean benchmark system-runtime system-test
 
@@ -35,7 +37,7 @@ $(VENV)/.dev: pyproject.toml | $(PY)
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(MO): $(PO)
+%.mo: %.po
 	msgfmt --check -o $@ $<
 
 system-runtime:
@@ -63,8 +65,11 @@ format:
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Refresh every app's catalogue from its code and templates (then translate the new msgids).
 makemessages:
-	$(BANSOU) makemessages -l ja --no-obsolete --add-location file --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+	for app in $(APPS_WITH_CATALOGUES); do \
+	  (cd bansou/$$app && ../../$(BANSOU) makemessages -l ja --no-obsolete --add-location file) || exit 1; \
+	done
 
 benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/business_register.py

@@ -55,7 +55,7 @@ WSGI_APPLICATION = "bansou.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "bansou" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -102,7 +102,8 @@ if env_bool("BANSOU_FAST_PASSWORD_HASHER", default=False):
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "bansou" / "locale"]
+# Each app keeps its own catalogue in <app>/locale (found through INSTALLED_APPS).
+LOCALE_PATHS: list = []
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

@@ -35,7 +35,9 @@ def browser_page(base_url: str) -> Iterator:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=base_url, locale="ja-JP", viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=base_url, locale="ja-JP", viewport={"width": 1280, "height": 900}
+        )
         page = context.new_page()
         try:
             yield page
