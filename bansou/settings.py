@@ -17,7 +17,15 @@ SECRET_KEY = env_str("BANSOU_SECRET_KEY", "") or read_or_create_secret_key(VAR_D
 ALLOWED_HOSTS = env_list("BANSOU_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("BANSOU_CSRF_TRUSTED_ORIGINS", [])
 
+# bansou's apps come first so that their translations win over Django's for shared msgids
+# ("name" is 名称 on a business, not Django's 名前).
 INSTALLED_APPS = [
+    "bansou.core",
+    "bansou.organizations",
+    "bansou.accounts",
+    "bansou.audit",
+    "bansou.businesses",
+    "bansou.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -27,12 +35,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "bansou.core",
-    "bansou.organizations",
-    "bansou.accounts",
-    "bansou.audit",
-    "bansou.businesses",
-    "bansou.demo",
 ]
 
 MIDDLEWARE = [

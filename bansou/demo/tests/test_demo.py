@@ -1,0 +1,51 @@
+"""The demo data: deterministic, valid, isolated per chamber, loaded once."""
+
+import pytest
+from django.core.management import call_command
+
+from bansou.accounts.models import User
+from bansou.businesses.models import Business
+from bansou.demo.services import generate_businesses
+from bansou.lib.corporate_number import validate_corporate_number
+from bansou.organizations.models import District, Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generation_is_deterministic_and_valid(chamber_a, district_a):
+    first = generate_businesses(chamber_a, [district_a], 300, seed=7)
+    second = generate_businesses(chamber_a, [district_a], 300, seed=7)
+    assert [b.name for b in first] == [b.name for b in second]
+    numbers = [b.corporate_number for b in first if b.corporate_number]
+    assert numbers and len(numbers) == len(set(numbers))
+    assert all(validate_corporate_number(n) == n for n in numbers)
+    assert all(b.search_key and b.is_small is not None for b in first)
+    assert all(b.phone.startswith("048-000-") for b in first)
+
+
+def test_command_loads_once_and_prints_the_logins(capsys):
+    call_command("demo", businesses=200)
+    call_command("demo", businesses=200)
+    out = capsys.readouterr().out
+    assert "already loaded" in out
+    for username in [
+        "kawaguchi-admin",
+        "kawaguchi-advisor",
+        "kawaguchi-lead",
+        "kawaguchi-committee",
+        "other-advisor",
+    ]:
+        assert username in out
+        assert User.objects.get(username=username).check_password("bansou-demo")
+    kawaguchi = Organization.objects.get(slug="kawaguchi")
+    assert Business.objects.filter(organization=kawaguchi).count() == 200
+    assert User.objects.filter(organization=kawaguchi, role="advisor").count() == 15
+    hatogaya = District.objects.get(organization=kawaguchi, name="鳩ヶ谷")
+    assert hatogaya.in_territory is False
+    assert kawaguchi.department_set.count() == 4
+
+
+def test_reset_reloads(capsys):
+    call_command("demo", businesses=50)
+    call_command("demo", businesses=80, reset=True)
+    assert Business.objects.filter(organization__slug="kawaguchi").count() == 80
