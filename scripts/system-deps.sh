@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages bansou needs; safe to run again (it installs only what is missing).
 #   scripts/system-deps.sh runtime   gettext (compiled translations) and Japanese fonts (PDF reports)
-#   scripts/system-deps.sh test      runtime + Chromium for the browser tests
+#   scripts/system-deps.sh test      runtime + Chromium (browser tests), LibreOffice Calc (opens our
+#                                    xlsx/CSV files as a real client), poppler-utils (reads our PDFs)
 set -euo pipefail
 
 profile=${1:-runtime}
 packages=(gettext fonts-noto-cjk fonts-ipaexfont-gothic libpango-1.0-0 libpangoft2-1.0-0)
 case "$profile" in
   runtime) ;;
-  test) packages+=(chromium) ;;
+  test) packages+=(chromium libreoffice-calc-nogui poppler-utils) ;;
   *) echo "usage: $0 runtime|test" >&2; exit 2 ;;
 esac
 

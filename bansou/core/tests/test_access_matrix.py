@@ -1,36 +1,49 @@
-"""Every URL × persona has a decided answer; a new URL fails here until someone decides."""
+"""Every URL × persona has a decided answer; a new URL fails here until someone decides.
+
+Each app declares its part in `bansou/<app>/tests/access.py`:
+
+    MATRIX = {"app:name": (anonymous, advisor_a, committee_a, expert_a, admin_a, advisor_b)}
+    POST_MATRIX = {...}              # optional: statuses of a POST, same order
+    def urls(request) -> dict:       # optional: URLs of names that need arguments; build
+        ...                          # objects with request.getfixturevalue("business_a") etc.
+
+The expert (expert_a) is assigned to business_a; advisor_b belongs to the other chamber.
+"""
+
+import importlib
 
 import pytest
+from django.apps import apps
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bansou.testing import login
 
 PERSONAS = ["anonymous", "advisor_a", "committee_a", "expert_a", "admin_a", "advisor_b"]
-LOGIN = 302  # redirect to the login page
 
-# GET status per persona, in the order of PERSONAS. The expert is assigned to business_a.
-MATRIX: dict[str, tuple[int, ...]] = {
-    "core:home": (LOGIN, 200, 200, 200, 200, 200),
-    "core:healthz": (200, 200, 200, 200, 200, 200),
-    "accounts:login": (200, 302, 302, 302, 302, 302),
-    "accounts:logout": (405, 405, 405, 405, 405, 405),
-    "accounts:password_change": (LOGIN, 200, 200, 200, 200, 200),
-    "accounts:password_change_done": (LOGIN, 200, 200, 200, 200, 200),
-    "businesses:list": (LOGIN, 200, 403, 200, 200, 200),
-    "businesses:export": (LOGIN, 200, 403, 200, 200, 200),
-    "businesses:create": (LOGIN, 200, 403, 403, 200, 200),
-    "businesses:detail": (LOGIN, 200, 403, 200, 200, 404),
-    "businesses:edit": (LOGIN, 200, 403, 403, 200, 404),
-    "businesses:delete": (LOGIN, 405, 403, 403, 405, 405),
-    "set_language": (302, 302, 302, 302, 302, 302),
-    # The admin site decides for its whole namespace through BansouAdminSite.has_permission.
-    "admin:index": (302, 302, 302, 302, 200, 302),
-}
-# POST-only operations on another persona's data, checked separately below.
-POST_MATRIX: dict[str, tuple[int, ...]] = {
-    "businesses:delete": (LOGIN, 403, 403, 403, 302, 404),
-}
-URL_KWARGS = {"pk": "business"}
+
+def access_modules():
+    for config in apps.get_app_configs():
+        if config.name.startswith("bansou."):
+            try:
+                yield importlib.import_module(f"{config.name}.tests.access")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.tests.access":
+                    raise
+
+
+def merged(attribute: str) -> dict[str, tuple[int, ...]]:
+    table: dict[str, tuple[int, ...]] = {}
+    for module in access_modules():
+        for name, statuses in getattr(module, attribute, {}).items():
+            assert name not in table, f"{name} is declared twice"
+            assert len(statuses) == len(PERSONAS), name
+            table[name] = statuses
+    return table
+
+
+MATRIX = merged("MATRIX")
+POST_MATRIX = merged("POST_MATRIX")
 
 
 def all_url_names() -> set[str]:
@@ -50,31 +63,27 @@ def all_url_names() -> set[str]:
 
 
 def test_every_url_has_a_decision():
-    undecided = {
-        name for name in all_url_names() if name not in MATRIX and not name.startswith("admin:")
-    }
-    assert not undecided, f"add these URL names to the access matrix: {sorted(undecided)}"
+    undecided = {n for n in all_url_names() if n not in MATRIX and not n.startswith("admin:")}
+    assert not undecided, f"add these URL names to an app's tests/access.py: {sorted(undecided)}"
 
 
-def _url(name: str, business) -> str:
-    try:
-        return reverse(name)
-    except Exception:
-        return reverse(name, kwargs={"pk": business.pk})
+def resolve_url(name: str, request) -> str:
+    for module in access_modules():
+        if hasattr(module, "urls") and name in getattr(module, "MATRIX", {}):
+            built = module.urls(request)
+            if name in built:
+                return built[name]
+    return reverse(name)
 
 
-def _client(persona: str, request):
-    from django.test import Client
-
-    if persona == "anonymous":
-        return Client()
-    return login(request.getfixturevalue(persona))
+def client_for(persona: str, request) -> Client:
+    return Client() if persona == "anonymous" else login(request.getfixturevalue(persona))
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_get_matrix(name, request, assigned_business):
-    url = _url(name, assigned_business)
-    got = tuple(_client(p, request).get(url).status_code for p in PERSONAS)
+    url = resolve_url(name, request)
+    got = tuple(client_for(p, request).get(url).status_code for p in PERSONAS)
     assert got == MATRIX[name], dict(zip(PERSONAS, got, strict=True))
 
 
@@ -82,11 +91,6 @@ def test_get_matrix(name, request, assigned_business):
 def test_post_matrix(name, request, assigned_business):
     got = []
     for persona in PERSONAS:
-        # A fresh business each time: a successful delete must not change the next answer.
-        from bansou.testing import make_business
-
-        business = make_business(assigned_business.organization, name=f"{persona}商店")
-        if persona == "expert_a":
-            business = assigned_business
-        got.append(_client(persona, request).post(_url(name, business)).status_code)
+        # URLs are rebuilt per persona so that a successful write cannot change the next answer.
+        got.append(client_for(persona, request).post(resolve_url(name, request)).status_code)
     assert tuple(got) == POST_MATRIX[name], dict(zip(PERSONAS, got, strict=True))

@@ -1,0 +1,1 @@
+"""Business analysis (経営状況の分析)."""

@@ -1,0 +1,5 @@
+"""URLs of analysis."""
+
+app_name = "analysis"
+
+urlpatterns: list = []

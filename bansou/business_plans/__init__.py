@@ -1,0 +1,1 @@
+"""Business plans (事業計画) drafted with a business."""

@@ -1,0 +1,5 @@
+"""URLs of business_plans."""
+
+app_name = "business_plans"
+
+urlpatterns: list = []

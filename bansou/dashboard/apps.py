@@ -1,0 +1,9 @@
+"""App configuration for dashboard."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    name = "bansou.dashboard"
+    verbose_name = _(" the start page of each user:Dashboard")

@@ -1,0 +1,5 @@
+"""URLs of dashboard."""
+
+app_name = "dashboard"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of dataio."""
+
+app_name = "dataio"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of evaluation."""
+
+app_name = "evaluation"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of followups."""
+
+app_name = "followups"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Motivation checks (経営意欲確認) and the ranked queue of businesses to analyse."""

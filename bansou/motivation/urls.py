@@ -1,0 +1,5 @@
+"""URLs of motivation."""
+
+app_name = "motivation"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Support records (支援記録) and the knowledge search."""

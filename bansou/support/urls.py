@@ -1,0 +1,5 @@
+"""URLs of support."""
+
+app_name = "support"
+
+urlpatterns: list = []
