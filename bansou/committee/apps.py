@@ -1,0 +1,9 @@
+"""App configuration for committee."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitteeConfig(AppConfig):
+    name = "bansou.committee"
+    verbose_name = _(" meetings, frozen snapshots, the published report and progress tables:Evaluation committee")

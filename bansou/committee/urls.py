@@ -1,0 +1,5 @@
+"""URLs of committee."""
+
+app_name = "committee"
+
+urlpatterns: list = []

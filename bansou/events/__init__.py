@@ -1,0 +1,1 @@
+"""Events the chamber runs (exhibitions, seminars, matchmaking) and the businesses taking part."""

@@ -1,0 +1,5 @@
+"""URLs of events."""
+
+app_name = "events"
+
+urlpatterns: list = []
