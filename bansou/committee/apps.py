@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CommitteeConfig(AppConfig):
     name = "bansou.committee"
-    verbose_name = _(" meetings, frozen snapshots, the published report and progress tables:Evaluation committee")
+    verbose_name = _("Evaluation committee")
