@@ -7,3 +7,19 @@ from django.utils.translation import gettext_lazy as _
 class BusinessPlansConfig(AppConfig):
     name = "bansou.business_plans"
     verbose_name = _("Business plans")
+
+    def ready(self) -> None:
+        from bansou.businesses.timeline import TimelineSource, register
+
+        from .models import BusinessPlan
+
+        register(
+            TimelineSource(
+                kind="business_plan",
+                label=_("Business plans"),
+                model=BusinessPlan,
+                date_field="started_on",
+                template="business_plans/_timeline_entry.html",
+                select_related=("staff",),
+            )
+        )

@@ -17,8 +17,10 @@ from .exports import BusinessExporter
 from .forms import BusinessFilterForm, BusinessForm
 from .loaders import get_business_for_user
 from .models import Business
+from .timeline import timeline_page
 
 AUDIT_ENTRIES_SHOWN = 20
+TIMELINE_PER_PAGE = 20
 
 
 def _filtered(request: HttpRequest):
@@ -52,8 +54,21 @@ def business_export(request: HttpRequest) -> HttpResponse:
 def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
     business = get_business_for_user(request.user, pk)
     entries = AuditEntry.objects.for_object(business).select_related("actor")
+    try:
+        page_number = int(request.GET.get("page", "1"))
+    except ValueError:
+        page_number = 1
+    # Everything that happened with the business, newest first (kinds registered by the apps).
+    timeline = timeline_page(
+        business,
+        user=request.user,
+        kinds=request.GET.getlist("kind"),
+        page=page_number,
+        per_page=TIMELINE_PER_PAGE,
+    )
     context = {
         "business": business,
+        "timeline": timeline,
         "audit_entries": entries[:AUDIT_ENTRIES_SHOWN],
         "can_write": request.user.can_write_records,
         "can_delete": request.user.is_org_admin,

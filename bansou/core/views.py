@@ -3,16 +3,20 @@
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from bansou.businesses.models import Business
 from bansou.core.access import member_required
+from bansou.dashboard.services import advisor_day
 
 
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The advisor's day for those who read records; committee members see aggregates only."""
     context = {}
     if request.user.can_read_records:
+        context["day"] = advisor_day(request.user, timezone.localdate())
         context["register"] = Business.objects.for_user(request.user).aggregate(
             total=Count("pk"),
             small=Count("pk", filter=Q(is_small=True)),

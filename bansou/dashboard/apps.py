@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class DashboardConfig(AppConfig):
     name = "bansou.dashboard"
-    verbose_name = _(" the start page of each user:Dashboard")
+    verbose_name = _("Dashboard")

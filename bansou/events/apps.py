@@ -7,3 +7,41 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "bansou.events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from bansou.businesses.timeline import TimelineSource, register
+        from bansou.dataio.registry import ExportKind, register_export_kind, register_import_kind
+
+        from .exports import EventExporter, ParticipationExporter
+        from .imports import EventParticipantsImport
+        from .models import Event, EventParticipation
+
+        register(
+            TimelineSource(
+                kind="event_participation",
+                label=_("Event participations"),
+                model=EventParticipation,
+                date_field="participated_on",
+                template="events/_timeline_entry.html",
+                select_related=("event", "staff"),
+            )
+        )
+        register_import_kind(EventParticipantsImport())
+        register_export_kind(ExportKind("events", _("Events"), EventExporter, _scoped(Event)))
+        register_export_kind(
+            ExportKind(
+                "event_participants",
+                _("Event participants"),
+                ParticipationExporter,
+                _scoped(EventParticipation),
+            )
+        )
+
+
+def _scoped(model):
+    def queryset(*, user=None, organization=None):
+        if user is not None:
+            return model.objects.for_user(user)
+        return model.objects.filter(organization=organization)
+
+    return queryset

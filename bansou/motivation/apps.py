@@ -7,3 +7,19 @@ from django.utils.translation import gettext_lazy as _
 class MotivationConfig(AppConfig):
     name = "bansou.motivation"
     verbose_name = _("Motivation checks")
+
+    def ready(self) -> None:
+        from bansou.businesses.timeline import TimelineSource, register
+
+        from .models import MotivationCheck
+
+        register(
+            TimelineSource(
+                kind="motivation_check",
+                label=_("Motivation checks"),
+                model=MotivationCheck,
+                date_field="checked_on",
+                template="motivation/_timeline_entry.html",
+                select_related=("staff", "version"),
+            )
+        )

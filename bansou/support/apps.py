@@ -7,3 +7,19 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "bansou.support"
     verbose_name = _("Support records")
+
+    def ready(self) -> None:
+        from bansou.businesses.timeline import TimelineSource, register
+
+        from .models import SupportRecord
+
+        register(
+            TimelineSource(
+                kind="support_record",
+                label=_("Support records"),
+                model=SupportRecord,
+                date_field="occurred_at",
+                template="support/_timeline_entry.html",
+                select_related=("staff",),
+            )
+        )

@@ -1,0 +1,20 @@
+"""The one way a view loads an analysis: 404 for another chamber's, 403 without the rights."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import BusinessAnalysis
+
+
+def get_analysis_for_user(user, pk: int, *, write: bool = False) -> BusinessAnalysis:
+    analysis = get_object_or_404(
+        BusinessAnalysis.objects.filter(organization=user.organization_id).select_related(
+            "business", "business__district", "staff", "organization"
+        ),
+        pk=pk,
+    )
+    if not BusinessAnalysis.objects.for_user(user).filter(pk=analysis.pk).exists():
+        raise PermissionDenied
+    if write and not user.can_write_records:
+        raise PermissionDenied
+    return analysis

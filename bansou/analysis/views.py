@@ -1,0 +1,176 @@
+"""Analysis screens: list, create, page, edit, complete, the diagnosis report and its PDF."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bansou.audit.models import AuditEntry
+from bansou.businesses.loaders import get_business_for_user
+from bansou.businesses.models import Business
+from bansou.core.access import records_reader_required, records_writer_required
+from bansou.core.errors import DomainError
+from bansou.core.pagination import paginate
+
+from . import report, sections, services
+from .forms import AnalysisFilterForm, AnalysisForm, StatementFormSet
+from .loaders import get_analysis_for_user
+from .models import BusinessAnalysis
+
+AUDIT_ENTRIES_SHOWN = 20
+BUSINESSES_OFFERED = 20
+
+
+@records_reader_required
+def analysis_list(request: HttpRequest) -> HttpResponse:
+    visible = BusinessAnalysis.objects.for_user(request.user)
+    fiscal_years = visible.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
+    form = AnalysisFilterForm(
+        request.GET or None,
+        organization=request.user.organization,
+        fiscal_years=list(fiscal_years),
+    )
+    analyses = form.apply(visible).select_related("business", "staff", "district")
+    page = paginate(request, analyses)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"filter_form": form, "page": page, "query_string": params.urlencode()}
+    template = "analysis/_table.html" if request.htmx else "analysis/list.html"
+    return render(request, template, context)
+
+
+def _form_and_periods(request: HttpRequest, analysis: BusinessAnalysis):
+    organization = request.user.organization
+    data = request.POST if request.method == "POST" else None
+    form = AnalysisForm(data, instance=analysis, organization=organization)
+    formset = StatementFormSet(
+        data, instance=analysis, organization=organization, prefix="statements"
+    )
+    return form, formset
+
+
+def _save(request, form, formset, save) -> BusinessAnalysis | None:
+    """Run the service; a refusal is shown on the form and nothing is written."""
+    statements = formset.save(commit=False)
+    try:
+        return save(form.save(commit=False), statements, formset.deleted_objects)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return None
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def analysis_create(request: HttpRequest) -> HttpResponse:
+    business_pk = request.GET.get("business", "")
+    if not business_pk.isdigit():
+        return _choose_business(request)
+    business = get_business_for_user(request.user, int(business_pk), write=True)
+    analysis = BusinessAnalysis(
+        business=business, staff=request.user, analysed_on=timezone.localdate()
+    )
+    form, formset = _form_and_periods(request, analysis)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+        def save(analysis, statements, _deleted):
+            return services.create_analysis(analysis, actor=request.user, statements=statements)
+
+        if saved := _save(request, form, formset, save):
+            messages.success(request, _("Saved the analysis of %(name)s.") % {"name": business})
+            return redirect("analysis:detail", pk=saved.pk)
+    context = {"form": form, "formset": formset, "business": business}
+    return render(request, "analysis/form.html", context)
+
+
+def _choose_business(request: HttpRequest) -> HttpResponse:
+    """Without ?business=: find the business to analyse by name or kana."""
+    query = request.GET.get("q", "").strip()
+    businesses = Business.objects.none()
+    if query:
+        businesses = Business.objects.for_user(request.user).search(query)
+    context = {"query": query, "businesses": businesses[:BUSINESSES_OFFERED]}
+    return render(request, "analysis/choose_business.html", context)
+
+
+@records_reader_required
+def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = get_analysis_for_user(request.user, pk)
+    entries = AuditEntry.objects.for_object(analysis).select_related("actor")
+    context = {
+        "analysis": analysis,
+        "business": analysis.business,
+        "checklist": sections.checklist(analysis),
+        "swot": sections.labelled(analysis, sections.SWOT),
+        "cross_swot": sections.labelled(analysis, sections.CROSS_SWOT),
+        "areas": sections.labelled(analysis, sections.SEVEN_AREAS),
+        "audit_entries": entries[:AUDIT_ENTRIES_SHOWN],
+        "can_write": request.user.can_write_records,
+        **report.figures(analysis),
+    }
+    return render(request, "analysis/detail.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = get_analysis_for_user(request.user, pk, write=True)
+    form, formset = _form_and_periods(request, analysis)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+        def save(analysis, statements, deleted):
+            return services.update_analysis(
+                analysis, actor=request.user, statements=statements, deleted=deleted
+            )
+
+        if _save(request, form, formset, save):
+            messages.success(request, _("Saved the analysis."))
+            return redirect("analysis:detail", pk=analysis.pk)
+    context = {
+        "form": form,
+        "formset": formset,
+        "business": analysis.business,
+        "analysis": analysis,
+    }
+    return render(request, "analysis/form.html", context)
+
+
+@records_writer_required
+@require_POST
+def analysis_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = get_analysis_for_user(request.user, pk, write=True)
+    try:
+        services.complete_analysis(analysis, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The analysis is completed."))
+    return redirect("analysis:detail", pk=analysis.pk)
+
+
+def _report_context(analysis: BusinessAnalysis) -> dict:
+    return {
+        "analysis": analysis,
+        "business": analysis.business,
+        "organization": analysis.organization,
+        "checklist": sections.checklist(analysis),
+        "swot": sections.labelled(analysis, sections.SWOT),
+        "cross_swot": sections.labelled(analysis, sections.CROSS_SWOT),
+        "areas": sections.labelled(analysis, sections.SEVEN_AREAS),
+        **report.figures(analysis),
+    }
+
+
+@records_reader_required
+def analysis_report(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = get_analysis_for_user(request.user, pk)
+    return render(request, "analysis/report.html", _report_context(analysis))
+
+
+@records_reader_required
+def analysis_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = get_analysis_for_user(request.user, pk)
+    html = render_to_string("analysis/report_pdf.html", _report_context(analysis), request)
+    return report.pdf_response(analysis, html)

@@ -1,0 +1,1 @@
+"""Committee screens, one module per part: meetings, minutes, reports, progress."""

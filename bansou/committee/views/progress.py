@@ -1,0 +1,159 @@
+"""The monthly progress table (KGI/KPI) and the national survey export: aggregates only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.views.decorators.http import require_GET
+
+from bansou.core.errors import DomainError
+from bansou.core.exports import XLSX_TYPE, CsvEncoding, FileFormat, choice, export_response
+from bansou.evaluation.engine import evaluate, get_plan, monthly_progress
+from bansou.lib.eras import fiscal_year, fiscal_year_label
+from bansou.lib.tabular import render_xlsx
+
+from ..permissions import committee_reader_required
+from ..report import evaluation_dict
+from ..survey import SurveyExporter, follow_up_trends, survey_lines
+
+FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
+
+
+def month_label(month: int) -> str:
+    return _("month %(month)s") % {"month": month}
+
+
+class ProgressFilterForm(forms.Form):
+    """Which year and month the table is read at; the page and its download share it."""
+
+    fy = forms.TypedChoiceField(label=pgettext_lazy("committee", "fiscal year"), coerce=int)
+    month = forms.TypedChoiceField(label=gettext_lazy("as of the end of"), coerce=int)
+
+    def __init__(self, data, *, today: date):
+        current = fiscal_year(today)
+        years = range(current - 5, current + 2)
+        super().__init__(
+            {"fy": current, "month": today.month, **data.dict()} if data else None, label_suffix=""
+        )
+        self.fields["fy"].choices = [(y, fiscal_year_label(y)) for y in reversed(years)]
+        self.fields["month"].choices = [(m, month_label(m)) for m in FISCAL_MONTHS]
+        self.today = today
+
+    def selection(self) -> tuple[int, date]:
+        """(fiscal year, as-of date): the month's last day, or today within the current month."""
+        if self.is_valid():
+            fy, month = self.cleaned_data["fy"], self.cleaned_data["month"]
+        else:
+            fy, month = fiscal_year(self.today), self.today.month
+        year = fy if month >= 4 else fy + 1
+        following = date(year + month // 12, month % 12 + 1, 1)
+        month_end = date.fromordinal(following.toordinal() - 1)
+        return fy, min(month_end, self.today)
+
+
+def _progress(request: HttpRequest):
+    form = ProgressFilterForm(request.GET, today=timezone.localdate())
+    fy, as_of = form.selection()
+    try:
+        plan = get_plan(request.user.organization, fy)
+    except DomainError as exc:
+        return form, None, exc.message
+    return form, monthly_progress(plan, fy, as_of), ""
+
+
+def month_labels(table) -> list[str]:
+    return [month_label(int(m.split("-")[1])) for m in table.months]
+
+
+@committee_reader_required
+@require_GET
+def progress(request: HttpRequest) -> HttpResponse:
+    form, table, problem = _progress(request)
+    context = {"form": form, "table": table, "problem": problem}
+    if table is not None:
+        context["months"] = month_labels(table)
+        context["rows"] = [
+            {**vars(row), "pairs": list(zip(row.cumulative, row.prorated_target, strict=True))}
+            for row in table.rows
+        ]
+        context["review_count"] = sum(1 for row in table.rows if row.needs_review)
+        context["query_string"] = request.GET.urlencode()
+    return render(request, "committee/progress.html", context)
+
+
+def progress_header(table) -> list[str]:
+    return [
+        pgettext("committee", "section"),
+        pgettext("committee", "activity"),
+        pgettext("committee", "department"),
+        pgettext("committee", "unit"),
+        pgettext("committee", "annual target"),
+        *month_labels(table),
+        _("target pro-rated to the month"),
+        _("KGI"),
+        _("KPI"),
+        pgettext("committee", "review"),
+    ]
+
+
+def progress_rows(table):
+    elapsed = table.months_elapsed
+    for row in table.rows:
+        prorated = row.prorated_target[elapsed - 1] if elapsed else None
+        yield [
+            row.section_number,
+            row.title,
+            row.department,
+            row.unit,
+            row.target if row.target is not None else pgettext("committee", "as needed"),
+            *row.cumulative,
+            prorated,
+            row.kgi_level,
+            row.kpi_level,
+            pgettext("committee", "needs review") if row.needs_review else "",
+        ]
+
+
+@committee_reader_required
+@require_GET
+def progress_xlsx(request: HttpRequest) -> HttpResponse:
+    form, table, problem = _progress(request)
+    if table is None:
+        return render(
+            request, "committee/progress.html", {"form": form, "problem": problem}, status=404
+        )
+    content = render_xlsx(
+        progress_header(table), progress_rows(table), sheet_title=_("Monthly progress")
+    )
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    stamp = table.as_of.strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="progress-{table.fiscal_year}-{stamp}.xlsx"'
+    )
+    return response
+
+
+@committee_reader_required
+@require_GET
+def survey_export(request: HttpRequest) -> HttpResponse:
+    """調査票A for a fiscal year: the year's live evaluation and follow-up outcomes."""
+    form = ProgressFilterForm(request.GET, today=timezone.localdate())
+    fy, _as_of = form.selection()
+    try:
+        plan = get_plan(request.user.organization, fy)
+    except DomainError as exc:
+        return render(
+            request, "committee/progress.html", {"form": form, "problem": exc.message}, status=404
+        )
+    evaluation = evaluation_dict(evaluate(plan, fy))
+    lines = survey_lines(evaluation, follow_up_trends(plan.organization_id, fy))
+    exporter = SurveyExporter(lines, fiscal_year_label=fiscal_year_label(fy))
+    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
+    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
+    return export_response(exporter, file_format, encoding)

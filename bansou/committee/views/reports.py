@@ -1,0 +1,69 @@
+"""The report as files (a meeting's snapshot, or its live draft) and the public page."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from bansou.core.exports import XLSX_TYPE
+from bansou.organizations.models import Organization
+
+from ..loaders import get_meeting_for_user
+from ..models import MeetingStatus, Snapshot
+from ..outputs import render_pdf, render_xlsx
+from ..permissions import committee_reader_required
+from ..presentation import present
+from ..reports import meeting_report
+
+
+def _filename(meeting, extension: str, draft: bool) -> str:
+    stem = _("evaluation-committee-report-%(year)s") % {"year": meeting.fiscal_year}
+    if draft:
+        stem = _("%(name)s-draft") % {"name": stem}
+    return f"{stem}.{extension}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@committee_reader_required
+@require_GET
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    report, _parts = meeting_report(meeting)
+    draft = report.get("status") != "final"
+    return _download(render_xlsx(report), XLSX_TYPE, _filename(meeting, "xlsx", draft))
+
+
+@committee_reader_required
+@require_GET
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    report, _parts = meeting_report(meeting)
+    draft = report.get("status") != "final"
+    return _download(render_pdf(report), "application/pdf", _filename(meeting, "pdf", draft))
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def public_report(request: HttpRequest, org_slug: str, fiscal_year: int) -> HttpResponse:
+    """No login: the frozen report of a closed meeting, without names of people or businesses."""
+    organization = get_object_or_404(Organization, slug=org_slug)
+    frozen = (
+        Snapshot.objects.filter(
+            organization=organization,
+            meeting__fiscal_year=fiscal_year,
+            meeting__status=MeetingStatus.CLOSED,
+        )
+        .order_by("-created_at", "-pk")
+        .only("result")
+        .first()
+    )
+    if frozen is None:
+        raise Http404
+    return render(request, "committee/public.html", {"report": present(frozen.result, public=True)})

@@ -1,0 +1,7 @@
+"""Access decisions for the dashboard app.
+
+The advisor's day is served by core:home (declared in bansou/core/tests/access.py), so this app
+has no URL of its own; its settings live in the admin site (one row per chamber).
+"""
+
+MATRIX: dict[str, tuple[int, ...]] = {}

@@ -1,0 +1,302 @@
+"""The import engine: stream a file, clean each row, resolve it in batches, write all or nothing.
+
+One pass is a dry run: every row is cleaned and resolved (references looked up, the action
+decided) and every problem is logged with its row number and column; nothing is written.
+Committing runs the same pass inside one transaction and writes each batch once resolved; a
+single problem anywhere rolls the whole transaction back (the issue: "nothing is written
+until every row is valid"). Only one batch of rows is held at a time, so memory does not
+grow with the file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DataError, IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .cleaners import CellError
+from .mapping import missing_required
+from .problems import Level, Problem, ProblemLog
+from .reading import FileInfo, FileProblem, Table, column_letter, open_table
+from .registry import Action, ImportKind
+
+BATCH_SIZE = 2000
+PREVIEW_ROWS = 10
+
+
+class Row:
+    """One data row of the file: cleaned values, problems, and what committing will do."""
+
+    __slots__ = ("action", "errors", "extra", "match", "number", "reviews", "target", "values")
+
+    def __init__(self, number: int, values: dict) -> None:
+        self.number = number
+        self.values = values
+        self.errors: list[tuple[str, str]] = []
+        self.reviews: list[tuple[str, str]] = []
+        self.action: str | None = None
+        self.target = None  # the existing record the row updates, if any
+        self.match = ""  # how the row found its record, shown in the preview
+        self.extra: dict = {}
+
+    def error(self, field_name: str, message: str) -> None:
+        self.errors.append((field_name, message))
+
+    def review(self, field_name: str, message: str) -> None:
+        self.reviews.append((field_name, message))
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportRefused(Exception):
+    """Raised inside the commit transaction so that it rolls back; carries the result."""
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__("import refused")
+        self.result = result
+
+
+@dataclass
+class RunResult:
+    total_rows: int = 0
+    counts: Counter = field(default_factory=Counter)
+    problems: ProblemLog | None = None
+    file_problem: str = ""
+    committed: bool = False
+
+    @property
+    def error_count(self) -> int:
+        return (self.problems.error_count if self.problems else 0) + bool(self.file_problem)
+
+    @property
+    def review_count(self) -> int:
+        return self.problems.review_count if self.problems else 0
+
+
+class ImportRun:
+    """The state one pass shares with the kind: organisation, actor, lookups, counts."""
+
+    def __init__(
+        self,
+        kind: ImportKind,
+        *,
+        organization,
+        actor,
+        header: list[str],
+        mapping: dict[str, int | None],
+        committing: bool = False,
+        job=None,
+    ) -> None:
+        self.kind = kind
+        self.organization = organization
+        self.actor = actor if getattr(actor, "pk", None) else None
+        self.header = header
+        self.mapping = mapping
+        self.committing = committing
+        self.job = job
+        self.cache: dict = {}
+        self.counts: Counter = Counter()
+
+    def is_mapped(self, field_name: str) -> bool:
+        return self.mapping.get(field_name) is not None
+
+    def column_name(self, field_name: str) -> str:
+        """How the user finds the cell: the file's own header and the column letter."""
+        index = self.mapping.get(field_name)
+        if index is not None:
+            title = self.header[index] if index < len(self.header) else ""
+            letter = column_letter(index)
+            return f"{title} ({letter})" if title else letter
+        try:
+            return str(self.kind.column(field_name).label)
+        except KeyError:
+            return ""
+
+
+def _is_blank(value) -> bool:
+    return value is None or value == "" or (value.__class__ is str and value.isspace())
+
+
+def _clean_rows(table: Table, kind: ImportKind, mapping: dict) -> Iterator[Row]:
+    bound = []
+    defaults = {}
+    for column in kind.columns:
+        index = mapping.get(column.field)
+        if index is None:
+            defaults[column.field] = column.empty
+        else:
+            bound.append((column.field, index, column.clean, column.required, column.empty))
+    required_message = _("This column must be filled in.")
+    for number, cells in table.rows:
+        width = len(cells)
+        if all(_is_blank(c) for c in cells):
+            continue  # blank lines and Excel's formatted-but-empty rows are not data
+        values = dict(defaults)
+        row = Row(number, values)
+        for field_name, index, clean, required, empty in bound:
+            raw = cells[index] if index < width else None
+            if _is_blank(raw):
+                values[field_name] = empty
+                if required:
+                    row.errors.append((field_name, required_message))
+                continue
+            try:
+                values[field_name] = clean(raw)
+            except CellError as exc:
+                values[field_name] = empty
+                row.errors.append((field_name, exc.message))
+        yield row
+
+
+def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    batch: list[Row] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _resolve(kind: ImportKind, batch: list[Row], run: ImportRun) -> None:
+    # References are looked up only for rows whose cells are clean: a row already in error
+    # would only add "business not found" noise to the real problem.
+    clean_rows = [row for row in batch if row.ok]
+    if clean_rows:
+        kind.resolve(clean_rows, run)
+
+
+def _log(batch: list[Row], run: ImportRun, problems: ProblemLog) -> None:
+    for row in batch:
+        for field_name, message in row.errors:
+            problems.add(Problem(Level.ERROR, row.number, run.column_name(field_name), message))
+        for field_name, message in row.reviews:
+            problems.add(Problem(Level.REVIEW, row.number, run.column_name(field_name), message))
+        if row.ok:
+            run.counts[row.action or Action.CREATE] += 1
+
+
+def mapping_problems(kind: ImportKind, mapping: dict) -> list[str]:
+    messages = [
+        _("Choose the column for 「%(label)s」: it is required.")
+        % {"label": kind.column(name).label}
+        for name in missing_required(kind, mapping)
+    ]
+    mapped = {name for name, index in mapping.items() if index is not None}
+    return messages + kind.validate_mapping(mapped)
+
+
+def _pass(
+    run: ImportRun, table: Table, problems: ProblemLog, result: RunResult, *, write: bool
+) -> None:
+    kind = run.kind
+    kind.begin(run)
+    for batch in _batches(_clean_rows(table, kind, run.mapping)):
+        result.total_rows += len(batch)
+        _resolve(kind, batch, run)
+        _log(batch, run, problems)
+        if write and not problems.error_count:
+            kind.write([row for row in batch if row.ok], run)
+
+
+def run_import(
+    kind: ImportKind,
+    path: Path,
+    info: FileInfo,
+    *,
+    organization,
+    actor,
+    mapping: dict[str, int | None],
+    commit: bool,
+    problems_path: Path | None = None,
+    accept_reviews: bool = False,
+    job=None,
+    before_commit: Callable[[RunResult, ImportRun], None] | None = None,
+) -> RunResult:
+    """One pass over the file; with commit=True it writes, all or nothing.
+
+    `before_commit` runs inside the transaction after the last row is written (the job's
+    status and audit entry are stored with the records or not at all).
+    """
+    problems = ProblemLog(problems_path)
+    result = RunResult(problems=problems)
+    try:
+        with open_table(path, info) as table:
+            run = ImportRun(
+                kind,
+                organization=organization,
+                actor=actor,
+                header=table.header,
+                mapping=mapping,
+                committing=commit,
+                job=job,
+            )
+            for message in mapping_problems(kind, mapping):
+                problems.add(Problem(Level.ERROR, table.header_row, "", message))
+            if problems.error_count:
+                return result
+            if not commit:
+                _pass(run, table, problems, result, write=False)
+            else:
+                try:
+                    with transaction.atomic():
+                        _pass(run, table, problems, result, write=True)
+                        if problems.error_count or (problems.review_count and not accept_reviews):
+                            raise ImportRefused(result)
+                        kind.finish(run)
+                        result.counts = run.counts
+                        result.committed = True
+                        if before_commit:
+                            before_commit(result, run)
+                except ImportRefused:
+                    result.committed = False
+                    run.counts.clear()
+            result.counts = run.counts
+    except (IntegrityError, DataError) as exc:
+        # The rules in resolve() should have caught this; the transaction is rolled back
+        # and the user sees the database's reason instead of a server error.
+        _refuse(result, _("The database refused the data: %(error)s") % {"error": exc})
+    except FileProblem as exc:
+        _refuse(result, exc.message)
+    finally:
+        problems.close()
+    return result
+
+
+def _refuse(result: RunResult, message: str) -> None:
+    result.file_problem = message
+    result.committed = False
+    result.counts = Counter()
+    result.problems.add(Problem(Level.ERROR, 0, "", message))
+
+
+def preview(
+    kind: ImportKind,
+    path: Path,
+    info: FileInfo,
+    *,
+    organization,
+    actor,
+    mapping: dict[str, int | None],
+    rows: int = PREVIEW_ROWS,
+) -> tuple[ImportRun, list[Row]]:
+    """The first rows cleaned and resolved as they would be stored (nothing is written)."""
+    with open_table(path, info) as table:
+        run = ImportRun(
+            kind, organization=organization, actor=actor, header=table.header, mapping=mapping
+        )
+        kind.begin(run)
+        first: list[Row] = []
+        for row in _clean_rows(table, kind, mapping):
+            first.append(row)
+            if len(first) >= rows:
+                break
+        _resolve(kind, first, run)
+    return run, first

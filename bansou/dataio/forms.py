@@ -1,0 +1,80 @@
+"""Forms of the import steps: upload, column mapping, commit confirmation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .reading import column_letter
+from .registry import ImportKind, import_kinds
+from .services import MAX_UPLOAD_BYTES
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file contains"))
+    file = forms.FileField(
+        label=_("File (CSV or Excel xlsx)"),
+        help_text=_("CSV in UTF-8 or Shift_JIS (CP932), or an Excel workbook (first sheet)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["kind"].choices = [(k.code, k.label) for k in import_kinds()]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        return upload
+
+
+class ReplaceForm(forms.Form):
+    file = forms.FileField(label=_("Corrected file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
+
+class MappingForm(forms.Form):
+    """One select per field of the kind: which column of the file carries it."""
+
+    def __init__(self, *args, kind: ImportKind, header: list[str], mapping: dict, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.kind = kind
+        choices = [("", _("(not imported)"))] + [
+            (str(i), f"{column_letter(i)}: {title or '—'}") for i, title in enumerate(header)
+        ]
+        for column in kind.columns:
+            index = mapping.get(column.field)
+            self.fields[column.field] = forms.ChoiceField(
+                label=column.label,
+                choices=choices,
+                required=False,
+                initial="" if index is None else str(index),
+                help_text=column.help_text,
+            )
+            self.fields[column.field].is_required_column = column.required
+
+    def mapping(self) -> dict:
+        return {name: (value if value != "" else None) for name, value in self.cleaned_data.items()}
+
+    def rows(self):
+        """(bound field, required?) pairs for the template."""
+        return [(self[c.field], c.required) for c in self.kind.columns]
+
+
+class CommitForm(forms.Form):
+    accept_reviews = forms.BooleanField(
+        label=_("I have checked the rows matched by name and phone; update those businesses."),
+        required=False,
+    )
+
+    def __init__(self, *args, review_count: int = 0, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.review_count = review_count
+        if not review_count:
+            del self.fields["accept_reviews"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.review_count and not cleaned.get("accept_reviews"):
+            self.add_error("accept_reviews", _("Confirm the rows matched by name and phone first."))
+        return cleaned

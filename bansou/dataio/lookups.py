@@ -1,0 +1,276 @@
+"""Finding the business and the staff member a row names, a batch at a time (no query per row).
+
+A row may name its business by bansou's ID, by 法人番号, by the code another system gave it
+(stored as an ExternalKey when the businesses were imported), or by name (with the phone
+number when two businesses share a name). The first identifier that finds a business wins.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bansou.accounts.models import User
+from bansou.businesses.models import Business
+from bansou.lib.text import normalise_name, phone_digits
+
+from . import cleaners
+from .models import ExternalKey
+from .registry import Column
+
+BUSINESS_TARGET = "businesses.business"
+# What a record needs of its business: capture_business_facts() reads district.in_territory.
+BUSINESS_FIELDS = (
+    "id",
+    "organization_id",
+    "name",
+    "district_id",
+    "is_small",
+    "district__in_territory",
+)
+
+BUSINESS_REFERENCE_FIELDS = (
+    "business_id",
+    "business_corporate_number",
+    "business_code",
+    "business_name",
+    "business_phone",
+)
+
+
+def business_columns() -> tuple[Column, ...]:
+    """The columns by which a row names its business (at least one must be mapped)."""
+    return (
+        Column(
+            "business_id",
+            gettext_lazy("business ID"),
+            aliases=("事業者ID", "事業所ID", "business_id"),
+            clean=cleaners.integer,
+        ),
+        Column(
+            "business_corporate_number",
+            gettext_lazy("corporate number"),
+            aliases=("法人番号", "事業者法人番号"),
+            clean=cleaners.corporate_number,
+            empty="",
+        ),
+        Column(
+            "business_code",
+            gettext_lazy("business code"),
+            aliases=(
+                "事業者コード",
+                "顧客コード",
+                "顧客番号",
+                "会員番号",
+                "事業所コード",
+                "管理番号",
+            ),
+            clean=cleaners.code,
+            empty="",
+        ),
+        Column(
+            "business_name",
+            gettext_lazy("business name"),
+            aliases=("事業者名", "事業所名", "企業名", "会社名", "屋号", "名称", "商号", "社名"),
+            clean=cleaners.limited_text(200),
+            empty="",
+        ),
+        Column(
+            "business_phone",
+            gettext_lazy("business phone"),
+            aliases=("電話番号", "電話", "TEL", "事業者電話番号"),
+            clean=cleaners.phone,
+            empty="",
+        ),
+    )
+
+
+def business_mapping_problems(mapped: set[str]) -> list[str]:
+    if mapped.isdisjoint(
+        {"business_id", "business_corporate_number", "business_code", "business_name"}
+    ):
+        return [
+            _(
+                "Choose a column that names the business: business ID, corporate number, "
+                "business code or business name."
+            )
+        ]
+    return []
+
+
+def _businesses(organization_id: int, **lookup) -> list[Business]:
+    return list(
+        Business.objects.filter(organization=organization_id, **lookup)
+        .select_related("district")
+        .only(*BUSINESS_FIELDS)
+    )
+
+
+def resolve_businesses(rows, run, *, required: bool = True) -> None:
+    """Set row.extra["business"] for each row, or give the row an error (one batch)."""
+    org = run.organization.pk
+    ids = {r.values.get("business_id") for r in rows} - {None}
+    numbers = {r.values.get("business_corporate_number") for r in rows} - {"", None}
+    codes = {r.values.get("business_code") for r in rows} - {"", None}
+    names = {normalise_name(r.values.get("business_name") or "") for r in rows} - {""}
+
+    code_ids: dict[str, int] = {}
+    if codes:
+        code_ids = dict(
+            ExternalKey.objects.filter(
+                organization=org, target=BUSINESS_TARGET, key__in=codes
+            ).values_list("key", "object_id")
+        )
+    by_id = (
+        {b.pk: b for b in _businesses(org, pk__in=ids | set(code_ids.values()))}
+        if (ids or code_ids)
+        else {}
+    )
+    by_number = (
+        {b.corporate_number: b for b in _businesses(org, corporate_number__in=numbers)}
+        if numbers
+        else {}
+    )
+    by_name: dict[str, list[Business]] = defaultdict(list)
+    if names:
+        for b in (
+            Business.objects.filter(organization=org, name_normalised__in=names)
+            .select_related("district")
+            .only(*BUSINESS_FIELDS, "name_normalised", "phone_digits", "corporate_number")
+        ):
+            by_name[b.name_normalised].append(b)
+
+    for row in rows:
+        v = row.values
+        business = None
+        if v.get("business_id") is not None:
+            business = by_id.get(v["business_id"])
+        if business is None and v.get("business_corporate_number"):
+            business = by_number.get(v["business_corporate_number"])
+        if business is None and v.get("business_code"):
+            business = by_id.get(code_ids.get(v["business_code"]))
+        if business is None and v.get("business_name"):
+            business = _by_name(row, by_name, run)
+            if business is False:
+                continue  # _by_name gave the row its error
+        if business is None:
+            if required or any(v.get(f) for f in BUSINESS_REFERENCE_FIELDS):
+                row.error(_first_given(row), _business_not_found(row))
+            continue
+        row.extra["business"] = business
+
+
+def _by_name(row, by_name, run):
+    candidates = by_name.get(normalise_name(row.values["business_name"]), [])
+    phone = row.values.get("business_phone")
+    if phone and candidates:
+        digits = phone_digits(phone)
+        with_phone = [b for b in candidates if b.phone_digits == digits]
+        if not with_phone:
+            row.error(
+                "business_phone",
+                _("A business named 「%(name)s」 exists, but with another phone number.")
+                % {"name": row.values["business_name"]},
+            )
+            return False
+        candidates = with_phone
+    if len(candidates) > 1:
+        row.error(
+            "business_name",
+            _(
+                "%(count)s businesses are named 「%(name)s」. Add the corporate number, the "
+                "business ID or the phone number to tell them apart."
+            )
+            % {"count": len(candidates), "name": row.values["business_name"]},
+        )
+        return False
+    return candidates[0] if candidates else None
+
+
+def _first_given(row) -> str:
+    for field_name in BUSINESS_REFERENCE_FIELDS:
+        if row.values.get(field_name) not in (None, ""):
+            return field_name
+    return "business_name"
+
+
+def _business_not_found(row) -> str:
+    v = row.values
+    given = [
+        str(v[f])
+        for f in BUSINESS_REFERENCE_FIELDS
+        if v.get(f) not in (None, "") and f != "business_phone"
+    ]
+    if not given:
+        return _("Name the business: the cell is empty.")
+    return _(
+        "No business %(given)s is registered. Register it first (or import the businesses)."
+    ) % {"given": " / ".join(given)}
+
+
+# --- staff --------------------------------------------------------------------------------
+
+
+def staff_column() -> Column:
+    return Column(
+        "staff",
+        gettext_lazy("staff in charge"),
+        aliases=("担当者", "担当", "担当職員", "経営指導員", "対応者", "記録者", "staff"),
+        clean=cleaners.limited_text(150),
+        empty="",
+    )
+
+
+class StaffDirectory:
+    """The chamber's users by username and by display name (loaded once per run)."""
+
+    def __init__(self, organization_id: int) -> None:
+        self.by_key: dict[str, int | None] = {}
+        users = User.objects.filter(organization=organization_id, is_active=True).only(
+            "id", "username", "display_name", "first_name", "last_name"
+        )
+        names: dict[str, set[int]] = defaultdict(set)
+        for user in users:
+            self.by_key[cleaners.key(user.username)] = user.pk
+            for name in (user.display_name, f"{user.last_name}{user.first_name}"):
+                if name.strip():
+                    names[cleaners.key(name)].add(user.pk)
+        for name, pks in names.items():
+            # A display name two people share identifies neither (None marks it ambiguous).
+            self.by_key.setdefault(name, next(iter(pks)) if len(pks) == 1 else None)
+
+    def find(self, text: str) -> int | None:
+        """The user's id; raises CellError when unknown or ambiguous."""
+        k = cleaners.key(text)
+        if k not in self.by_key:
+            raise cleaners.CellError(
+                _("No user 「%(name)s」 in this chamber (give the username or display name).")
+                % {"name": text}
+            )
+        pk = self.by_key[k]
+        if pk is None:
+            raise cleaners.CellError(
+                _("Several users are called 「%(name)s」: give the username.") % {"name": text}
+            )
+        return pk
+
+
+def resolve_staff(rows, run, *, field_name: str = "staff") -> None:
+    """row.extra["staff_id"]: the named user, else the person importing; else an error."""
+    directory = run.cache.get("staff")
+    if directory is None:
+        directory = run.cache["staff"] = StaffDirectory(run.organization.pk)
+    default = run.actor.pk if run.actor is not None else None
+    for row in rows:
+        name = row.values.get(field_name)
+        if name:
+            try:
+                row.extra["staff_id"] = directory.find(name)
+            except cleaners.CellError as exc:
+                row.error(field_name, exc.message)
+        elif default is not None:
+            row.extra["staff_id"] = default
+        else:
+            row.error(field_name, _("Name the staff member in charge."))

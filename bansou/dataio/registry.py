@@ -1,0 +1,161 @@
+"""Import kinds: what a file may bring in, column by column, and how a row finds its record.
+
+An app adds a kind from its AppConfig.ready() (the evaluation app registers "plan_actuals" and
+"plan_definitions" this way; events registers "event_participants"):
+
+    from bansou.dataio.registry import Column, ImportKind, register_import_kind
+
+    class PlanActualsImport(ImportKind):
+        code = "plan_actuals"                      # stable; used in URLs and `bansou import`
+        label = _("Plan actuals")
+        description = _("Manual actuals per plan item and fiscal year.")
+        columns = (
+            Column("item", _("plan item"), aliases=("事業項目",), required=True),
+            Column("fiscal_year", _("fiscal year"), clean=cleaners.fiscal_year, required=True),
+            Column("actual", _("actual"), clean=cleaners.integer),
+        )
+
+        def resolve(self, rows, run):              # a batch: look things up, decide the action
+            ...                                    # row.error(field, message) refuses a row
+        def write(self, rows, run):                # the same batch, inside the transaction
+            ...
+
+    register_import_kind(PlanActualsImport())
+
+The engine (engine.py) reads the file, cleans each mapped cell with its Column, hands the
+rows to `resolve` in batches (no writes: this is the dry run), and only when no row of the
+whole file has an error runs `resolve` and `write` again inside one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils.functional import Promise
+
+from . import cleaners
+
+if TYPE_CHECKING:
+    from .engine import ImportRun, Row
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field a file may carry: its label, the headers that name it, and its cleaner."""
+
+    field: str
+    label: str | Promise
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    # Turns a non-empty cell (text from CSV; text, number, date or bool from xlsx) into the
+    # stored value, or raises cleaners.CellError with a Japanese message.
+    clean: Callable[[Any], Any] = cleaners.text
+    # The value of an empty cell (and of a field the file does not carry).
+    empty: Any = None
+    help_text: str | Promise = ""
+    # Shows a cleaned value in the preview as it will be stored.
+    display: Callable[[Any], str] = cleaners.display
+
+
+class Action:
+    """What committing a row will do; the dry run counts each."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+
+
+class ImportKind:
+    """Base class: subclasses declare `columns` and implement `resolve` and `write`."""
+
+    code: str = ""
+    label: str | Promise = ""
+    description: str | Promise = ""
+    columns: tuple[Column, ...] = ()
+    # Where the imported records are listed (a URL name without arguments), if anywhere.
+    list_url_name: str | None = None
+
+    def available(self) -> bool:
+        """False while the app that owns the records is not installed yet."""
+        return True
+
+    def column(self, field_name: str) -> Column:
+        for column in self.columns:
+            if column.field == field_name:
+                return column
+        raise KeyError(field_name)
+
+    def begin(self, run: ImportRun) -> None:
+        """Load what does not depend on the rows (staff, districts) into run.cache."""
+
+    def validate_mapping(self, mapped: set[str]) -> list[str]:
+        """Messages for a mapping that cannot work (besides missing required columns)."""
+        return []
+
+    def resolve(self, rows: list[Row], run: ImportRun) -> None:
+        """Look up references for a batch of cleaned rows and set row.action (no writes)."""
+        for row in rows:
+            row.action = Action.CREATE
+
+    def write(self, rows: list[Row], run: ImportRun) -> None:
+        """Store a batch of valid, resolved rows; runs inside the import's transaction."""
+        raise NotImplementedError
+
+    def finish(self, run: ImportRun) -> None:
+        """After the last batch is written, still inside the transaction."""
+
+
+_KINDS: dict[str, ImportKind] = {}
+
+
+def register_import_kind(kind: ImportKind) -> None:
+    """Make a kind available to the import screens and `bansou import` (call from ready())."""
+    if not kind.code:
+        raise ValueError("an import kind needs a code")
+    if kind.code in _KINDS and type(_KINDS[kind.code]) is not type(kind):
+        raise ValueError(f"import kind {kind.code!r} is registered twice")
+    _KINDS[kind.code] = kind
+
+
+def get_import_kind(code: str) -> ImportKind | None:
+    kind = _KINDS.get(code)
+    return kind if kind is not None and kind.available() else None
+
+
+def import_kinds() -> list[ImportKind]:
+    return [kind for kind in _KINDS.values() if kind.available()]
+
+
+@dataclass
+class ExportKind:
+    """A whole list as a file for `bansou export` and the data page.
+
+    `queryset(user=None, organization=None)` returns what the user (or, from the command line,
+    the whole chamber) may see; `exporter` is a bansou.core.exports.Exporter subclass.
+    """
+
+    code: str
+    label: str | Promise
+    exporter: type
+    queryset: Callable[..., Iterable]
+    available: Callable[[], bool] = field(default=lambda: True)
+
+
+_EXPORTS: dict[str, ExportKind] = {}
+
+
+def register_export_kind(kind: ExportKind) -> None:
+    if kind.code in _EXPORTS and _EXPORTS[kind.code].exporter != kind.exporter:
+        raise ValueError(f"export kind {kind.code!r} is registered twice")
+    _EXPORTS[kind.code] = kind
+
+
+def get_export_kind(code: str) -> ExportKind | None:
+    kind = _EXPORTS.get(code)
+    return kind if kind is not None and kind.available() else None
+
+
+def export_kinds() -> list[ExportKind]:
+    return [kind for kind in _EXPORTS.values() if kind.available()]

@@ -1,0 +1,254 @@
+"""Import jobs step by step: upload, map the columns, check (dry run), commit."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bansou.audit.services import log_action
+from bansou.core.errors import DomainError
+
+from .engine import RunResult, run_import
+from .mapping import auto_mapping, clean_mapping
+from .models import ImportJob, ImportStatus
+from .reading import FileInfo, FileProblem, inspect_file, open_table
+from .registry import ImportKind
+
+# Chambers' largest registers are a few hundred thousand rows; 200 MB leaves room for xlsx.
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+def _store(upload, destination: Path) -> int:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    size = 0
+    with destination.open("wb") as f:
+        for chunk in upload.chunks():
+            size += len(chunk)
+            if size > MAX_UPLOAD_BYTES:
+                raise DomainError(_("The file is larger than 200 MB."))
+            f.write(chunk)
+    return size
+
+
+def _read_header(path: Path, info: FileInfo) -> tuple[int, list[str]]:
+    with open_table(path, info) as table:
+        return table.header_row, table.header
+
+
+def file_info(job: ImportJob) -> FileInfo:
+    return FileInfo(job.file_format, job.encoding, job.delimiter)
+
+
+def create_job(*, kind: ImportKind, upload, user) -> ImportJob:
+    """Store the upload under var/imports, detect its format and header, guess the mapping."""
+    job = ImportJob(
+        organization=user.organization,
+        kind=kind.code,
+        file_name=Path(upload.name or "upload").name[:255],
+        user=user,
+    )
+    _attach_file(job, upload, kind)
+    job.save()
+    return job
+
+
+def _attach_file(job: ImportJob, upload, kind: ImportKind) -> None:
+    path = job.path
+    try:
+        job.file_size = _store(upload, path)
+        info = inspect_file(path)
+        job.header_row, job.header = _read_header(path, info)
+    except FileProblem as exc:
+        path.unlink(missing_ok=True)
+        raise DomainError(exc.message, code="file") from exc
+    except DomainError:
+        path.unlink(missing_ok=True)
+        raise
+    job.file_format, job.encoding, job.delimiter = info.file_format, info.encoding, info.delimiter
+    if not job.mapping:
+        job.mapping = auto_mapping(kind, job.header)
+    else:
+        job.mapping = clean_mapping(kind, job.mapping, len(job.header))
+
+
+def replace_file(job: ImportJob, *, upload) -> ImportJob:
+    """A corrected file for the same job: the mapping is kept if the header still fits."""
+    if job.is_committed:
+        raise DomainError(_("This import is finished; start a new one."))
+    kind = job.kind_object
+    old_header = list(job.header)
+    old_path, old_problems = job.path, job.problems_path
+    job.token = uuid.uuid4()
+    try:
+        _attach_file(job, upload, kind)
+    except DomainError:
+        job.refresh_from_db()  # the stored job still points at the previous file
+        raise
+    if job.header != old_header:
+        job.mapping = auto_mapping(kind, job.header)
+    job.file_name = Path(upload.name or job.file_name).name[:255]
+    job.status = ImportStatus.UPLOADED
+    job.checked_at = None
+    job.save()
+    old_path.unlink(missing_ok=True)
+    old_problems.unlink(missing_ok=True)
+    return job
+
+
+def set_mapping(job: ImportJob, mapping: dict) -> None:
+    job.mapping = clean_mapping(job.kind_object, mapping, len(job.header))
+    job.status = ImportStatus.UPLOADED
+    job.save(update_fields=["mapping", "status"])
+
+
+def _store_counts(job: ImportJob, result: RunResult) -> None:
+    job.total_rows = result.total_rows
+    job.error_count = result.error_count
+    job.error_rows = result.problems.error_rows + bool(result.file_problem)
+    job.review_count = result.review_count
+    job.created_count = result.counts.get("create", 0)
+    job.updated_count = result.counts.get("update", 0)
+    job.unchanged_count = result.counts.get("unchanged", 0)
+
+
+def check_job(job: ImportJob) -> RunResult:
+    """The dry run: every row cleaned and resolved, every problem logged; nothing written."""
+    if job.is_committed:
+        raise DomainError(_("This import is finished; start a new one."))
+    result = run_import(
+        job.kind_object,
+        job.path,
+        file_info(job),
+        organization=job.organization,
+        actor=job.user,
+        mapping=job.mapping,
+        commit=False,
+        problems_path=job.problems_path,
+        job=job,
+    )
+    _store_counts(job, result)
+    job.status = ImportStatus.INVALID if result.error_count else ImportStatus.VALID
+    job.checked_at = timezone.now()
+    job.save()
+    return result
+
+
+def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False) -> RunResult:
+    """Write every row in one transaction, or nothing; the job records the outcome."""
+    if job.is_committed:
+        raise DomainError(_("This file has already been imported."))
+    if job.status != ImportStatus.VALID:
+        raise DomainError(_("Check the file (dry run) and fix every problem before importing."))
+    if job.review_count and not accept_reviews:
+        raise DomainError(_("Confirm the rows matched by name and phone before importing."))
+
+    def finish(result: RunResult, _run) -> None:
+        _store_counts(job, result)
+        job.status = ImportStatus.COMMITTED
+        job.finished_at = timezone.now()
+        job.save()
+        log_action(job, "dataio.import.committed", actor, _job_changes(job))
+
+    result = run_import(
+        job.kind_object,
+        job.path,
+        file_info(job),
+        organization=job.organization,
+        actor=actor,
+        mapping=job.mapping,
+        commit=True,
+        problems_path=job.problems_path,
+        accept_reviews=accept_reviews,
+        job=job,
+        before_commit=finish,
+    )
+    if not result.committed:
+        # The data changed since the dry run (a business was deleted, say): show why.
+        _store_counts(job, result)
+        job.status = ImportStatus.INVALID
+        job.save()
+        raise DomainError(
+            _("Nothing was imported: %(count)s problems were found. See the list below.")
+            % {"count": result.error_count}
+        )
+    job.path.unlink(missing_ok=True)
+    return result
+
+
+@transaction.atomic
+def discard_job(job: ImportJob, *, actor) -> None:
+    job.path.unlink(missing_ok=True)
+    job.problems_path.unlink(missing_ok=True)
+    log_action(job, "dataio.import.discarded", actor)
+    job.delete()
+
+
+def import_file(
+    kind,
+    path: Path,
+    *,
+    organization,
+    actor=None,
+    dry_run: bool = False,
+    accept_reviews: bool = False,
+    mapping: dict | None = None,
+    problems_path: Path | None = None,
+) -> tuple[RunResult, ImportJob | None]:
+    """A file from disk, as `bansou import` runs it: check every row, then (unless dry_run)
+    write everything in one transaction. The committed import is recorded as a job."""
+    try:
+        info = inspect_file(path)
+        _header_row, header = _read_header(path, info)
+    except FileProblem as exc:
+        result = RunResult()
+        result.file_problem = exc.message
+        return result, None
+    mapping = clean_mapping(kind, mapping or auto_mapping(kind, header), len(header))
+    common = {"organization": organization, "mapping": mapping, "problems_path": problems_path}
+    checked = run_import(kind, path, info, actor=actor, commit=False, **common)
+    blocked = checked.review_count and not accept_reviews
+    if dry_run or checked.error_count or blocked:
+        return checked, None
+    job = ImportJob(
+        organization=organization,
+        kind=kind.code,
+        file_name=path.name[:255],
+        file_format=info.file_format,
+        encoding=info.encoding,
+        delimiter=info.delimiter,
+        file_size=path.stat().st_size,
+        user=actor if getattr(actor, "pk", None) else None,
+        header=header,
+        mapping=mapping,
+    )
+
+    def finish(result: RunResult, _run) -> None:
+        _store_counts(job, result)
+        job.status = ImportStatus.COMMITTED
+        job.checked_at = job.finished_at = timezone.now()
+        job.save()
+        log_action(job, "dataio.import.committed", actor, _job_changes(job))
+
+    result = run_import(
+        kind,
+        path,
+        info,
+        actor=actor,
+        commit=True,
+        accept_reviews=accept_reviews,
+        before_commit=finish,
+        **common,
+    )
+    return result, (job if result.committed else None)
+
+
+def _job_changes(job: ImportJob) -> dict:
+    return {
+        "rows": {"label": _("rows"), "old": None, "new": job.total_rows},
+        "created": {"label": _("new"), "old": None, "new": job.created_count},
+        "updated": {"label": _("updated"), "old": None, "new": job.updated_count},
+    }

@@ -1,0 +1,128 @@
+"""Importing support records: businesses and staff found per batch, facts captured, idempotent."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bansou.dataio import engine
+from bansou.dataio.registry import get_import_kind
+from bansou.dataio.services import import_file
+from bansou.support.models import SupportRecord, SupportRecordTheme
+from bansou.testing import make_business
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["日付", "時刻", "法人番号", "事業者名", "支援方法", "テーマ", "担当者", "業況", "支援内容", "次回期限"]
+
+
+def run(path, chamber, actor=None, **options):
+    kind = get_import_kind("support_records")
+    return import_file(kind, path, organization=chamber, actor=actor, **options)
+
+
+@pytest.fixture
+def outside(chamber_a, district_outside_a):
+    return make_business(chamber_a, district_outside_a, name="鳩ヶ谷商店", name_kana="ハトガヤ", employees=30)
+
+
+def test_records_are_created_with_the_business_facts(
+    chamber_a, business_a, outside, staff_a, advisor_a, write_file
+):
+    path = write_file(
+        [
+            HEADER,
+            ["令和6年4月1日", "10:30", business_a.corporate_number, "", "巡回訪問", "販路開拓、資金繰り", "佐藤 花子", "横ばい", "補助金の案内", "R6.4.30"],
+            ["2024/5/10", "", "", "鳩ヶ谷商店", "窓口", "創業", "sato", "", "創業計画", ""],
+        ],
+        encoding="cp932",
+    )
+    result, job = run(path, chamber_a, advisor_a)
+    assert result.error_count == 0, list(result.problems.first)
+    first = SupportRecord.objects.get(business=business_a)
+    assert first.occurred_on == date(2024, 4, 1) and first.fiscal_year == 2024
+    assert first.channel == "visit" and first.staff == staff_a
+    assert first.next_action_due == date(2024, 4, 30)
+    assert first.in_territory is True and first.district == business_a.district
+    assert sorted(first.themes.values_list("theme", flat=True)) == ["cash_flow", "sales_channels"]
+    second = SupportRecord.objects.get(business=outside)
+    assert second.in_territory is False and second.is_small is False
+    assert second.search_text  # the knowledge search index column is filled
+    assert job.created_count == 2
+
+
+def test_reimport_changes_nothing_but_two_visits_a_day_stay_two(
+    chamber_a, business_a, staff_a, write_file
+):
+    row = ["2024/4/1", "", business_a.corporate_number, "", "電話", "", "sato", "", "", ""]
+    other_content = [*row[:8], "別の相談", ""]
+    path = write_file([HEADER, row, other_content, row])  # the third row repeats the first
+    result, _ = run(path, chamber_a)
+    assert result.counts == {"create": 2, "unchanged": 1}
+    result, _ = run(path, chamber_a)
+    assert result.counts == {"unchanged": 3}
+    assert SupportRecord.objects.count() == 2
+
+
+def test_a_row_with_an_id_updates_that_record(chamber_a, business_a, staff_a, advisor_a, write_file):
+    run(write_file([HEADER, ["2024/4/1", "", business_a.corporate_number, "", "電話", "DX", "sato", "", "", ""]]), chamber_a)
+    record = SupportRecord.objects.get()
+    path = write_file(
+        [["ID", "日付", "支援方法", "テーマ", "支援内容"], [record.pk, "2024/4/1", "電話", "DX推進、補助金", "IT導入補助金"]],
+        name="edit.csv",
+    )
+    result, _ = run(path, chamber_a, advisor_a)
+    assert result.counts == {"update": 1}, list(result.problems.first)
+    record.refresh_from_db()
+    assert record.support == "IT導入補助金"
+    assert set(record.themes.values_list("theme", flat=True)) == {"dx", "subsidy"}
+
+
+def test_unknown_business_staff_and_bad_values_are_row_errors(chamber_a, business_a, staff_a, write_file):
+    path = write_file(
+        [
+            HEADER,
+            ["2024/4/1", "", "", "知らない商店", "巡回", "", "sato", "", "", ""],
+            ["2024/4/1", "", business_a.corporate_number, "", "伝書鳩", "", "sato", "", "", ""],
+            ["2024/4/31", "", business_a.corporate_number, "", "巡回", "", "sato", "", "", ""],
+            ["2024/4/2", "", business_a.corporate_number, "", "巡回", "", "鈴木", "", "", ""],
+            ["2024/4/2", "", business_a.corporate_number, "", "巡回", "", "sato", "", "", "2024/4/1"],
+            ["2099/4/2", "", business_a.corporate_number, "", "巡回", "", "sato", "", "", ""],
+        ]
+    )
+    result, job = run(path, chamber_a)
+    assert job is None and not SupportRecord.objects.exists()
+    by_row = {p.row: (p.column, p.message) for p in result.problems.first}
+    assert sorted(by_row) == [2, 3, 4, 5, 6, 7]
+    assert by_row[2][0] == "事業者名 (D)" and "知らない商店" in by_row[2][1]
+    assert by_row[3][0] == "支援方法 (E)"
+    assert by_row[4] == ("日付 (A)", "存在しない日付です: 2024年4月31日")
+    assert by_row[5][0] == "担当者 (G)"
+    assert by_row[6][0] == "次回期限 (J)"
+    assert by_row[7][0] == "日付 (A)"
+
+
+def test_without_a_staff_column_the_importer_is_the_staff(chamber_a, business_a, advisor_a, write_file):
+    path = write_file([["日付", "事業者名", "支援方法"], ["2024/4/1", business_a.name, "メール"]])
+    result, _ = run(path, chamber_a, advisor_a)
+    assert result.error_count == 0
+    assert SupportRecord.objects.get().staff == advisor_a
+
+
+def test_queries_do_not_grow_with_the_rows(chamber_a, business_a, staff_a, write_file, monkeypatch):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 1000)
+
+    def queries_for(count: int) -> int:
+        SupportRecord.objects.all().delete()
+        rows = [HEADER] + [
+            [f"2024/4/{1 + i % 28}", f"{i % 24}:00", business_a.corporate_number, "", "巡回", "DX", "sato", f"記録{i}", "", ""]
+            for i in range(count)
+        ]
+        with CaptureQueriesContext(connection) as ctx:
+            result, _ = run(write_file(rows, name=f"n{count}.csv"), chamber_a)
+        assert result.counts["create"] == count
+        return len(ctx.captured_queries)
+
+    assert queries_for(20) == queries_for(400)
+    assert SupportRecordTheme.objects.count() == 400

@@ -1,0 +1,236 @@
+"""evaluate(plan, fiscal_year): each row's actual, rate and grade, each section's (DOMAIN §2)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bansou.lib.eras import fiscal_year_label
+
+from ..models import DevelopmentPlan, GradeBasis, ItemRole, ItemSource, ItemYear, TargetKind
+from ..results import EvaluationResult, RowResult, SectionResult
+from .aggregates import RuleCount, all_rule_counts
+from .grading import GradeScale, composite_grade, percent, qualitative_grade
+from .structure import NO_TARGET, PlanYear, grade_scale_for, load_plan_year
+
+Status = ItemYear.Status
+
+
+def format_number(value: Decimal | None) -> str:
+    if value is None:
+        return "－"
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,}"
+
+
+def exclusion_remark(count: RuleCount, unit: str) -> list[str]:
+    """Report FY2024 §3: "1,913件から鳩ヶ谷地区845件を除く" — one remark per exclusion."""
+    return [
+        _("%(before)s%(unit)s from which %(name)s %(count)s%(unit)s are excluded")
+        % {
+            "before": format_number(count.before_exclusions),
+            "unit": unit,
+            "name": name,
+            "count": format_number(excluded),
+        }
+        for name, excluded in count.exclusions
+    ]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class _Evaluator:
+    def __init__(self, plan_year: PlanYear, counts: dict[str, RuleCount], scale: GradeScale):
+        self.py = plan_year
+        self.counts = counts
+        self.scale = scale
+
+    # --- rows ---------------------------------------------------------------------------
+
+    def row(self, item, parent_status: str = "", parent_reason: str = "") -> RowResult:
+        py = self.py
+        target = py.targets.get(item.pk, NO_TARGET)
+        year = py.years.get(item.pk)
+        status = year.status if year else ""
+        reason = year.reason if year else ""
+        remarks = _lines(year.remarks) if year else []
+        if parent_status == Status.NOT_CARRIED_OUT and status != Status.CARRIED_OUT:
+            # The activity was not held, so neither was its outcome ("○R6実施なし").
+            status, reason = Status.NOT_CARRIED_OUT, reason or parent_reason
+
+        actual = None
+        exclusions: list[dict] = []
+        if item.source == ItemSource.RULE:
+            count = self.counts[item.key]
+            actual = count.actual
+            exclusions = [{"name": n, "count": c} for n, c in count.exclusions]
+            remarks = exclusion_remark(count, item.unit) + remarks
+        elif item.source == ItemSource.MANUAL and item.pk in py.manual:
+            actual = py.manual[item.pk][0]
+
+        if item.source == ItemSource.CARRIED_OUT:
+            counted, reason = self._qualitative_counted(status, reason)
+        elif status == Status.NOT_CARRIED_OUT:
+            counted, reason = False, reason or _("Not carried out this year")
+        elif status == Status.NOT_REPORTED or actual is None:
+            counted, reason = False, reason or _("No actual reported")
+            actual = None if status == Status.NOT_REPORTED else actual
+        elif item.role == ItemRole.OUTCOME:
+            counted, reason = False, _("Outcome row: shown under its activity, not summed")
+        else:
+            counted, reason = True, ""
+
+        rate = grade = None
+        measurable = status not in (Status.NOT_CARRIED_OUT, Status.NOT_REPORTED)
+        if measurable and target.kind == TargetKind.NUMBER and actual is not None:
+            rate = percent(actual, target.value)
+            grade = self.scale.grade_for_percent(rate)
+
+        outcomes = [self.row(o, status, reason) for o in py.outcomes.get(item.pk, [])]
+        return RowResult(
+            key=item.key,
+            title=item.title,
+            department=item.department.name if item.department_id else "",
+            unit=item.unit,
+            actual=actual,
+            target=target.value if target.kind == TargetKind.NUMBER else None,
+            target_kind=target.kind,
+            counted=counted,
+            reason=reason,
+            remarks=remarks,
+            role=item.role,
+            outcomes=outcomes,
+            rate_percent=rate,
+            grade=grade,
+            source=item.source,
+            drilldown=item.source == ItemSource.RULE,
+            exclusions=exclusions,
+            label=item.label,
+            status=status,
+            actual_display=self._display(item, status, actual),
+            survey_item=item.survey_item,
+        )
+
+    @staticmethod
+    def _qualitative_counted(status: str, reason: str) -> tuple[bool, str]:
+        if status == Status.CARRIED_OUT:
+            return True, ""
+        if status == Status.NOT_CARRIED_OUT:
+            return False, reason or _("Not carried out this year")
+        return False, reason or _("No actual reported")
+
+    @staticmethod
+    def _display(item, status: str, actual: Decimal | None) -> str:
+        if item.source == ItemSource.CARRIED_OUT:
+            if status == Status.CARRIED_OUT:
+                return item.qualitative_label or _("Carried out")
+            return _("Not carried out") if status == Status.NOT_CARRIED_OUT else "－"
+        return format_number(actual)
+
+    # --- sections -----------------------------------------------------------------------
+
+    def section(self, section) -> SectionResult:
+        py = self.py
+        rows = [self.row(item) for item in py.items.get(section.pk, [])]
+        subsections = [self.section(s) for s in py.subsections.get(section.pk, [])]
+        summed = [r for r in rows if r.counted and r.role == ItemRole.ACTIVITY]
+        actual = sum((r.actual for r in summed), Decimal(0)) if summed else None
+        targets = [r.target for r in summed if r.target_kind == TargetKind.NUMBER]
+        target = sum(targets, Decimal(0)) if targets else None
+        units = "/".join(dict.fromkeys(r.unit for r in summed if r.unit))
+
+        if section.grade_basis == GradeBasis.SUBSECTIONS:
+            # DOMAIN §2: graded from the subsections' grade points; the pooled rate is shown.
+            pooled = [s for s in subsections if s.actual is not None]
+            actual = sum((s.actual for s in pooled), Decimal(0)) if pooled else None
+            with_target = [s.target for s in subsections if s.target is not None]
+            target = sum(with_target, Decimal(0)) if with_target else None
+            units = "/".join(dict.fromkeys(u for s in subsections for u in s.units.split("/") if u))
+            rate = percent(actual, target)
+            grade = composite_grade(self.scale, [s.grade for s in subsections])
+        elif section.grade_basis == GradeBasis.QUALITATIVE:
+            rate = percent(actual, target)
+            done = sum(1 for r in rows if r.status == Status.CARRIED_OUT)
+            not_done = sum(1 for r in rows if r.status == Status.NOT_CARRIED_OUT)
+            grade = qualitative_grade(self.scale, done, not_done)
+        else:
+            rate = percent(actual, target)
+            grade = self.scale.grade_for_percent(rate)
+
+        remarks = []
+        year = py.section_years.get(section.pk)
+        if year is not None:
+            remarks = _lines(year.remarks) + self._published_remark(
+                year, actual, target, rate, grade
+            )
+        return SectionResult(
+            number=section.number,
+            title=section.title,
+            actual=actual,
+            target=target,
+            percent=rate,
+            grade=grade,
+            grade_basis=section.grade_basis,
+            subsections=subsections,
+            rows=rows,
+            remarks=remarks,
+            key=section.key,
+            units=units,
+        )
+
+    @staticmethod
+    def _published_remark(year, actual, target, rate, grade) -> list[str]:
+        """Say so when the committee published a figure the rows do not give (§4 of FY2024)."""
+        remarks = []
+        published = year.published_percent
+        if published is not None and rate is not None and published != rate:
+            remarks.append(
+                _(
+                    "The published report gives %(published)s%%; the rows give %(actual)s / "
+                    "%(target)s = %(percent)s%%, which is shown here."
+                )
+                % {
+                    "published": published,
+                    "actual": format_number(actual),
+                    "target": format_number(target),
+                    "percent": rate,
+                }
+            )
+        if year.published_grade and grade and year.published_grade != grade:
+            remarks.append(
+                _("The published report gives grade %(published)s; the rows give %(grade)s.")
+                % {"published": year.published_grade, "grade": grade}
+            )
+        return remarks
+
+
+def evaluate(plan: DevelopmentPlan, fiscal_year: int) -> EvaluationResult:
+    """The evaluation of `plan` for `fiscal_year` against the targets in force that year."""
+    plan_year = load_plan_year(plan, fiscal_year)
+    items_by_pk = {item.pk: item for item in plan_year.all_items()}
+    rules = {items_by_pk[pk].key: rule for pk, rule in plan_year.rules.items()}
+    counts = all_rule_counts(rules, plan.organization_id, fiscal_year)
+    scale = grade_scale_for(plan.organization_id)
+    evaluator = _Evaluator(plan_year, counts, scale)
+    organization = plan.organization
+    return EvaluationResult(
+        organization=organization.name,
+        organization_slug=organization.slug,
+        plan_title=plan.title,
+        fiscal_year=fiscal_year,
+        fiscal_year_label=fiscal_year_label(fiscal_year),
+        grade_scale=scale.to_list(),
+        sections=[evaluator.section(s) for s in plan_year.sections],
+        computed_at=timezone.now().isoformat(),
+        plan_code=plan.code,
+        plan_period={
+            "starts_on": plan.starts_on,
+            "ends_on": plan.effective_ends_on(),
+            "fiscal_years": plan.fiscal_years(),
+        },
+    )

@@ -1,0 +1,31 @@
+"""Models of the evaluation: the plan definition, the year's manual inputs, the grade scale."""
+
+from .actuals import ItemYear, ManualActual, SectionYear
+from .plan import (
+    DevelopmentPlan,
+    GradeBasis,
+    ItemRole,
+    ItemSource,
+    PlanAmendment,
+    PlanItem,
+    PlanItemTarget,
+    PlanSection,
+    TargetKind,
+)
+from .settings import EvaluationSettings
+
+__all__ = [
+    "DevelopmentPlan",
+    "EvaluationSettings",
+    "GradeBasis",
+    "ItemRole",
+    "ItemSource",
+    "ItemYear",
+    "ManualActual",
+    "PlanAmendment",
+    "PlanItem",
+    "PlanItemTarget",
+    "PlanSection",
+    "SectionYear",
+    "TargetKind",
+]

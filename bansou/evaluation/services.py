@@ -1,0 +1,193 @@
+"""Operations of the evaluation app; each runs in one transaction and writes its audit entry."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bansou.audit.services import diff, log_action, snapshot
+from bansou.core.errors import DomainError
+from bansou.lib.eras import fiscal_year as fiscal_year_of
+from bansou.lib.eras import fiscal_year_label
+
+from .definition.apply import apply_plan
+from .definition.export import plan_data, plan_yaml
+from .definition.source import SourceError, load_yaml
+from .definition.validate import DefinitionError, validate
+from .definition.workbook import describe_line, read_workbook, render_workbook
+from .engine.grading import GradeScale, GradeScaleError
+from .engine.structure import check_fiscal_year
+from .models import (
+    DevelopmentPlan,
+    EvaluationSettings,
+    ItemSource,
+    ItemYear,
+    ManualActual,
+    PlanItem,
+)
+
+
+class PlanFileError(DomainError):
+    """A plan file that cannot be imported; `messages` lists every problem with its line."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages), code="invalid_plan_file")
+        self.messages = messages
+
+
+def _problems(error: DefinitionError, describe) -> list[str]:
+    return [
+        _("%(where)s: %(message)s") % {"where": describe(line), "message": message}
+        if line
+        else message
+        for line, message in error.problems
+    ]
+
+
+def _yaml_line(line: int) -> str:
+    return _("line %(line)s") % {"line": line}
+
+
+def _sheet_line(line: int) -> str:
+    return _("sheet row %(cell)s") % {"cell": describe_line(line)}
+
+
+def read_definition(content: bytes | str, *, file_format: str):
+    """Parse and validate a plan file (yaml or xlsx) into a PlanSpec; writes nothing."""
+    describe = _yaml_line if file_format == "yaml" else _sheet_line
+    try:
+        if file_format == "yaml":
+            text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+            data = load_yaml(text)
+        else:
+            data = read_workbook(content)
+        return validate(data)
+    except UnicodeDecodeError:
+        raise PlanFileError([_("The file is not UTF-8 text.")]) from None
+    except SourceError as exc:
+        where = describe(exc.line) if exc.line else ""
+        raise PlanFileError([f"{where}: {exc.message}" if where else exc.message]) from None
+    except DefinitionError as exc:
+        raise PlanFileError(_problems(exc, describe)) from None
+
+
+@transaction.atomic
+def import_definition(organization, content: bytes | str, *, file_format: str = "yaml", actor=None):
+    """Create or update (by plan code) the plan a file defines; nothing is written on error."""
+    spec = read_definition(content, file_format=file_format)
+    existed = DevelopmentPlan.objects.filter(organization=organization, code=spec.code).exists()
+    try:
+        plan = apply_plan(organization, spec)
+    except DefinitionError as exc:
+        raise PlanFileError(_problems(exc, _yaml_line)) from None
+    action = "evaluation.plan.updated" if existed else "evaluation.plan.imported"
+    log_action(plan, action, actor, {"file_format": {"label": "format", "old": None,
+                                                      "new": file_format}})  # fmt: skip
+    return plan
+
+
+def export_definition(plan: DevelopmentPlan, file_format: str = "yaml") -> bytes:
+    if file_format == "yaml":
+        return plan_yaml(plan).encode("utf-8")
+    return render_workbook(plan_data(plan))
+
+
+# --- the year's inputs --------------------------------------------------------------------
+
+
+def _check_entry(item: PlanItem, fiscal_year: int, recorded_on: date) -> None:
+    check_fiscal_year(item.plan, fiscal_year)
+    if item.source != ItemSource.MANUAL:
+        raise DomainError(
+            _("%(title)s is not entered by hand.") % {"title": item.title}, code="not_manual"
+        )
+    if fiscal_year_of(recorded_on) != fiscal_year:
+        raise DomainError(
+            _("%(date)s is not in %(year)s.")
+            % {"date": recorded_on, "year": fiscal_year_label(fiscal_year)},
+            code="date_outside_year",
+        )
+
+
+MANUAL_FIELDS = ("fiscal_year", "recorded_on", "value", "evidence")
+
+
+@transaction.atomic
+def record_manual_actual(
+    item: PlanItem, *, fiscal_year: int, recorded_on: date, value: Decimal, evidence: str, actor
+) -> ManualActual:
+    _check_entry(item, fiscal_year, recorded_on)
+    entry = ManualActual.objects.create(
+        organization_id=item.organization_id,
+        item=item,
+        fiscal_year=fiscal_year,
+        recorded_on=recorded_on,
+        value=value,
+        evidence=evidence,
+        entered_by=actor,
+    )
+    log_action(entry, "evaluation.manual_actual.created", actor,
+               diff(entry, {}, snapshot(entry, MANUAL_FIELDS)))  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def update_manual_actual(entry: ManualActual, *, recorded_on, value, evidence, actor):
+    before = snapshot(entry, MANUAL_FIELDS)
+    _check_entry(entry.item, entry.fiscal_year, recorded_on)
+    entry.recorded_on, entry.value, entry.evidence = recorded_on, value, evidence
+    entry.save()
+    changes = diff(entry, before, snapshot(entry, MANUAL_FIELDS))
+    if changes:
+        log_action(entry, "evaluation.manual_actual.updated", actor, changes)
+    return entry
+
+
+@transaction.atomic
+def delete_manual_actual(entry: ManualActual, *, actor) -> None:
+    log_action(entry, "evaluation.manual_actual.deleted", actor,
+               diff(entry, snapshot(entry, MANUAL_FIELDS), {}))  # fmt: skip
+    entry.delete()
+
+
+YEAR_FIELDS = ("status", "reason", "remarks")
+
+
+@transaction.atomic
+def set_item_year(item: PlanItem, fiscal_year: int, *, status: str, reason: str, remarks: str,
+                  actor) -> ItemYear:  # fmt: skip
+    """Record for a year whether the row was carried out (with the reason) and its remarks."""
+    check_fiscal_year(item.plan, fiscal_year)
+    if status == ItemYear.Status.NOT_CARRIED_OUT and not reason.strip():
+        raise DomainError(_("Give the reason why it was not carried out."), code="reason")
+    if item.source == ItemSource.CARRIED_OUT and status == ItemYear.Status.NOT_REPORTED:
+        status = ""
+    year, _created = ItemYear.objects.get_or_create(
+        organization_id=item.organization_id, item=item, fiscal_year=fiscal_year
+    )
+    before = snapshot(year, YEAR_FIELDS)
+    year.status, year.reason, year.remarks, year.updated_by = status, reason, remarks, actor
+    year.save()
+    changes = diff(year, before, snapshot(year, YEAR_FIELDS))
+    if changes:
+        log_action(year, "evaluation.item_year.updated", actor, changes)
+    return year
+
+
+@transaction.atomic
+def set_grade_scale(organization, bands: list[dict], *, actor) -> EvaluationSettings:
+    try:
+        scale = GradeScale.from_bands(bands)
+    except GradeScaleError as exc:
+        raise DomainError(str(exc), code="grade_scale") from None
+    settings, _created = EvaluationSettings.objects.get_or_create(organization=organization)
+    before = settings.grade_bands
+    settings.grade_bands = scale.to_json()
+    settings.save()
+    log_action(settings, "evaluation.grade_scale.updated", actor,
+               {"grade_bands": {"label": "grade bands", "old": before,
+                                "new": settings.grade_bands}})  # fmt: skip
+    return settings

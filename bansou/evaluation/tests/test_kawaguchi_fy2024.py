@@ -1,0 +1,127 @@
+"""The demo reproduces the committee's FY2024 table from records, rules and manual entries."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from bansou.evaluation.demo import load_kawaguchi_demo
+from bansou.evaluation.engine import evaluate, get_plan
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+# (number, actual, target, percent, grade) as published in the report (section 4: see below).
+PUBLISHED = [
+    (1, D(31), D(18), D("172.2"), "A"),
+    (2, D(4), D(5), D("80.0"), "B"),
+    (3, D(1261), D(1306), D("96.6"), "B"),
+    (4, D(166), D(150), D("110.7"), "A"),  # the report prints 139.3 %
+    (5, D(241), D(210), D("114.8"), "A"),
+    (6, D(180), D(166), D("108.4"), "B"),  # C, A, A → B; pooled 180 / 166 (合計 180件 166件)
+    (7, D(14), D(11), D("127.3"), "A"),  # printed as "100%以上 → A"
+    (8, None, None, None, "A"),  # every row 実施
+    (9, D(3), D(3), D("100.0"), "A"),  # 連携, 連携 and 3 / 3
+    (10, D(32), D(10), D("320.0"), "A"),  # printed as "100%以上 → A"
+]
+SECTION_6 = [
+    (1, D(72), D(140), D("51.4"), "C"),
+    (2, D(30), D(17), D("176.5"), "A"),
+    (3, D(78), D(9), D("866.7"), "A"),
+]
+
+
+@pytest.fixture
+def result(demo_chamber):
+    load_kawaguchi_demo(demo_chamber)
+    with translation.override("ja"):
+        return evaluate(get_plan(demo_chamber, 2024), 2024)
+
+
+def _figures(section):
+    return (section.number, section.actual, section.target, section.percent, section.grade)
+
+
+def test_every_section_as_published(result):
+    assert [_figures(s) for s in result.sections] == PUBLISHED
+    assert [_figures(s) for s in result.section(6).subsections] == SECTION_6
+    assert result.section(6).grade_basis == "subsections"
+    assert result.section(8).grade_basis == "qualitative"
+
+
+def test_section_4_shows_110_7_and_says_why_not_139_3(result):
+    section = result.section(4)
+    assert section.percent == D("110.7")
+    assert section.remarks == [
+        "評価委員会報告の記載は139.3%ですが、各行の実績166／目標150から算出すると"
+        "110.7%となるため、この値を表示しています。"
+    ]
+    others = [s for s in result.sections if s.number != 4]
+    assert all(not s.remarks or s.number == 1 for s in others), [s.remarks for s in others]
+
+
+def test_rule_rows_report_their_exclusions(result):
+    motivation = result.row("motivation-checks")
+    assert (motivation.actual, motivation.source, motivation.drilldown) == (D(1068), "rule", True)
+    assert motivation.exclusions == [{"name": "鳩ヶ谷地区", "count": D(845)}]
+    assert motivation.remarks == ["1,913件から鳩ヶ谷地区845件を除く"]
+    analyses = result.row("analyses")
+    assert analyses.actual == D(189)
+    assert analyses.remarks == ["283件から地区外・小規模以外94件を除く"]
+    assert result.row("plans").actual == D(166)
+    assert result.row("dx-plans").actual == D(24)
+    followed = result.row("followed-businesses")
+    assert followed.actual == D(212)
+    assert [(o.title, o.actual) for o in followed.outcomes[:4]] == [
+        ("経営革新計画策定後フォローアップ", D(93)),
+        ("創業計画支援後のフォローアップ", D(44)),
+        ("経営行動計画作成後のフォローアップ", D(62)),
+        ("マル経支援後のフォローアップ", D(13)),
+    ]
+    assert (result.row("profit-increased").actual, result.row("targets-met").actual) == (11, 18)
+    assert (result.row("exhibitors").actual, result.row("exhibition-deals").actual) == (15, 7)
+    assert (result.row("matchmaking").actual, result.row("matchmaking-deals").actual) == (47, 5)
+
+
+def test_rows_not_carried_out_or_not_reported_are_shown_with_their_reason(result):
+    crowdfunding = result.row("crowdfunding-survey")
+    assert (crowdfunding.counted, crowdfunding.reason) == (False, "R6実施なし")
+    assert crowdfunding.target == D(5)  # shown, but not in Σ target (4 / 5 → 80 %)
+    press = result.row("press-release")
+    assert press.reason.startswith("R6「合同プレス発表会」実施なしのため")
+    assert result.row("release-sales-up").reason == press.reason  # its outcome goes with it
+    sns_outcome = result.row("sns-sales-up")
+    assert (sns_outcome.actual, sns_outcome.counted, sns_outcome.actual_display) == (
+        None,
+        False,
+        "－",
+    )
+    urgent = result.row("urgent-survey")
+    assert (urgent.actual, urgent.target, urgent.target_kind, urgent.counted) == (
+        D(10),
+        None,
+        "as_needed",
+        True,
+    )
+    assert result.row("industry-exchange").actual == D(0)  # a reported 0 counts
+    assert result.row("support-guide").actual_display == "実施"
+    assert result.row("team-kawabiz").actual_display == "連携"
+
+
+def test_json_has_the_documented_keys(result):
+    data = result.to_dict()
+    assert data["organization"] == "川口商工会議所"
+    assert data["fiscal_year"] == 2024
+    first = data["sections"][0]
+    assert {"number", "title", "actual", "target", "percent", "grade", "subsections", "rows"} <= set(
+        first
+    )
+    assert (first["actual"], first["target"], first["percent"], first["grade"]) == (
+        31,
+        18,
+        172.2,
+        "A",
+    )
+    row = first["rows"][0]
+    assert {"title", "department", "actual", "target", "counted", "reason", "remarks"} <= set(row)
+    assert data["sections"][7]["percent"] is None

@@ -1,0 +1,228 @@
+"""Screens of the plan and its evaluation: plans, definition, result, drill-down, inputs."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from bansou.businesses.models import Business
+from bansou.core.access import member_required, records_reader_required, records_writer_required
+from bansou.core.errors import DomainError
+from bansou.core.exports import XLSX_TYPE
+from bansou.core.pagination import paginate
+from bansou.lib.eras import fiscal_year as fiscal_year_of
+
+from . import services
+from .engine import drilldown, evaluate
+from .engine.drilldown import rule_of
+from .engine.structure import targets_in_force
+from .forms import ItemYearForm, ManualActualForm, PlanFileForm
+from .loaders import (
+    get_entry,
+    get_fiscal_year,
+    get_item_for_user,
+    get_plan_for_user,
+    may_keep_plan,
+)
+from .models import DevelopmentPlan, ItemSource, ItemYear, ManualActual, PlanItem, PlanSection
+
+
+@member_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    plans = (
+        DevelopmentPlan.objects.filter(organization=request.user.organization_id)
+        .prefetch_related("amendments")
+        .order_by("-starts_on", "pk")
+    )
+    context = {"plans": plans, "can_keep": may_keep_plan(request.user)}
+    return render(request, "evaluation/index.html", context)
+
+
+@member_required
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    in_force = plan.fiscal_years()
+    # Targets of every accredited year, including those an amendment cut from the period.
+    accredited = list(range(fiscal_year_of(plan.starts_on), fiscal_year_of(plan.ends_on) + 1))
+    targets = {year: targets_in_force(plan, year) for year in accredited}
+    sections = list(PlanSection.objects.filter(plan=plan).order_by("number", "pk"))
+    items = defaultdict(list)
+    for item in PlanItem.objects.filter(plan=plan).select_related("department").order_by("order"):
+        item.year_targets = [(year, targets[year].get(item.pk)) for year in accredited]
+        items[item.section_id].append(item)
+    blocks = []
+    for section in sections:
+        if section.parent_id is None:
+            blocks.append((section, items.get(section.pk, [])))
+            for sub in sections:
+                if sub.parent_id == section.pk:
+                    blocks.append((sub, items.get(sub.pk, [])))
+    context = {
+        "plan": plan,
+        "years": accredited,
+        "in_force": in_force,
+        "blocks": blocks,
+        "can_keep": may_keep_plan(request.user),
+    }
+    return render(request, "evaluation/plan_detail.html", context)
+
+
+@member_required
+@require_GET
+def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    get_fiscal_year(plan, fiscal_year)
+    evaluation = evaluate(plan, fiscal_year)
+    context = {
+        "plan": plan,
+        "result": evaluation,
+        # Committee members see numbers only (DOMAIN: they never read a business's record).
+        "can_drill": request.user.can_read_records,
+        "can_keep": may_keep_plan(request.user),
+    }
+    return render(request, "evaluation/result.html", context)
+
+
+@records_reader_required
+@require_GET
+def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    get_fiscal_year(plan, fiscal_year)
+    item = get_item_for_user(request.user, plan, key)
+    exclusion = request.GET.get("exclusion") or None
+    try:
+        _item, rule = rule_of(plan, key)
+        found = drilldown(plan, fiscal_year, key, exclusion)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("evaluation:result", pk=plan.pk, fiscal_year=fiscal_year)
+    total = found.count()
+    visible = Business.objects.for_user(request.user)
+    if found.model is Business:
+        shown = found.filter(pk__in=visible.values("pk"))
+    else:
+        shown = found.filter(business__in=visible.values("pk"))
+    page = paginate(request, shown)
+    context = {
+        "plan": plan,
+        "fiscal_year": fiscal_year,
+        "item": item,
+        "rule": rule,
+        "exclusion": exclusion,
+        "total": total,
+        "hidden": total - page.paginator.count,
+        "page": page,
+        "lists_businesses": found.model is Business,
+    }
+    return render(request, "evaluation/drilldown.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk, keep=True)
+    get_fiscal_year(plan, fiscal_year)
+    item = get_item_for_user(request.user, plan, key)
+    item.plan = plan
+    editing = None
+    if request.GET.get("entry"):
+        editing = get_entry(item, fiscal_year, request.GET["entry"])
+    action = request.POST.get("action", "entry")
+    year = ItemYear.objects.filter(item=item, fiscal_year=fiscal_year).first()
+    entry_form = ManualActualForm(
+        request.POST if request.method == "POST" and action == "entry" else None,
+        initial={"recorded_on": editing.recorded_on, "value": int(editing.value),
+                 "evidence": editing.evidence} if editing else None,
+    )  # fmt: skip
+    year_form = ItemYearForm(
+        request.POST if request.method == "POST" and action == "year" else None,
+        initial={"status": year.status, "reason": year.reason, "remarks": year.remarks}
+        if year
+        else None,
+    )
+    if request.method == "POST":
+        try:
+            done = _save_inputs(request, item, fiscal_year, action, editing, entry_form, year_form)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            done = False
+        if done:
+            return redirect(
+                "evaluation:manual_actual", pk=plan.pk, fiscal_year=fiscal_year, key=item.key
+            )
+    context = {
+        "plan": plan,
+        "fiscal_year": fiscal_year,
+        "item": item,
+        "entries": ManualActual.objects.filter(item=item, fiscal_year=fiscal_year)
+        .select_related("entered_by")
+        .order_by("recorded_on", "pk"),
+        "editing": editing,
+        "entry_form": entry_form,
+        "year_form": year_form,
+        "takes_entries": item.source == ItemSource.MANUAL,
+    }
+    return render(request, "evaluation/manual_actual.html", context)
+
+
+def _save_inputs(request, item, fiscal_year, action, editing, entry_form, year_form) -> bool:
+    user = request.user
+    if action == "delete":
+        entry = get_entry(item, fiscal_year, request.POST.get("entry"))
+        services.delete_manual_actual(entry, actor=user)
+        messages.success(request, _("Deleted the entry."))
+        return True
+    if action == "year" and year_form.is_valid():
+        services.set_item_year(item, fiscal_year, actor=user, **year_form.cleaned_data)
+        messages.success(request, _("Saved the state of the row for the year."))
+        return True
+    if action == "entry" and entry_form.is_valid():
+        data = entry_form.cleaned_data
+        if editing:
+            services.update_manual_actual(editing, actor=user, **data)
+        else:
+            services.record_manual_actual(item, fiscal_year=fiscal_year, actor=user, **data)
+        messages.success(request, _("Saved the actual."))
+        return True
+    return False
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def import_definition(request: HttpRequest) -> HttpResponse:
+    if not may_keep_plan(request.user):
+        raise PermissionDenied
+    form = PlanFileForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.import_definition(
+                request.user.organization,
+                form.cleaned_data["file"].read(),
+                file_format=form.file_format(),
+                actor=request.user,
+            )
+        except services.PlanFileError as exc:
+            problems = exc.messages
+        else:
+            messages.success(request, _("Imported the plan %(title)s.") % {"title": plan.title})
+            return redirect("evaluation:plan_detail", pk=plan.pk)
+    return render(request, "evaluation/import.html", {"form": form, "problems": problems})
+
+
+@member_required
+@require_GET
+def export_definition(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "yaml"
+    content = services.export_definition(plan, file_format)
+    content_type = XLSX_TYPE if file_format == "xlsx" else "application/yaml; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{plan.code}.{file_format}"'
+    return response

@@ -1,0 +1,18 @@
+"""The one way a view loads a follow-up report: 404 for another chamber's, 403 without rights."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import FollowUpReport
+
+
+def get_report_for_user(user, pk: int) -> FollowUpReport:
+    report = get_object_or_404(
+        FollowUpReport.objects.for_organization(user.organization_id).select_related(
+            "plan", "business", "staff"
+        ),
+        pk=pk,
+    )
+    if not FollowUpReport.objects.for_user(user).filter(pk=report.pk).exists():
+        raise PermissionDenied
+    return report

@@ -1,0 +1,6 @@
+// The reminder letter's print button (CSP forbids inline handlers).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -1,0 +1,127 @@
+"""Follow-up screens: the lists, a six-monthly report, a contact, a report page, the reminder."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bansou.business_plans.loaders import get_plan_for_user
+from bansou.core.access import records_reader_required, records_writer_required
+from bansou.core.errors import DomainError
+from bansou.core.pagination import paginate
+from bansou.lib.eras import format_wareki
+
+from . import lists, rules, services
+from .forms import ContactForm, FollowUpFilterForm, ReportForm, Tab
+from .loaders import get_report_for_user
+
+# How long a business has to send its figures after the reminder letter.
+REMINDER_REPLY_DAYS = 14
+
+
+@records_reader_required
+def followup_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = FollowUpFilterForm(request.GET or None, organization=request.user.organization)
+    plans = lists.followed_plans(request.user)
+    if form.is_valid():
+        if form.cleaned_data["group"] is not None:
+            plans = plans.filter(follow_up_group=form.cleaned_data["group"])
+        if form.cleaned_data["staff"]:
+            plans = plans.filter(staff=form.cleaned_data["staff"])
+    tab = form.current_tab
+    context = {
+        "filter_form": form,
+        "tab": tab,
+        "tabs": FollowUpFilterForm.TABS,
+        "today": today,
+        "counts": lists.counts(plans, today),
+    }
+    if tab == Tab.ADVISORS:
+        context["advisors"] = lists.by_advisor(plans, today)
+    else:
+        rows = lists.apply_tab(plans, tab, today).select_related("business", "staff")
+        context["page"] = paginate(request, rows.order_by("follow_up_due", "pk"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context["query_string"] = params.urlencode()
+    params.pop("tab", None)
+    context["filter_string"] = params.urlencode()
+    return render(request, "followups/list.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_pk, write=True)
+    targets = list(plan.year_targets.all())
+    form = ReportForm(request.POST or None, plan=plan, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.record_report(plan, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Recorded the report: group %(group)d, next contact due %(due)s.")
+                % {"group": report.group, "due": format_wareki(report.next_contact_due)},
+            )
+            return redirect("followups:report_detail", pk=report.pk)
+    context = {"form": form, "plan": plan, "business": plan.business, "targets": targets}
+    return render(request, "followups/report_form.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_pk, write=True)
+    form = ContactForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_contact(plan, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Recorded the contact."))
+            return redirect("business_plans:detail", pk=plan.pk)
+    context = {"form": form, "plan": plan, "business": plan.business}
+    return render(request, "followups/contact_form.html", context)
+
+
+@records_reader_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    target = report.plan.year_targets.filter(fiscal_year=report.period_fiscal_year).first()
+    context = {
+        "report": report,
+        "plan": report.plan,
+        "business": report.business,
+        "target": target,
+        "can_write": request.user.can_write_records,
+    }
+    return render(request, "followups/report_detail.html", context)
+
+
+@records_writer_required
+def reminder(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """A printable letter asking the business for its six-monthly report."""
+    plan = get_plan_for_user(request.user, plan_pk, write=True)
+    today = timezone.localdate()
+    period_start = plan.last_reported_on or plan.completed_on
+    context = {
+        "plan": plan,
+        "business": plan.business,
+        "organization": request.user.organization,
+        "today": today,
+        "followed": plan.is_followed,
+        "period_start": period_start,
+        "period_end": plan.next_report_due,
+        "reply_by": today + timedelta(days=REMINDER_REPLY_DAYS),
+        "overdue": rules.is_overdue(plan.next_report_due, today),
+    }
+    return render(request, "followups/reminder.html", context)

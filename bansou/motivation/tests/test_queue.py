@@ -1,0 +1,153 @@
+"""The analysis queue: who is in it, in which order, filters, and its constant query count."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from bansou.accounts.models import Role
+from bansou.analysis.models import BusinessAnalysis
+from bansou.motivation.queue import analysis_queue
+from bansou.organizations.models import District
+from bansou.testing import login, make_business, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def analyse(business, staff, analysed_on, status="completed"):
+    analysis = BusinessAnalysis(
+        business=business, staff=staff, analysed_on=analysed_on, status=status
+    )
+    analysis.capture_business_facts()
+    analysis.save()
+    return analysis
+
+
+def names(user):
+    return [check.business.name for check in analysis_queue(user)]
+
+
+@pytest.fixture
+def three(chamber_a, district_a):
+    return [
+        make_business(chamber_a, district_a, name=name, name_kana="テスト")
+        for name in ("低得点商店", "高得点商店", "優先商店")
+    ]
+
+
+def test_priority_first_then_score(advisor_a, three, make_check):
+    low, high, flagged = three
+    make_check(low, advisor_a, points=1)
+    make_check(high, advisor_a, points=4)
+    make_check(flagged, advisor_a, points=0, priority=True, priority_reason="事業承継の相談")
+    assert names(advisor_a) == ["優先商店", "高得点商店", "低得点商店"]
+
+
+def test_only_the_latest_check_counts(advisor_a, three, make_check):
+    low, high, _ = three
+    make_check(high, advisor_a, points=4, checked_on=date(2024, 5, 1))
+    make_check(high, advisor_a, points=0, checked_on=date(2024, 9, 1))  # motivation fell
+    make_check(low, advisor_a, points=1)
+    queue = list(analysis_queue(advisor_a))
+    assert [c.business.name for c in queue] == ["低得点商店", "高得点商店"]
+    assert queue[1].checked_on == date(2024, 9, 1)
+
+
+def test_completed_analysis_after_the_check_removes_the_business(advisor_a, three, make_check):
+    low, high, flagged = three
+    make_check(low, advisor_a, checked_on=date(2024, 6, 3))
+    make_check(high, advisor_a, checked_on=date(2024, 6, 3))
+    make_check(flagged, advisor_a, checked_on=date(2024, 6, 3))
+    analyse(low, advisor_a, date(2024, 6, 3))  # same day counts as after
+    analyse(high, advisor_a, date(2024, 7, 1), status="draft")  # a draft does not
+    analyse(flagged, advisor_a, date(2024, 5, 1))  # an older analysis does not
+    assert sorted(names(advisor_a)) == ["優先商店", "高得点商店"]
+
+
+def test_a_new_check_after_an_analysis_brings_the_business_back(advisor_a, business_a, make_check):
+    make_check(business_a, advisor_a, checked_on=date(2024, 6, 3))
+    analyse(business_a, advisor_a, date(2024, 7, 1))
+    assert names(advisor_a) == []
+    make_check(business_a, advisor_a, checked_on=date(2025, 6, 3))
+    assert names(advisor_a) == [business_a.name]
+
+
+def test_visibility(advisor_a, advisor_b, committee_a, expert_a, assigned_business, make_check):
+    other = make_business(advisor_a.organization, name="担当外商店", name_kana="タントウガイ")
+    make_check(assigned_business, advisor_a)
+    make_check(other, advisor_a)
+    assert len(names(advisor_a)) == 2
+    assert names(expert_a) == [assigned_business.name]
+    assert names(committee_a) == []
+    assert names(advisor_b) == []
+
+
+def test_filters(chamber_a, advisor_a, district_a, three, make_check, version_a):
+    low, high, flagged = three
+    colleague = make_user(chamber_a, Role.ADVISOR, "colleague")
+    elsewhere = District.objects.create(organization=chamber_a, name="芝", name_kana="シバ")
+    flagged.district = elsewhere
+    flagged.save()
+    make_check(low, advisor_a, points=0, checked_on=date(2023, 6, 1))  # D, FY2023
+    make_check(high, colleague, points=4)  # A
+    make_check(flagged, advisor_a, points=2, priority=True, priority_reason="理由")  # B
+    client = login(advisor_a)
+    url = reverse("motivation:queue")
+
+    def shown(**params):
+        return [c.business.name for c in client.get(url, params).context["page"]]
+
+    assert shown(rank="A") == ["高得点商店"]
+    assert shown(staff=colleague.pk) == ["高得点商店"]
+    assert shown(district=elsewhere.pk) == ["優先商店"]
+    assert shown(fiscal_year=2023) == ["低得点商店"]
+    assert shown() == ["優先商店", "高得点商店", "低得点商店"]
+
+
+def test_queue_page_shows_rank_score_reason_and_analyse_link(advisor_a, business_a, make_check):
+    make_check(business_a, advisor_a, points=3, priority=True, priority_reason="新工場の計画あり")
+    body = login(advisor_a).get(reverse("motivation:queue")).content.decode()
+    assert business_a.name in body and "75.0%" in body and "新工場の計画あり" in body
+    assert "令和6年6月3日" in body
+    try:
+        analysis_url = reverse("analysis:create")
+    except Exception:  # the analysis screens are optional for the queue
+        analysis_url = None
+    if analysis_url:
+        assert f"{analysis_url}?business={business_a.pk}" in body
+
+
+def test_htmx_request_gets_the_table_only(advisor_a, business_a, make_check):
+    make_check(business_a, advisor_a)
+    response = login(advisor_a).get(reverse("motivation:queue"), headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert business_a.name in body and "<html" not in body
+
+
+def fill(chamber, district, staff, make_check, count, start):
+    for n in range(count):
+        business = make_business(
+            chamber, district, name=f"事業者{start + n}", name_kana="ジギョウシャ"
+        )
+        check = make_check(
+            business, staff, points=n % 5, priority=n % 3 == 0, priority_reason="理由"
+        )
+        if n % 4 == 0:
+            analyse(business, staff, check.checked_on)
+
+
+def test_queue_queries_do_not_grow(
+    chamber_a, district_a, advisor_a, make_check, django_assert_max_num_queries
+):
+    client = login(advisor_a)
+    url = reverse("motivation:queue")
+    fill(chamber_a, district_a, advisor_a, make_check, 3, 0)
+    client.get(url)  # warm the session and the questionnaire
+    with django_assert_max_num_queries(50) as small:
+        client.get(url)
+    fill(chamber_a, district_a, advisor_a, make_check, 30, 100)
+    with django_assert_max_num_queries(50) as large:
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 3 - 1 + 30 - 8
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(large.captured_queries) <= 8

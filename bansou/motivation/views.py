@@ -1,0 +1,151 @@
+"""Motivation check screens: record, show, edit, delete; the analysis queue."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bansou.businesses.loaders import get_business_for_user
+from bansou.core.access import records_reader_required, records_writer_required
+from bansou.core.errors import DomainError
+from bansou.core.pagination import paginate
+from bansou.lib.eras import fiscal_year, fiscal_year_label
+
+from . import services
+from .access import can_delete_check
+from .forms import MotivationCheckForm, QueueFilterForm
+from .loaders import get_check_for_user
+from .models import MotivationAnswer
+from .queue import analysis_queue
+
+FISCAL_YEARS_OFFERED = 6
+
+
+def _business_pk(request: HttpRequest) -> int | None:
+    value = request.GET.get("business", "")
+    return int(value) if value.isdigit() else None
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def check_create(request: HttpRequest) -> HttpResponse:
+    pk = _business_pk(request)
+    if pk is None:
+        messages.info(request, _("Open a business and record its motivation check from there."))
+        return redirect("businesses:list")
+    business = get_business_for_user(request.user, pk, write=True)
+    version = services.current_version(request.user.organization)
+    initial = {"checked_on": timezone.localdate(), "channel": "visit"}
+    form = MotivationCheckForm(
+        request.POST or None,
+        initial=initial,
+        organization=request.user.organization,
+        version=version,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.record_check(
+                business=business,
+                staff=request.user,
+                version=version,
+                actor=request.user,
+                **form.answers(),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)  # shown on the form; nothing was written
+        else:
+            messages.success(request, _("Recorded the motivation check."))
+            return redirect("motivation:detail", pk=check.pk)
+    context = {"form": form, "business": business, "version": version}
+    return render(request, "motivation/form.html", context)
+
+
+def _answers(check):
+    return (
+        MotivationAnswer.objects.filter(motivation_check=check)
+        .select_related("item")
+        .order_by("item__order")
+    )
+
+
+@records_reader_required
+def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    check = get_check_for_user(request.user, pk)
+    user = request.user
+    context = {
+        "check": check,
+        "answers": _answers(check),
+        "can_write": user.can_write_records,
+        "can_delete": can_delete_check(user, check),
+    }
+    return render(request, "motivation/detail.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def check_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    check = get_check_for_user(request.user, pk, write=True)
+    # The check keeps its own version: its questions, not today's, are asked again.
+    version = services.version_with_items(check.version_id)
+    initial_points = {answer.item_id: answer.points for answer in check.answers.all()}
+    initial = {
+        "checked_on": check.checked_on,
+        "channel": check.channel,
+        "priority": check.priority,
+        "priority_reason": check.priority_reason,
+        "note": check.note,
+    }
+    form = MotivationCheckForm(
+        request.POST or None,
+        initial=initial,
+        initial_points=initial_points,
+        organization=request.user.organization,
+        version=version,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_check(check, actor=request.user, **form.answers())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved the motivation check."))
+            return redirect("motivation:detail", pk=check.pk)
+    context = {"form": form, "business": check.business, "version": version, "check": check}
+    return render(request, "motivation/form.html", context)
+
+
+@records_writer_required
+@require_POST
+def check_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    check = get_check_for_user(request.user, pk, write=True)
+    if not can_delete_check(request.user, check):
+        raise PermissionDenied
+    business_pk = check.business_id
+    services.delete_check(check, actor=request.user)
+    messages.success(request, _("Deleted the motivation check."))
+    return redirect("businesses:detail", pk=business_pk)
+
+
+@records_reader_required
+def queue(request: HttpRequest) -> HttpResponse:
+    current = fiscal_year(timezone.localdate())
+    years = [
+        (fy, fiscal_year_label(fy)) for fy in range(current, current - FISCAL_YEARS_OFFERED, -1)
+    ]
+    form = QueueFilterForm(
+        request.GET or None, organization=request.user.organization, fiscal_years=years
+    )
+    page = paginate(request, form.apply(analysis_queue(request.user)))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filter_form": form,
+        "page": page,
+        "query_string": params.urlencode(),
+        "rank_offset": page.start_index() - 1 if page.paginator.count else 0,
+    }
+    template = "motivation/_queue_table.html" if request.htmx else "motivation/queue.html"
+    return render(request, template, context)

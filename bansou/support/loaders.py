@@ -1,0 +1,20 @@
+"""The one way a view loads a support record: 404 for another chamber's, 403 without the rights."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import SupportRecord
+
+
+def get_record_for_user(user, pk: int, *, write: bool = False) -> SupportRecord:
+    record = get_object_or_404(
+        SupportRecord.objects.filter(organization=user.organization_id).select_related(
+            "business", "business__district", "staff", "district"
+        ),
+        pk=pk,
+    )
+    if not SupportRecord.objects.for_user(user).filter(pk=record.pk).exists():
+        raise PermissionDenied
+    if write and not user.can_write_records:
+        raise PermissionDenied
+    return record

@@ -1,0 +1,144 @@
+"""Knowledge search over the narrative of every support record the user may read.
+
+The query and the stored text share one normal form (support.text.normalise), so full-width
+and half-width, upper and lower case match. Each whitespace-separated term must occur
+(substring semantics, as a person expects of Japanese text, which has no word breaks):
+- terms of 3+ characters use the trigram index: FTS5 MATCH on SQLite, LIKE accelerated by the
+  pg_trgm GIN index on PostgreSQL (fulltext.py);
+- terms of 1–2 characters have no trigram, so they fall back to LIKE on the stored text —
+  still correct, only slower.
+
+Who sees what: the records of SupportRecord.objects.for_user — committee members and other
+chambers nothing, experts only the records of businesses assigned to them. Every business
+behind a visible record is therefore visible to the reader, and results link to it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from bansou.lib.text import nfkc
+
+from .fulltext import FTS_TABLE
+from .models import SEARCHED_FIELDS, SupportRecord, SupportRecordTheme
+from .text import normalise
+
+TRIGRAM = 3
+MAX_TERMS = 8
+SNIPPET_RADIUS = 40
+
+
+def terms_of(query: str) -> list[str]:
+    """The normalised, distinct search terms of a query (at most MAX_TERMS)."""
+    terms: list[str] = []
+    for term in normalise(query).split():
+        if term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def fts5_phrase(term: str) -> str:
+    """A term as one FTS5 string, so that operators and quotes in it are plain text."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_terms(queryset, terms: list[str]):
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    if long_terms and connection.vendor == "sqlite":
+        expression = " AND ".join(fts5_phrase(t) for t in long_terms)
+        queryset = queryset.filter(
+            pk__in=RawSQL(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,)
+            )
+        )
+        short_terms = [t for t in terms if len(t) < TRIGRAM]
+    else:
+        short_terms = terms
+    # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
+    # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
+    for term in short_terms:
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def filter_records(queryset, *, theme="", channel="", fiscal_year=None, industry=""):
+    if theme:
+        queryset = queryset.filter(
+            Exists(SupportRecordTheme.objects.filter(record=OuterRef("pk"), theme=theme))
+        )
+    if channel:
+        queryset = queryset.filter(channel=channel)
+    if fiscal_year:
+        queryset = queryset.filter(fiscal_year=fiscal_year)
+    if industry:
+        queryset = queryset.filter(business__industry=industry)
+    return queryset
+
+
+def knowledge_search(user, query: str, **filters):
+    """Records matching every term of `query` and the filters, newest first."""
+    records = filter_records(SupportRecord.objects.for_user(user), **filters)
+    terms = terms_of(query)
+    if terms:
+        records = match_terms(records, terms)
+    return records.select_related("business", "staff").order_by("-occurred_at", "-pk")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    label: str
+    html: SafeString
+
+
+def _highlight(text: str, terms: list[str]) -> SafeString | None:
+    """An excerpt of `text` around the first term, every term marked; None without a match."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # casefolding changed lengths (ß → ss): positions of folded
+        text = folded
+    positions = [(folded.find(t), t) for t in terms]
+    found = [(i, t) for i, t in positions if i >= 0]
+    if not found:
+        return None
+    first = min(i for i, _t in found)
+    start = max(0, first - SNIPPET_RADIUS)
+    end = min(len(text), first + SNIPPET_RADIUS * 2)
+    excerpt, folded_excerpt = text[start:end], folded[start:end]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    parts, last = [], 0
+    for match in pattern.finditer(folded_excerpt):
+        parts.append(escape(excerpt[last : match.start()]))
+        parts.append(f"<mark>{escape(excerpt[match.start() : match.end()])}</mark>")
+        last = match.end()
+    parts.append(escape(excerpt[last:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)  # every piece escaped above
+
+
+def snippets(record: SupportRecord, query: str, *, limit: int = 2) -> list[Snippet]:
+    """Excerpts of the fields where the query's terms occur, HTML-escaped with <mark>s;
+    without a query, the start of the first filled fields."""
+    terms = terms_of(query)
+    found: list[Snippet] = []
+    for name in SEARCHED_FIELDS:
+        value = getattr(record, name)
+        if not value:
+            continue
+        if terms:
+            # NFKC only (no casefold), so that "DX" is shown as written; matched casefolded.
+            html = _highlight(nfkc(value), terms)
+        else:
+            html = escape(value[: SNIPPET_RADIUS * 2]) + (
+                "…" if len(value) > SNIPPET_RADIUS * 2 else ""
+            )
+        if html is not None:
+            label = str(record._meta.get_field(name).verbose_name)
+            found.append(Snippet(label=label, html=html))
+        if len(found) >= limit:
+            break
+    return found

@@ -1,0 +1,62 @@
+"""The knowledge search page and the business page's timeline partial."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from bansou.businesses.loaders import get_business_for_user
+from bansou.businesses.timeline import timeline_page
+from bansou.core.access import records_reader_required
+from bansou.core.pagination import paginate
+
+from .forms import KnowledgeSearchForm
+from .search import knowledge_search, snippets
+from .views import _query_string, with_themes
+
+TIMELINE_PER_PAGE = 20
+
+
+@records_reader_required
+@require_GET
+def knowledge_search_page(request: HttpRequest) -> HttpResponse:
+    form = KnowledgeSearchForm(request.GET or None)
+    query, filters = form.query(), form.filters()
+    page, results = None, []
+    if query or any(filters.values()):
+        page = paginate(request, with_themes(knowledge_search(request.user, query, **filters)))
+        results = [(record, snippets(record, query)) for record in page]
+    context = {
+        "form": form,
+        "page": page,
+        "results": results,
+        "query": query,
+        "query_string": _query_string(request),
+    }
+    template = "support/_search_results.html" if request.htmx else "support/search.html"
+    return render(request, template, context)
+
+
+def page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def business_timeline(request: HttpRequest, business) -> dict:
+    """The timeline context of the business page and of its htmx partial."""
+    timeline = timeline_page(
+        business,
+        user=request.user,
+        kinds=request.GET.getlist("kind"),
+        page=page_number(request),
+        per_page=TIMELINE_PER_PAGE,
+    )
+    return {"business": business, "timeline": timeline}
+
+
+@records_reader_required
+@require_GET
+def timeline(request: HttpRequest, business_pk: int) -> HttpResponse:
+    business = get_business_for_user(request.user, business_pk)
+    return render(request, "support/_timeline.html", business_timeline(request, business))
