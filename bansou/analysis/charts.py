@@ -139,9 +139,18 @@ def _panel(series: Series, periods: list[str], left: float, top: float, no_value
 
 
 def indicator_chart(
-    periods: list[str], series: list[Series], *, title: str, no_value: str
+    periods: list[str],
+    series: list[Series],
+    *,
+    title: str,
+    no_value: str,
+    axis_labels: list[str] | None = None,
 ) -> SafeString:
-    """An SVG of `series` (one panel each) over `periods`; every text is escaped here."""
+    """An SVG of `series` (one panel each) over `periods`; every text is escaped here.
+
+    The legend names the periods in full; under the bars `axis_labels` (short forms such as
+    R6.3期) keep three periods apart in a narrow panel.
+    """
     rows = max((len(series) + COLUMNS - 1) // COLUMNS, 1)
     width = PANEL_WIDTH * COLUMNS
     height = LEGEND_HEIGHT + PANEL_HEIGHT * rows
@@ -168,6 +177,6 @@ def indicator_chart(
     for index, one in enumerate(series):
         left = (index % COLUMNS) * PANEL_WIDTH
         top = LEGEND_HEIGHT + (index // COLUMNS) * PANEL_HEIGHT
-        parts.append(_panel(one, periods, left, top, no_value))
+        parts.append(_panel(one, axis_labels or periods, left, top, no_value))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text and attribute went through escape()

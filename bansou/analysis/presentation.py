@@ -181,6 +181,15 @@ def period_label(period_end: date) -> str:
     return f"{era.name}{year_text}年{period_end.month}月期"
 
 
+def period_label_short(period_end: date) -> str:
+    """R6.3期: the same period in the few characters a chart axis has room for."""
+    try:
+        era, year = era_year(period_end)
+    except JapaneseDateError:
+        return f"{period_end.year}.{period_end.month}期"
+    return f"{era.letter}{year}.{period_end.month}期"
+
+
 @dataclass(frozen=True)
 class Cell:
     result: Result

@@ -8,7 +8,14 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from .charts import Series, indicator_chart
-from .presentation import BY_KEY, format_number, indicator_rows, period_label, statement_rows
+from .presentation import (
+    BY_KEY,
+    format_number,
+    indicator_rows,
+    period_label,
+    period_label_short,
+    statement_rows,
+)
 
 # The chart's panels: sales for scale, then whether the business covers its costs, then the
 # six ロカベン indicators (domain-facts §2.2).
@@ -53,7 +60,13 @@ def figures(analysis) -> dict:
             )
         )
     chart = (
-        indicator_chart(periods, series, title=_("Indicators over the periods"), no_value=_("n/a"))
+        indicator_chart(
+            periods,
+            series,
+            title=_("Indicators over the periods"),
+            no_value=_("n/a"),
+            axis_labels=[period_label_short(s.period_end) for s in statements],
+        )
         if statements
         else ""
     )

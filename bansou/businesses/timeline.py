@@ -21,7 +21,7 @@ when it does, the timeline shows only what it returns (committee members see not
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Cast
 from django.utils.functional import Promise
 
@@ -154,9 +154,34 @@ class TimelinePage:
         return "".join(f"kind={kind}&" for kind in self.kinds) if self.filtered else ""
 
 
-def _union(querysets: list[models.QuerySet]) -> models.QuerySet:
-    first, *rest = querysets
-    return first.union(*rest, all=True) if rest else first
+def _page_rows(visible, selected, *, offset: int, limit: int) -> list[tuple]:
+    """(kind, pk, when) of one page: one UNION ALL over the kinds, newest first.
+
+    Each kind contributes only its newest offset+limit rows, read in the order of its
+    (business, date) index, so a business with thousands of records is not sorted in full.
+    Django cannot put ORDER BY/LIMIT inside the members of a compound query on SQLite, so
+    the members are compiled by the ORM and wrapped here as sub-selects.
+    """
+    parts, params = [], []
+    for source in selected:
+        member = (
+            visible[source.kind]
+            .order_by(f"-{source.date_field}", "-pk")
+            .annotate(
+                t_kind=models.Value(source.kind, output_field=models.CharField()),
+                t_pk=models.F("pk"),
+                t_when=_moment(source),
+            )
+            .values_list("t_kind", "t_pk", "t_when")[: offset + limit]
+        )
+        sql, member_params = member.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS t{len(parts)}")
+        params.extend(member_params)
+    # Newest first; ties (same day for date-only kinds) by kind, then newest row first.
+    sql = " UNION ALL ".join(parts) + " ORDER BY 3 DESC, 1 ASC, 2 DESC LIMIT %s OFFSET %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return cursor.fetchall()
 
 
 def timeline_page(business, *, user, kinds=None, page: int = 1, per_page: int = 20) -> TimelinePage:
@@ -182,30 +207,15 @@ def timeline_page(business, *, user, kinds=None, page: int = 1, per_page: int = 
         for s in registered
     ]
     # A union takes the first model's Meta.ordering again unless told otherwise.
-    counted = dict(_union(count_parts).order_by())
+    first, *rest = count_parts
+    counted = dict(first.union(*rest, all=True).order_by() if rest else first)
     counts = [KindCount(s, counted.get(s.kind, 0)) for s in registered]
     total = sum(counted.get(s.kind, 0) for s in selected)
 
     num_pages = max(1, -(-total // per_page))
     number = min(max(1, page), num_pages)
     offset = (number - 1) * per_page
-    order_parts = [
-        visible[s.kind]
-        .order_by()
-        .annotate(
-            t_kind=models.Value(s.kind, output_field=models.CharField()),
-            t_pk=models.F("pk"),
-            t_when=_moment(s),
-        )
-        .values_list("t_kind", "t_pk", "t_when")
-        for s in selected
-    ]
-    # Newest first; ties (same day for date-only kinds) by kind, then newest row first.
-    rows = list(
-        _union(order_parts).order_by("-t_when", "t_kind", "-t_pk")[offset : offset + per_page]
-        if total
-        else []
-    )
+    rows = _page_rows(visible, selected, offset=offset, limit=per_page) if total else []
 
     by_kind: dict[str, list[int]] = {}
     for kind, pk, _when in rows:

@@ -140,7 +140,13 @@ class Opinion(TenantModel):
     class Meta:
         verbose_name = pgettext_lazy("committee", "opinion")
         verbose_name_plural = pgettext_lazy("committee", "opinions")
-        ordering = ["meeting", "section_number", "order", "pk"]
+        # The overall opinions first on every database (PostgreSQL sorts NULL last).
+        ordering = [
+            "meeting",
+            models.F("section_number").asc(nulls_first=True),
+            "order",
+            "pk",
+        ]
 
     def __str__(self) -> str:
         return self.text[:50]

@@ -26,6 +26,9 @@ from .registry import Action, ImportKind
 
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 10
+# Cleaned values remembered per column: bounded, so memory does not grow with the file.
+MEMO_ENTRIES = 20_000
+MEMO_CELL_LENGTH = 64
 
 
 class Row:
@@ -131,7 +134,7 @@ def _clean_rows(table: Table, kind: ImportKind, mapping: dict) -> Iterator[Row]:
         if index is None:
             defaults[column.field] = column.empty
         else:
-            bound.append((column.field, index, column.clean, column.required, column.empty))
+            bound.append((column.field, index, column.clean, column.required, column.empty, {}))
     required_message = _("This column must be filled in.")
     for number, cells in table.rows:
         width = len(cells)
@@ -139,18 +142,32 @@ def _clean_rows(table: Table, kind: ImportKind, mapping: dict) -> Iterator[Row]:
             continue  # blank lines and Excel's formatted-but-empty rows are not data
         values = dict(defaults)
         row = Row(number, values)
-        for field_name, index, clean, required, empty in bound:
+        for field_name, index, clean, required, empty, memo in bound:
             raw = cells[index] if index < width else None
             if _is_blank(raw):
                 values[field_name] = empty
                 if required:
                     row.errors.append((field_name, required_message))
                 continue
-            try:
-                values[field_name] = clean(raw)
-            except CellError as exc:
+            # Short cells (dates, codes, labels, numbers) repeat down a column: each distinct
+            # one is cleaned once. True, 1 and 1.0 are equal keys, so the type is part of it.
+            if raw.__class__ is str:
+                key = raw if len(raw) <= MEMO_CELL_LENGTH else None
+            else:
+                key = (raw.__class__, raw)
+            outcome = memo.get(key) if key is not None else None
+            if outcome is None:
+                try:
+                    outcome = (True, clean(raw))
+                except CellError as exc:
+                    outcome = (False, exc.message)
+                if key is not None and len(memo) < MEMO_ENTRIES:
+                    memo[key] = outcome
+            if outcome[0]:
+                values[field_name] = outcome[1]
+            else:
                 values[field_name] = empty
-                row.errors.append((field_name, exc.message))
+                row.errors.append((field_name, outcome[1]))
         yield row
 
 

@@ -26,11 +26,15 @@ BUSINESS_FIELDS = (
     "id",
     "organization_id",
     "name",
+    "corporate_number",
+    "name_normalised",
+    "phone_digits",
     "district_id",
     "is_small",
     "district__in_territory",
 )
 
+CACHE_LIMIT = 50_000
 BUSINESS_REFERENCE_FIELDS = (
     "business_id",
     "business_corporate_number",
@@ -108,40 +112,56 @@ def _businesses(organization_id: int, **lookup) -> list[Business]:
     )
 
 
-def resolve_businesses(rows, run, *, required: bool = True) -> None:
-    """Set row.extra["business"] for each row, or give the row an error (one batch)."""
-    org = run.organization.pk
-    ids = {r.values.get("business_id") for r in rows} - {None}
-    numbers = {r.values.get("business_corporate_number") for r in rows} - {"", None}
-    codes = {r.values.get("business_code") for r in rows} - {"", None}
-    names = {normalise_name(r.values.get("business_name") or "") for r in rows} - {""}
+def _lookup_cache(run) -> dict[str, dict]:
+    """Businesses found so far in this run, by each identifier (None: known to be absent).
 
-    code_ids: dict[str, int] = {}
+    A file names the same businesses again and again; remembering them across batches saves
+    the queries. The register, not the file, bounds its size (and CACHE_LIMIT caps it).
+    """
+    cache = run.cache.get("businesses")
+    if cache is None or sum(len(part) for part in cache.values()) > CACHE_LIMIT:
+        cache = run.cache["businesses"] = {"id": {}, "cn": {}, "code": {}, "name": {}}
+    return cache
+
+
+def _load(cache: dict, org: int, ids: set, numbers: set, codes: set, names: set) -> None:
+    ids = ids - cache["id"].keys()
+    numbers = numbers - cache["cn"].keys()
+    codes = codes - cache["code"].keys()
+    names = names - cache["name"].keys()
     if codes:
-        code_ids = dict(
+        found = dict(
             ExternalKey.objects.filter(
                 organization=org, target=BUSINESS_TARGET, key__in=codes
             ).values_list("key", "object_id")
         )
-    by_id = (
-        {b.pk: b for b in _businesses(org, pk__in=ids | set(code_ids.values()))}
-        if (ids or code_ids)
-        else {}
-    )
-    by_number = (
-        {b.corporate_number: b for b in _businesses(org, corporate_number__in=numbers)}
-        if numbers
-        else {}
-    )
-    by_name: dict[str, list[Business]] = defaultdict(list)
+        cache["code"].update({code: found.get(code) for code in codes})
+        ids |= {pk for pk in found.values() if pk not in cache["id"]}
+    if ids:
+        found = {b.pk: b for b in _businesses(org, pk__in=ids)}
+        cache["id"].update({pk: found.get(pk) for pk in ids})
+    if numbers:
+        found = {b.corporate_number: b for b in _businesses(org, corporate_number__in=numbers)}
+        cache["cn"].update({n: found.get(n) for n in numbers})
     if names:
-        for b in (
-            Business.objects.filter(organization=org, name_normalised__in=names)
-            .select_related("district")
-            .only(*BUSINESS_FIELDS, "name_normalised", "phone_digits", "corporate_number")
-        ):
+        by_name: dict[str, list[Business]] = {name: [] for name in names}
+        for b in _businesses(org, name_normalised__in=names):
             by_name[b.name_normalised].append(b)
+        cache["name"].update(by_name)
 
+
+def resolve_businesses(rows, run, *, required: bool = True) -> None:
+    """Set row.extra["business"] for each row, or give the row an error (one batch)."""
+    cache = _lookup_cache(run)
+    _load(
+        cache,
+        run.organization.pk,
+        {r.values.get("business_id") for r in rows} - {None},
+        {r.values.get("business_corporate_number") for r in rows} - {"", None},
+        {r.values.get("business_code") for r in rows} - {"", None},
+        {normalise_name(r.values.get("business_name") or "") for r in rows} - {""},
+    )
+    by_id, by_number, by_code = cache["id"], cache["cn"], cache["code"]
     for row in rows:
         v = row.values
         business = None
@@ -150,9 +170,9 @@ def resolve_businesses(rows, run, *, required: bool = True) -> None:
         if business is None and v.get("business_corporate_number"):
             business = by_number.get(v["business_corporate_number"])
         if business is None and v.get("business_code"):
-            business = by_id.get(code_ids.get(v["business_code"]))
+            business = by_id.get(by_code.get(v["business_code"]))
         if business is None and v.get("business_name"):
-            business = _by_name(row, by_name, run)
+            business = _by_name(row, cache["name"], run)
             if business is False:
                 continue  # _by_name gave the row its error
         if business is None:

@@ -61,7 +61,22 @@ class SupportRecord(BusinessRecord):
             models.Index(
                 "organization", models.F("occurred_at").desc(), name="support_org_when_idx"
             ),
-            models.Index("business", models.F("occurred_at").desc(), name="support_business_idx"),
+            # The business leads and the organization follows, so that SQLite (without
+            # ANALYZE statistics) prefers this index to support_org_when_idx for a business's
+            # timeline instead of walking the whole chamber in date order.
+            models.Index(
+                "business",
+                "organization",
+                models.F("occurred_at").desc(),
+                name="support_business_when_idx",
+            ),
+            # "Mine" in the list and the start page's recent records, for the same reason.
+            models.Index(
+                "staff",
+                "organization",
+                models.F("occurred_at").desc(),
+                name="support_staff_when_idx",
+            ),
             models.Index(fields=["organization", "fiscal_year"], name="support_fy_idx"),
             models.Index(
                 fields=["staff", "next_action_done", "next_action_due"],

@@ -1,5 +1,7 @@
 """Committee screens through HTTP: the meeting flow, the public page and its privacy."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -125,16 +127,16 @@ def test_read_only_roles_see_no_forms(meeting_a, committee_a, advisor_a):
 
 def test_downloads_are_drafts_until_closed(meeting_a, lead_a):
     client = login(lead_a)
+    draft = quote("下書き")
     response = client.get(reverse("committee:report_xlsx", kwargs={"pk": meeting_a.pk}))
-    assert (
-        response["Content-Disposition"].endswith(".xlsx")
-        and "draft" in (response["Content-Disposition"])
-        or "%E4%B8%8B%E6%9B%B8%E3%81%8D" in response["Content-Disposition"]
-    )
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment") and draft in disposition
+    assert disposition.endswith(quote("評価委員会報告-2024年度-下書き.xlsx"))
     services.close_meeting(meeting_a, actor=lead_a)
     response = client.get(reverse("committee:report_pdf", kwargs={"pk": meeting_a.pk}))
     assert response["Content-Type"] == "application/pdf"
-    assert "%E4%B8%8B%E6%9B%B8%E3%81%8D" not in response["Content-Disposition"]
+    assert response.content.startswith(b"%PDF")
+    assert draft not in response["Content-Disposition"]
 
 
 def _grow(meeting, actor, n):

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
+from types import SimpleNamespace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from .. import cleaners, lookups
+from .. import bulk, cleaners, lookups
 from ..registry import Action, Column, ImportKind
 from . import model_exists
 
@@ -106,6 +107,46 @@ def _themes(value) -> tuple[str, ...]:
         _lazy["theme"] = _theme_cleaner()
     parts = [p for p in _THEME_SEPARATORS_RE.split(cleaners.text(value)) if p.strip()]
     return tuple(sorted({_lazy["theme"](p) for p in parts}))
+
+
+RECORD_COLUMNS = (
+    "id",
+    "organization",
+    "business",
+    "staff",
+    "district",
+    "in_territory",
+    "is_small",
+    "occurred_at",
+    "occurred_on",
+    "fiscal_year",
+    "channel",
+    "duration_minutes",
+    "condition",
+    "issues",
+    "analysis",
+    "support",
+    "approach",
+    "next_action",
+    "next_action_due",
+    "next_action_done",
+    "search_text",
+)
+
+
+def _derive(values: dict) -> SimpleNamespace:
+    """occurred_on, fiscal_year and search_text by the model's own refresh_derived().
+
+    The fast insert builds no model instance, so the derivation runs on a plain object with
+    the attributes it reads; the rule stays in one place (support/models.py).
+    """
+    from bansou.support.models import SEARCHED_FIELDS, SupportRecord
+
+    probe = SimpleNamespace(
+        occurred_at=values["occurred_at"], **{name: values[name] for name in SEARCHED_FIELDS}
+    )
+    SupportRecord.refresh_derived(probe)
+    return probe
 
 
 def _minutes(value) -> int:
@@ -353,36 +394,61 @@ class SupportRecordsImport(ImportKind):
 
         org_id = run.organization.pk
         creates = [r for r in rows if r.action == Action.CREATE]
-        records = []
-        for row in creates:
-            v = row.values
-            record = SupportRecord(
-                organization_id=org_id,
-                business=row.extra["business"],
-                staff_id=row.extra["staff_id"],
-                occurred_at=v["occurred_at"],
-                channel=v["channel"],
-                duration_minutes=v["duration_minutes"],
-                condition=v["condition"],
-                issues=v["issues"],
-                analysis=v["analysis"],
-                support=v["support"],
-                approach=v["approach"],
-                next_action=v["next_action"],
-                next_action_due=v["next_action_due"],
-                next_action_done=v["next_action_done"],
+        inserters = run.cache.get("inserters")
+        if inserters is None:
+            inserters = run.cache["inserters"] = (
+                bulk.Inserter(SupportRecord, RECORD_COLUMNS),
+                bulk.Inserter(SupportRecordTheme, ("organization", "record", "theme")),
             )
-            record.capture_business_facts()
-            record.refresh_derived()  # bulk_create does not call save()
-            records.append(record)
-        SupportRecord.objects.bulk_create(records)
-        themes = [
-            SupportRecordTheme(organization_id=org_id, record_id=record.pk, theme=theme)
-            for record, row in zip(records, creates, strict=True)
-            for theme in row.values["themes"]
-        ]
-        self._write_updates(rows, run, themes)
-        SupportRecordTheme.objects.bulk_create(themes)
+        records, themes = [], []
+        for pk, row in zip(bulk.allocate_ids(SupportRecord, len(creates)), creates, strict=True):
+            v = row.values
+            business = row.extra["business"]
+            district_id, in_territory, is_small = self._facts(business, run)
+            derived = _derive(v)
+            records.append(
+                (
+                    pk,
+                    org_id,
+                    business.pk,
+                    row.extra["staff_id"],
+                    district_id,
+                    in_territory,
+                    is_small,
+                    v["occurred_at"],
+                    derived.occurred_on,
+                    derived.fiscal_year,
+                    v["channel"],
+                    v["duration_minutes"],
+                    v["condition"],
+                    v["issues"],
+                    v["analysis"],
+                    v["support"],
+                    v["approach"],
+                    v["next_action"],
+                    v["next_action_due"],
+                    v["next_action_done"],
+                    derived.search_text,
+                )
+            )
+            themes.extend((org_id, pk, theme) for theme in v["themes"])
+        inserters[0].insert(records)
+        retheme: list = []
+        self._write_updates(rows, run, retheme)
+        themes.extend((t.organization_id, t.record_id, t.theme) for t in retheme)
+        inserters[1].insert(themes)
+
+    @staticmethod
+    def _facts(business, run) -> tuple:
+        """The business's facts as BusinessRecord.capture_business_facts copies them (cached)."""
+        from bansou.support.models import SupportRecord
+
+        facts = run.cache.setdefault("facts", {})
+        if business.pk not in facts:
+            probe = SupportRecord(business=business)
+            probe.capture_business_facts()
+            facts[business.pk] = (probe.district_id, probe.in_territory, probe.is_small)
+        return facts[business.pk]
 
     def _write_updates(self, rows, run, themes: list) -> None:
         from bansou.audit.models import AuditEntry

@@ -293,6 +293,9 @@ def _choices(kind: RecordKind, spec: FilterField) -> set[str]:
         if spec.via:
             model = apps.get_model(spec.via[0])
             path = [spec.via[2]]
+        elif spec.named:
+            model = apps.get_model(spec.named[0])
+            path = [spec.named[1]]
         else:
             model = kind.model
             path = spec.path.split("__")
@@ -330,6 +333,13 @@ def _compile_condition(condition: Condition, spec: FilterField) -> Q:
             **{fk: OuterRef("pk"), f"{column}__{orm}": condition.value}
         )
         q = Q(Exists(child))
+    elif spec.named:
+        label, column = spec.named
+        ids = apps.get_model(label).objects.filter(**{f"{column}__{orm}": condition.value})
+        if orm == "isnull":
+            q = Q(**{f"{spec.path}__isnull": condition.value})
+        else:
+            q = Q(**{f"{spec.path}__in": ids.values("pk")})
     else:
         q = Q(**{f"{spec.path}__{orm}": condition.value})
     return ~q if negated else q

@@ -61,7 +61,7 @@ def plan(chamber_a, admin_a):
             actor=admin_a,
         )  # fmt: skip
 
-    for key, value in {"a": 8, "b": 12, "b-deals": 3, "c": 4, "d": 0, "g": 5, "h": 10, "i": 12}:
+    for key, value in {"a": 8, "b": 12, "b-deals": 3, "c": 4, "d": 0, "g": 5, "h": 10, "i": 12}.items():
         enter(key, value)
     enter("b", 3, fy=2025, day=date(2025, 5, 1))
     services.set_item_year(items["e"], 2024, status=ItemYear.Status.NOT_CARRIED_OUT,

@@ -1,0 +1,115 @@
+"""Monthly progress, drill-down, and query counts that do not grow with the records."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bansou.businesses.models import Business
+from bansou.core.errors import DomainError
+from bansou.evaluation.demo import load_kawaguchi_demo
+from bansou.evaluation.engine import drilldown, evaluate, get_plan, monthly_progress
+from bansou.evaluation.engine.progress import level, months_elapsed
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+@pytest.fixture
+def plan(demo_chamber):
+    load_kawaguchi_demo(demo_chamber)
+    return get_plan(demo_chamber, 2024)
+
+
+def test_drilldown_lists_what_was_counted_and_what_was_excluded(plan):
+    counted = drilldown(plan, 2024, "motivation-checks")
+    assert counted.model is Business
+    assert counted.count() == 1068
+    assert not counted.filter(district__name="鳩ヶ谷").exists()
+    excluded = drilldown(plan, 2024, "motivation-checks", exclusion="鳩ヶ谷地区")
+    assert excluded.count() == 845
+    assert set(excluded.values_list("district__name", flat=True)) == {"鳩ヶ谷"}
+    analyses = drilldown(plan, 2024, "analyses")
+    assert analyses.model._meta.label == "analysis.BusinessAnalysis"
+    assert analyses.count() == 189
+    assert not analyses.filter(is_small=False).exists()
+    assert drilldown(plan, 2024, "analyses", exclusion="地区外・小規模以外").count() == 94
+    assert drilldown(plan, 2024, "exhibition-deals").count() == 18  # the participations summed
+    with pytest.raises(DomainError):
+        drilldown(plan, 2024, "analyses", exclusion="nothing")
+    with pytest.raises(DomainError):
+        drilldown(plan, 2024, "lobo-survey")  # counted by hand
+
+
+def test_monthly_progress_accumulates_to_the_years_actual(plan):
+    table = monthly_progress(plan, 2024, date(2025, 3, 31))
+    result = evaluate(plan, 2024)
+    rows = {r.key: r for r in table.rows}
+    assert table.months[0] == "2024-04" and table.months[-1] == "2025-03"
+    for key in ("motivation-checks", "analyses", "plans", "followed-businesses",
+                "profit-increased", "exhibitors", "matchmaking", "lobo-survey", "productivity"):
+        series = rows[key].cumulative
+        assert series == sorted(series), key
+        assert series[-1] == result.row(key).actual, key
+    motivation = rows["motivation-checks"]
+    assert (motivation.kgi_level, motivation.kpi_level, motivation.needs_review) == (5, 5, False)
+    lobo = rows["lobo-survey"]
+    assert lobo.cumulative == [D(n) for n in range(1, 13)]
+    assert lobo.prorated_target[2] == D("1.0")
+    analyses = rows["analyses"]
+    assert analyses.kgi_level == 3  # 189 / 305 = 62 %
+    assert analyses.needs_review is True
+    assert rows["urgent-survey"].kgi_level is None  # 随時: no level
+    assert rows["voucher-stores"].kgi_level is None  # not carried out
+    assert "support-conference" not in rows  # qualitative rows have no numbers
+
+
+def test_monthly_progress_in_the_middle_of_the_year(plan):
+    table = monthly_progress(plan, 2024, date(2024, 9, 15))
+    assert table.months_elapsed == 6
+    lobo = next(r for r in table.rows if r.key == "lobo-survey")
+    assert lobo.cumulative == [D(1), D(2), D(3), D(4), D(5), D(5)] + [None] * 6
+    # 5 of 4 × 6/12 = 2 pro-rated → on schedule; 5 of 4 for the year → KGI 5.
+    assert (lobo.kgi_level, lobo.kpi_level) == (5, 5)
+    plans = next(r for r in table.rows if r.key == "plans")
+    assert plans.cumulative[6:] == [None] * 6
+    assert plans.cumulative[5] == D(120)  # the 46 others were completed in February–March
+
+
+def test_levels_and_months():
+    assert [level(D(p), ((5, 100), (4, 80), (3, 50), (2, 30))) for p in (120, 80, 79, 30, 0)] == [
+        5, 4, 3, 2, 1,
+    ]  # fmt: skip
+    assert level(None, ()) is None
+    assert months_elapsed(2024, date(2024, 3, 31)) == 0
+    assert months_elapsed(2024, date(2024, 4, 1)) == 1
+    assert months_elapsed(2024, date(2025, 3, 31)) == 12
+    assert months_elapsed(2024, date(2026, 1, 1)) == 12
+
+
+def _queries(function) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return len(captured.captured_queries)
+
+
+def test_queries_do_not_grow_with_the_records(plan, demo_chamber):
+    def year():
+        evaluate(get_plan(demo_chamber, 2024), 2024)
+
+    def progress():
+        monthly_progress(get_plan(demo_chamber, 2024), 2024, date(2025, 3, 31))
+
+    before = (_queries(year), _queries(progress))
+    check = apps.get_model("motivation", "MotivationCheck")
+    copies = list(check.objects.filter(organization=demo_chamber)[:1000])
+    for copy in copies:
+        copy.pk = None
+        copy.checked_on = date(2024, 12, 1)
+    check.objects.bulk_create(copies)
+    after = (_queries(year), _queries(progress))
+    assert before == after
+    assert before[0] <= 20, before

@@ -1,0 +1,289 @@
+"""Benchmark: 1,000,000 support records in one chamber on SQLite.
+
+Builds the demo register (15,000 businesses), loads the records with executemany in large
+batches (the FTS5 insert trigger is dropped during the load and the index rebuilt once after it,
+fulltext.install), then reports SQL queries and median/p90 server time through Django's request
+handler (middleware, view, template) in this process: the business page of a business with many
+records and its timeline partial, the advisor's start page, the record list, and the knowledge
+search with 3-character and 1–2 character queries.
+Run: .venv/bin/python benchmarks/support_records.py   (BENCH_RECORDS=… for another size)
+"""
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+RECORDS = int(os.environ.get("BENCH_RECORDS", "1000000"))
+BUSINESSES = 15_000
+HEAVY_BUSINESS_RECORDS = 5_000  # one business with a long history
+BATCH = 50_000
+REPEAT = 11
+SEED = 20240401
+
+# Phrases of a カルテ; the knowledge-search queries below are drawn from them.
+CONDITIONS = [
+    "売上は前年並みで推移",
+    "原材料価格の高騰で利益が圧迫",
+    "受注が回復傾向",
+    "人手不足で受注を断っている",
+    "客数が減少し売上が前年比1割減",
+    "インバウンド需要で売上増加",
+]
+ISSUES = [
+    "資金繰りが厳しく借入金の返済が負担",
+    "後継者が決まっていない",
+    "販路開拓が進まず取引先が限られる",
+    "価格転嫁ができていない",
+    "インボイス対応が遅れている",
+    "ホームページが古く集客につながらない",
+    "設備の老朽化で生産性が低い",
+]
+ANALYSES = [
+    "粗利率が3ポイント低下",
+    "損益分岐点売上高を上回っている",
+    "固定費の比率が高い",
+    "自己資本比率が低く財務基盤が弱い",
+    "強みは技術力と短納期対応",
+]
+SUPPORTS = [
+    "資金繰り表の作成を支援し、マル経融資を案内した",
+    "事業承継計画の策定を提案した",
+    "展示会出展と商談会への参加を勧めた",
+    "ものづくり補助金の申請書作成を支援した",
+    "ECサイトの開設とDX推進について助言した",
+    "経営改善計画の作成を支援した",
+    "専門家派遣を提案した",
+]
+APPROACHES = [
+    "社長の不安を聞き取り、数字で示したところ納得された",
+    "後継者候補を交えて話し合った",
+    "資料を持参して説明し、前向きな反応を得た",
+    "次回までに社内で検討するとのこと",
+]
+NEXT_ACTIONS = ["試算表を受け取る", "申請書の下書きを確認", "金融機関へ同行", "", "", ""]
+CHANNELS = ["visit", "visit", "visit", "desk", "call", "follow_call", "email", "online", "seminar"]
+THEMES = [
+    "startup",
+    "succession",
+    "sales_channels",
+    "productivity",
+    "labour",
+    "dx",
+    "cash_flow",
+    "subsidy",
+    "improvement",
+    "other",
+]
+QUERIES_3 = ["資金繰", "後継者", "インボ", "補助金", "展示会", "損益分岐点", "価格転嫁 粗利"]
+QUERIES_SHORT = ["融資", "dx", "承", "粗利"]
+
+
+def setup(var_dir: Path) -> None:
+    os.environ["BANSOU_VAR_DIR"] = str(var_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bansou.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # allows the test client's host name
+    call_command("migrate", verbosity=0)
+    from bansou.demo.services import load_demo
+
+    started = time.perf_counter()
+    load_demo(businesses=BUSINESSES, other_businesses=300)
+    print(f"loaded {BUSINESSES:,} businesses in {time.perf_counter() - started:.1f} s")
+
+
+def record_rows(organization_id, businesses, staff_ids, today: date):
+    """(record row, themes) tuples in the column order of INSERT_RECORD."""
+    from bansou.lib.eras import fiscal_year
+    from bansou.support.text import search_text_of
+
+    rng = random.Random(SEED)
+    heavy = businesses[0]
+    start = datetime(2016, 4, 1, tzinfo=UTC)
+    span = int((datetime(today.year, today.month, today.day, tzinfo=UTC) - start).total_seconds())
+    created = datetime.now(UTC).isoformat(sep=" ")
+    recent = today - timedelta(days=60)
+    for i in range(RECORDS):
+        business = heavy if i < HEAVY_BUSINESS_RECORDS else rng.choice(businesses)
+        moment = start + timedelta(seconds=rng.randrange(span))
+        local_day = (moment + timedelta(hours=9)).date()
+        fields = (
+            rng.choice(CONDITIONS),
+            rng.choice(ISSUES),
+            rng.choice(ANALYSES),
+            rng.choice(SUPPORTS) + f"（{i}）",
+            rng.choice(APPROACHES),
+        )
+        next_action = rng.choice(NEXT_ACTIONS)
+        due = local_day + timedelta(days=rng.randrange(7, 45)) if next_action else None
+        bid, district_id, is_small = business
+        yield (
+            (
+                organization_id,
+                bid,
+                rng.choice(staff_ids),
+                district_id,
+                1,
+                is_small,
+                created,
+                created,
+                moment.isoformat(sep=" "),
+                local_day.isoformat(),
+                fiscal_year(local_day),
+                rng.choice(CHANNELS),
+                rng.choice((30, 45, 60, 90, None)),
+                *fields,
+                next_action,
+                due.isoformat() if due else None,
+                0 if next_action and local_day >= recent else 1,
+                search_text_of(*fields, next_action),
+            ),
+            rng.sample(THEMES, rng.choice((1, 1, 2, 3))),
+        )
+
+
+INSERT_RECORD = """INSERT INTO support_supportrecord (
+    id, organization_id, business_id, staff_id, district_id, in_territory, is_small,
+    created_at, updated_at, occurred_at, occurred_on, fiscal_year, channel, duration_minutes,
+    condition, issues, analysis, support, approach, next_action, next_action_due,
+    next_action_done, search_text)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+INSERT_THEME = (
+    "INSERT INTO support_supportrecordtheme (organization_id, record_id, theme) VALUES (?, ?, ?)"
+)
+
+
+def load_records(organization) -> None:
+    from django.db import connection, transaction
+
+    from bansou.accounts.models import RECORD_WRITERS, User
+    from bansou.businesses.models import Business
+    from bansou.support import fulltext
+    from bansou.support.services import today
+
+    businesses = list(
+        Business.objects.filter(organization=organization)
+        .order_by("pk")
+        .values_list("pk", "district_id", "is_small")
+    )
+    staff_ids = list(
+        User.objects.filter(organization=organization, role__in=RECORD_WRITERS).values_list(
+            "pk", flat=True
+        )
+    )
+    started = time.perf_counter()
+    connection.ensure_connection()
+    raw = connection.connection  # the sqlite3 connection: executemany without the ORM
+    with transaction.atomic():
+        # One index rebuild after the load is much faster than a trigger call per row.
+        raw.execute("DROP TRIGGER IF EXISTS support_record_fts_ai")
+        batch, themes = [], []
+        rows = record_rows(organization.pk, businesses, staff_ids, today())
+        for record_id, (row, row_themes) in enumerate(rows, start=1):
+            batch.append((record_id, *row))
+            themes.extend((organization.pk, record_id, t) for t in row_themes)
+            if len(batch) == BATCH:
+                raw.executemany(INSERT_RECORD, batch)
+                raw.executemany(INSERT_THEME, themes)
+                batch, themes = [], []
+        raw.executemany(INSERT_RECORD, batch)
+        raw.executemany(INSERT_THEME, themes)
+    loaded = time.perf_counter()
+    print(f"inserted {RECORDS:,} records in {loaded - started:.1f} s")
+    with connection.schema_editor() as editor:
+        fulltext.install(editor)  # re-creates the trigger and rebuilds the index once
+    print(f"built the FTS5 trigram index in {time.perf_counter() - loaded:.1f} s")
+
+
+def timed_get(client, url: str, params: dict):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        response = client.get(url, params)
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed, len(ctx.captured_queries), response
+
+
+def measure(client, url: str, params: dict, repeat: int = REPEAT):
+    timed_get(client, url, params)  # warm the cache
+    runs = [timed_get(client, url, params) for _ in range(repeat)]
+    times = sorted(r[0] * 1000 for r in runs)
+    p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
+    return statistics.median(times), p90, runs[0][1], runs[0][2]
+
+
+def main() -> None:
+    total_started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        setup(Path(tmp))
+        from django.test import Client
+        from django.urls import reverse
+
+        from bansou.accounts.models import User
+        from bansou.support.models import SupportRecord
+
+        advisor = User.objects.get(username="kawaguchi-advisor")
+        load_records(advisor.organization)
+        heavy = (
+            SupportRecord.objects.filter(organization=advisor.organization_id)
+            .values_list("business", flat=True)
+            .get(pk=1)
+        )
+        client = Client()
+        client.force_login(advisor)
+        business_url = reverse("businesses:detail", kwargs={"pk": heavy})
+        timeline_url = reverse("support:timeline", kwargs={"business_pk": heavy})
+        list_url = reverse("support:list")
+        search_url = reverse("support:search")
+
+        rows = [
+            ("business page (5,000 records)", business_url, {}),
+            ("timeline partial, page 1", timeline_url, {}),
+            ("timeline partial, page 200", timeline_url, {"page": 200}),
+            ("timeline, kind=support_record", timeline_url, {"kind": "support_record"}),
+            ("advisor start page", reverse("core:home"), {}),
+            ("record list", list_url, {}),
+            ("record list, mine", list_url, {"mine": "on"}),
+            ("record list, theme+FY", list_url, {"theme": "dx", "fiscal_year": "2024"}),
+        ]
+        rows += [(f"search q={q}", search_url, {"q": q}) for q in QUERIES_3]
+        rows.append(
+            (
+                "search q=資金繰 + theme+FY",
+                search_url,
+                {"q": "資金繰", "theme": "cash_flow", "fiscal_year": "2024"},
+            )
+        )
+        rows.append(("search q=（12345） rare", search_url, {"q": "（12345）"}))
+        rows += [(f"search q={q} (short)", search_url, {"q": q}) for q in QUERIES_SHORT]
+
+        print(f"\n{'request':<34} {'median ms':>10} {'p90 ms':>8} {'queries':>8} {'found':>9}")
+        for label, url, params in rows:
+            repeat = REPEAT if "short" not in label else 5
+            median, p90, queries, response = measure(client, url, params, repeat)
+            page = response.context.get("page") if response.context else None
+            found = (
+                f"{page.paginator.count:,}"
+                if page is not None and hasattr(page, "paginator")
+                else ""
+            )
+            print(f"{label:<34} {median:>10.1f} {p90:>8.1f} {queries:>8} {found:>9}")
+        print(f"\ntotal {time.perf_counter() - total_started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
