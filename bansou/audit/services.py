@@ -1,7 +1,7 @@
 """Writing audit entries: an explicit call from each service, never a signal."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import models
@@ -21,6 +21,8 @@ def display_value(instance: models.Model, field: models.Field):
         return str(related) if related is not None else None
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, Decimal):
         return str(value)
     return value

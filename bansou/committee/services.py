@@ -6,9 +6,10 @@ published report"); every other operation refuses to touch a closed meeting.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -124,7 +125,10 @@ def close_meeting(meeting: CommitteeMeeting, *, actor) -> Snapshot:
     meeting = _locked(meeting)
     if meeting.is_closed:
         raise DomainError(_("This meeting is already closed."), code="closed")
-    evaluation = evaluation_dict(evaluate(meeting.plan, meeting.fiscal_year))
+    # The frozen report is the chamber's publication: its remarks and reasons are written in
+    # the chamber's language, whatever language the person closing the meeting reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        evaluation = evaluation_dict(evaluate(meeting.plan, meeting.fiscal_year))
     decisions = list(meeting.decisions.all())
     stale = stale_decisions(decisions, current_grades(meeting, evaluation))
     if stale:

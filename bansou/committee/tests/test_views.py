@@ -207,3 +207,8 @@ def test_no_business_data_reaches_the_committee_member(meeting_a, committee_a, c
     make_business(chamber_a, name="秘密の商店", name_kana="ヒミツノショウテン")
     page = login(committee_a).get(reverse("committee:meeting_detail", kwargs={"pk": meeting_a.pk}))
     assert "秘密の商店" not in page.content.decode()
+
+
+def test_the_public_page_is_japanese_for_every_visitor(closed_meeting_a, client):
+    page = client.get(public_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "経営発達支援事業評価委員会報告" in page and 'lang="ja"' in page

@@ -1,7 +1,9 @@
 """The report as files (a meeting's snapshot, or its live draft) and the public page."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -66,4 +68,8 @@ def public_report(request: HttpRequest, org_slug: str, fiscal_year: int) -> Http
     )
     if frozen is None:
         raise Http404
-    return render(request, "committee/public.html", {"report": present(frozen.result, public=True)})
+    # Published in the chamber's language, whatever the visitor's browser asks for.
+    with translation.override(settings.LANGUAGE_CODE):
+        return render(
+            request, "committee/public.html", {"report": present(frozen.result, public=True)}
+        )

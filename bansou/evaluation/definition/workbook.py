@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import yaml
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -158,10 +159,13 @@ def read_workbook(content: bytes) -> Located:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SourceError(0, f"not an Excel workbook ({exc})") from None
+        raise SourceError(0, _("The file is not an Excel workbook (%(error)s).") % {"error": exc}) \
+            from None  # fmt: skip
     missing = [name for name in SHEETS[:2] if name not in workbook.sheetnames]
     if missing:
-        raise SourceError(0, f"sheet {', '.join(missing)} is missing")
+        raise SourceError(
+            0, _("The workbook has no sheet %(sheets)s.") % {"sheets": ", ".join(missing)}
+        )
     plan = Located(line=SHEET_OFFSET * 0 + 1)
     top = Located(line=1)
     for line, cells in _table(workbook[SHEETS[0]], 0):

@@ -128,5 +128,5 @@ def test_yaml_syntax_errors_have_a_line(chamber_a, admin_a):
 
 
 def test_a_broken_workbook_is_refused(chamber_a, admin_a):
-    with pytest.raises(PlanFileError, match="not an Excel workbook"):
+    with pytest.raises(PlanFileError, match="Excelのブックではありません"):
         services.import_definition(chamber_a, b"not a zip", file_format="xlsx", actor=admin_a)

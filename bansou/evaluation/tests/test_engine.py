@@ -61,7 +61,16 @@ def plan(chamber_a, admin_a):
             actor=admin_a,
         )  # fmt: skip
 
-    for key, value in {"a": 8, "b": 12, "b-deals": 3, "c": 4, "d": 0, "g": 5, "h": 10, "i": 12}.items():
+    for key, value in {
+        "a": 8,
+        "b": 12,
+        "b-deals": 3,
+        "c": 4,
+        "d": 0,
+        "g": 5,
+        "h": 10,
+        "i": 12,
+    }.items():
         enter(key, value)
     enter("b", 3, fy=2025, day=date(2025, 5, 1))
     services.set_item_year(items["e"], 2024, status=ItemYear.Status.NOT_CARRIED_OUT,
@@ -81,7 +90,11 @@ def test_section_sums_follow_domain_2(plan):
     assert (one.actual, one.target, one.percent, one.grade) == (D(24), D(25), D("96.0"), "B")
     rows = {r.key: r for r in one.rows}
     assert (rows["e"].counted, rows["e"].reason) == (False, "R6実施なし")
-    assert (rows["f"].counted, rows["f"].reason, rows["f"].actual) == (False, "実績の報告なし", None)
+    assert (rows["f"].counted, rows["f"].reason, rows["f"].actual) == (
+        False,
+        "実績の報告なし",
+        None,
+    )
     assert (rows["d"].counted, rows["d"].actual, rows["d"].grade) == (True, D(0), "E")
     assert (rows["c"].target, rows["c"].target_kind, rows["c"].rate_percent) == (
         None,

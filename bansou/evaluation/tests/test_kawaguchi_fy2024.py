@@ -113,9 +113,16 @@ def test_json_has_the_documented_keys(result):
     assert data["organization"] == "川口商工会議所"
     assert data["fiscal_year"] == 2024
     first = data["sections"][0]
-    assert {"number", "title", "actual", "target", "percent", "grade", "subsections", "rows"} <= set(
-        first
-    )
+    assert {
+        "number",
+        "title",
+        "actual",
+        "target",
+        "percent",
+        "grade",
+        "subsections",
+        "rows",
+    } <= set(first)
     assert (first["actual"], first["target"], first["percent"], first["grade"]) == (
         31,
         18,

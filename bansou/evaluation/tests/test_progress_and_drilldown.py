@@ -49,8 +49,17 @@ def test_monthly_progress_accumulates_to_the_years_actual(plan):
     result = evaluate(plan, 2024)
     rows = {r.key: r for r in table.rows}
     assert table.months[0] == "2024-04" and table.months[-1] == "2025-03"
-    for key in ("motivation-checks", "analyses", "plans", "followed-businesses",
-                "profit-increased", "exhibitors", "matchmaking", "lobo-survey", "productivity"):
+    for key in (
+        "motivation-checks",
+        "analyses",
+        "plans",
+        "followed-businesses",
+        "profit-increased",
+        "exhibitors",
+        "matchmaking",
+        "lobo-survey",
+        "productivity",
+    ):
         series = rows[key].cumulative
         assert series == sorted(series), key
         assert series[-1] == result.row(key).actual, key

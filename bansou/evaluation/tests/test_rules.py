@@ -1,8 +1,8 @@
 """Rules: parsed from plan data, refused with a clear message, compiled to Q."""
 
 import pytest
-from django.utils import translation
 from django.db.models import Q
+from django.utils import translation
 
 from bansou.evaluation.engine.kinds import KINDS
 from bansou.evaluation.engine.rules import RuleError, compile_where, parse_rule

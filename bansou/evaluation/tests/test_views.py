@@ -46,7 +46,13 @@ def test_manual_entry_is_saved_with_who_and_evidence(kawaguchi_plan, admin_a):
     url = reverse("evaluation:manual_actual", args=[kawaguchi_plan.pk, 2024, "lobo-survey"])
     client = login(admin_a)
     response = client.post(
-        url, {"action": "entry", "recorded_on": "令和6年5月31日", "value": "１２", "evidence": "LOBO回答票"}
+        url,
+        {
+            "action": "entry",
+            "recorded_on": "令和6年5月31日",
+            "value": "１２",
+            "evidence": "LOBO回答票",
+        },
     )
     assert response.status_code == 302
     entry = ManualActual.objects.get(item__key="lobo-survey")
