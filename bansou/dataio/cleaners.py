@@ -328,6 +328,17 @@ def choice(choices, extra: dict[str, str] | None = None) -> Callable[[object], s
 # --- display ------------------------------------------------------------------------------
 
 
+def choice_display(choices) -> Callable[[object], str]:
+    """Shows a choice code (or a tuple of codes) by its label; `choices` may be a callable."""
+
+    def show(value) -> str:
+        labels = dict(choices() if callable(choices) else choices)
+        codes = value if isinstance(value, tuple | list) else (value,)
+        return "、".join(str(labels.get(code, code)) for code in codes if code not in (None, ""))
+
+    return show
+
+
 def display(value) -> str:
     """A cleaned value as the preview shows it (和暦 dates, はい/いいえ)."""
     if value is None or value == "":

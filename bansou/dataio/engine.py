@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from .bulk import large_write_cache
 from .cleaners import CellError
 from .mapping import missing_required
 from .problems import Level, Problem, ProblemLog
@@ -27,8 +28,8 @@ from .registry import Action, ImportKind
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 10
 # Cleaned values remembered per column: bounded, so memory does not grow with the file.
-MEMO_ENTRIES = 20_000
-MEMO_CELL_LENGTH = 64
+MEMO_ENTRIES = 4096
+MEMO_CELL_LENGTH = 32
 
 
 class Row:
@@ -263,7 +264,7 @@ def run_import(
                 _pass(run, table, problems, result, write=False)
             else:
                 try:
-                    with transaction.atomic():
+                    with transaction.atomic(), large_write_cache():
                         _pass(run, table, problems, result, write=True)
                         if problems.error_count or (problems.review_count and not accept_reviews):
                             raise ImportRefused(result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from bansou.core.exports import Exporter, format_date
 
@@ -124,6 +124,7 @@ def register_builtin_exports() -> None:
             gettext_lazy("Businesses"),
             _LazyExporter(_business_exporter),
             _businesses,
+            order=10,
         )
     )
     register_export_kind(
@@ -133,6 +134,7 @@ def register_builtin_exports() -> None:
             _LazyExporter(_support_exporter),
             _support_records,
             available=lambda: model_exists("support.SupportRecord"),
+            order=20,
         )
     )
     register_export_kind(
@@ -142,6 +144,7 @@ def register_builtin_exports() -> None:
             FinancialStatementExporter,
             _financial_statements,
             available=lambda: model_exists("analysis.FinancialStatement"),
+            order=30,
         )
     )
 
@@ -155,7 +158,12 @@ class ProblemExporter(Exporter):
         return _("Problems")
 
     def header(self) -> list[str]:
-        return [_("Kind of problem"), _("Row"), _("Column"), _("Problem")]
+        return [
+            _("Kind of problem"),
+            pgettext("import file", "Row"),
+            pgettext("import file", "Column"),
+            pgettext("import", "Problem"),
+        ]
 
     def rows(self) -> Iterator[list]:
         from .problems import read_problems

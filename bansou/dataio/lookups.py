@@ -277,8 +277,9 @@ class StaffDirectory:
         return pk
 
 
-def resolve_staff(rows, run, *, field_name: str = "staff") -> None:
-    """row.extra["staff_id"]: the named user, else the person importing; else an error."""
+def resolve_staff(rows, run, *, field_name: str = "staff", required: bool = True) -> None:
+    """row.extra["staff_id"]: the named user, else the person importing; else an error
+    (or, when not `required`, None)."""
     directory = run.cache.get("staff")
     if directory is None:
         directory = run.cache["staff"] = StaffDirectory(run.organization.pk)
@@ -290,7 +291,7 @@ def resolve_staff(rows, run, *, field_name: str = "staff") -> None:
                 row.extra["staff_id"] = directory.find(name)
             except cleaners.CellError as exc:
                 row.error(field_name, exc.message)
-        elif default is not None:
+        elif default is not None or not required:
             row.extra["staff_id"] = default
         else:
             row.error(field_name, _("Name the staff member in charge."))

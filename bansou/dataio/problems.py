@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 KEPT_IN_MEMORY = 200
 
@@ -31,7 +31,11 @@ class Problem:
 
     @property
     def level_label(self) -> str:
-        return _("Error") if self.level == Level.ERROR else _("Check")
+        return (
+            pgettext("import", "Error")
+            if self.level == Level.ERROR
+            else pgettext("import", "Check")
+        )
 
 
 class ProblemLog:

@@ -76,6 +76,9 @@ class ImportKind:
     columns: tuple[Column, ...] = ()
     # Where the imported records are listed (a URL name without arguments), if anywhere.
     list_url_name: str | None = None
+    # Position in the lists of kinds (businesses 10, support records 20, financial statements
+    # 30, event participants 40; the evaluation's plan kinds fit after them).
+    order: int = 100
 
     def available(self) -> bool:
         """False while the app that owns the records is not installed yet."""
@@ -125,7 +128,8 @@ def get_import_kind(code: str) -> ImportKind | None:
 
 
 def import_kinds() -> list[ImportKind]:
-    return [kind for kind in _KINDS.values() if kind.available()]
+    kinds = [kind for kind in _KINDS.values() if kind.available()]
+    return sorted(kinds, key=lambda kind: (kind.order, kind.code))
 
 
 @dataclass
@@ -141,6 +145,7 @@ class ExportKind:
     exporter: type
     queryset: Callable[..., Iterable]
     available: Callable[[], bool] = field(default=lambda: True)
+    order: int = 100
 
 
 _EXPORTS: dict[str, ExportKind] = {}
@@ -158,4 +163,5 @@ def get_export_kind(code: str) -> ExportKind | None:
 
 
 def export_kinds() -> list[ExportKind]:
-    return [kind for kind in _EXPORTS.values() if kind.available()]
+    kinds = [kind for kind in _EXPORTS.values() if kind.available()]
+    return sorted(kinds, key=lambda kind: (kind.order, kind.code))

@@ -21,8 +21,15 @@ def _plain(value):
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: _field(f.name, getattr(value, f.name)) for f in fields(value)}
     return value
+
+
+def _field(name: str, value):
+    # Percents keep their one decimal in JSON (80.0, not 80), as the report prints them.
+    if name.endswith("percent") and isinstance(value, Decimal):
+        return float(value)
+    return _plain(value)
 
 
 @dataclass(frozen=True)

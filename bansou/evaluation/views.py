@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+import yaml
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -114,6 +115,9 @@ def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) ->
         "fiscal_year": fiscal_year,
         "item": item,
         "rule": rule,
+        "rule_text": yaml.safe_dump(
+            item.rule, allow_unicode=True, default_flow_style=True, width=10_000
+        ).strip(),
         "exclusion": exclusion,
         "total": total,
         "hidden": total - page.paginator.count,

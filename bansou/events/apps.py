@@ -27,13 +27,16 @@ class EventsConfig(AppConfig):
             )
         )
         register_import_kind(EventParticipantsImport())
-        register_export_kind(ExportKind("events", _("Events"), EventExporter, _scoped(Event)))
+        register_export_kind(
+            ExportKind("events", _("Events"), EventExporter, _scoped(Event), order=40)
+        )
         register_export_kind(
             ExportKind(
                 "event_participants",
                 _("Event participants"),
                 ParticipationExporter,
                 _scoped(EventParticipation),
+                order=41,
             )
         )
 

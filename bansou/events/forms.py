@@ -22,6 +22,7 @@ class EventForm(TenantFormMixin, forms.ModelForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, organization=organization, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(organization=organization)
+        self.fields["department"].empty_label = _("(none)")
 
 
 class ParticipationForm(TenantFormMixin, forms.ModelForm):

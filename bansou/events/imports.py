@@ -41,6 +41,7 @@ class EventParticipantsImport(ImportKind):
         "deals closed and new trading partners. Unknown events are created."
     )
     list_url_name = "events:list"
+    order = 40
     columns = (
         Column(
             "event_name",
@@ -63,6 +64,7 @@ class EventParticipantsImport(ImportKind):
             aliases=("種別", "イベント種別", "区分"),
             clean=cleaners.choice(EventKind.choices, KIND_WORDS),
             empty="",
+            display=cleaners.choice_display(EventKind.choices),
         ),
         Column(
             "venue",

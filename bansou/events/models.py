@@ -83,7 +83,7 @@ class EventParticipation(BusinessRecord):
     class Meta:
         verbose_name = _("event participation")
         verbose_name_plural = _("event participations")
-        ordering = ["event", "business__name_kana", "pk"]
+        ordering = ["-participated_on", "pk"]
         indexes = [
             models.Index(fields=["organization", "fiscal_year"], name="participation_fy_idx"),
             models.Index(fields=["business", "-participated_on"], name="participation_biz_idx"),

@@ -1,5 +1,7 @@
 """Event screens: list and download, create, page with participants, edit; participants."""
 
+import re
+
 from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
@@ -137,7 +139,7 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, write=True)
     business_pk = request.POST.get("business") or request.GET.get("business")
-    if not business_pk or not str(business_pk).isdigit():
+    if not business_pk or not re.fullmatch(r"[0-9]{1,18}", str(business_pk)):
         query = request.GET.get("q", "").strip()
         candidates = services.businesses_not_participating(
             event, Business.objects.for_user(request.user).search(query)

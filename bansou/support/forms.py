@@ -1,6 +1,6 @@
 """The support record form (カルテ) and the filter forms of the list and the knowledge search."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -143,6 +143,10 @@ class SupportRecordForm(TenantFormMixin, forms.ModelForm):
         return record
 
 
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0)).replace(tzinfo=LOCAL_TZ)
+
+
 def fiscal_year_choices() -> list[tuple[str, str]]:
     current = fiscal_year(today())
     return [
@@ -212,10 +216,14 @@ class RecordFilterForm(_FilterForm):
             queryset = queryset.filter(staff=self.user)
         elif data["staff"]:
             queryset = queryset.filter(staff=data["staff"])
+        # On occurred_at (local midnights), not occurred_on: the (organization, occurred_at)
+        # index then serves both the period and the newest-first order.
         if data["date_from"]:
-            queryset = queryset.filter(occurred_on__gte=data["date_from"])
+            queryset = queryset.filter(occurred_at__gte=local_midnight(data["date_from"]))
         if data["date_to"]:
-            queryset = queryset.filter(occurred_on__lte=data["date_to"])
+            queryset = queryset.filter(
+                occurred_at__lt=local_midnight(data["date_to"] + timedelta(days=1))
+            )
         return queryset
 
 

@@ -77,7 +77,13 @@ class SupportRecord(BusinessRecord):
                 models.F("occurred_at").desc(),
                 name="support_staff_when_idx",
             ),
-            models.Index(fields=["organization", "fiscal_year"], name="support_fy_idx"),
+            # A fiscal year's records newest first without a sort (list and search filters).
+            models.Index(
+                "organization",
+                "fiscal_year",
+                models.F("occurred_at").desc(),
+                name="support_fy_when_idx",
+            ),
             models.Index(
                 fields=["staff", "next_action_done", "next_action_due"],
                 name="support_next_action_idx",

@@ -16,9 +16,12 @@ behind a visible record is therefore visible to the reader, and results link to 
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -87,6 +90,50 @@ def knowledge_search(user, query: str, **filters):
     if terms:
         records = match_terms(records, terms)
     return records.select_related("business", "staff").order_by("-occurred_at", "-pk")
+
+
+# Counting every match of a frequent word ("後継者" in a third of a million records) costs more
+# than the page itself, and nobody pages through more; the count stops here ("10,000件以上").
+COUNT_CAP = 10_000
+# Below this many matches the page is read through the full-text index and sorted, instead of
+# walking the chamber's records newest first until enough of them match.
+FEW_MATCHES = 2_000
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.capped = count > COUNT_CAP
+        self._capped_count = min(count, COUNT_CAP)
+
+    @cached_property
+    def count(self) -> int:
+        return self._capped_count
+
+
+def _page_size(request) -> int:
+    sizes = settings.BANSOU_PAGE_SIZES
+    try:
+        per_page = int(request.GET.get("per_page", sizes[0]))
+    except ValueError:
+        return sizes[0]
+    return per_page if per_page in sizes else sizes[0]
+
+
+def search_page(request, user, query: str, filters: dict) -> Page:
+    """One page of knowledge-search results: a capped count, then the page (two queries)."""
+    records = knowledge_search(user, query, **filters)
+    count = records.order_by()[: COUNT_CAP + 1].count()
+    uses_fts = connection.vendor == "sqlite" and any(len(t) >= TRIGRAM for t in terms_of(query))
+    if uses_fts and count <= FEW_MATCHES:
+        # SQLite would otherwise walk support_org_when_idx in date order probing every record;
+        # "+" makes the sort key an expression that no index provides, so the plan starts from
+        # the few ids the FTS5 index returned and sorts them.
+        records = records.order_by(
+            RawSQL('+"support_supportrecord"."occurred_at"', ()).desc(), "-pk"
+        )
+    paginator = CappedPaginator(records, _page_size(request), count=count)
+    return paginator.get_page(request.GET.get("page"))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,9 @@ from django.views.decorators.http import require_GET
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.timeline import timeline_page
 from bansou.core.access import records_reader_required
-from bansou.core.pagination import paginate
 
 from .forms import KnowledgeSearchForm
-from .search import knowledge_search, snippets
+from .search import search_page, snippets
 from .views import _query_string, with_themes
 
 TIMELINE_PER_PAGE = 20
@@ -23,7 +22,8 @@ def knowledge_search_page(request: HttpRequest) -> HttpResponse:
     query, filters = form.query(), form.filters()
     page, results = None, []
     if query or any(filters.values()):
-        page = paginate(request, with_themes(knowledge_search(request.user, query, **filters)))
+        page = search_page(request, request.user, query, filters)
+        page.object_list = list(with_themes(page.object_list))
         results = [(record, snippets(record, query)) for record in page]
     context = {
         "form": form,

@@ -8,6 +8,8 @@ Empty cells leave an existing business's value alone: a partial spreadsheet neve
 
 from __future__ import annotations
 
+import re
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +28,7 @@ from ..models import ExternalKey
 from ..registry import Action, Column, ImportKind
 
 TARGET = "businesses.business"
+_TWO_DIGITS_RE = re.compile(r"[0-9]{1,2}")
 
 # Everyday names for JSIC divisions seen in chambers' registers.
 INDUSTRY_WORDS = {
@@ -58,8 +61,8 @@ INDUSTRY_WORDS = {
 
 
 def _industry(value) -> str:
-    text = cleaners.text(value)
-    if text.isdigit() and len(text) <= 2:
+    text = cleaners.key(cleaners.text(value))
+    if _TWO_DIGITS_RE.fullmatch(text):
         group = int(text)
         for division, (low, high) in MAJOR_GROUP_RANGES.items():
             if low <= group <= high:
@@ -78,8 +81,8 @@ def _kana(value) -> str:
 
 
 def _major_group(value) -> str:
-    text = cleaners.text(value)
-    if not text.isdigit() or len(text) > 2:
+    text = cleaners.key(cleaners.text(value))
+    if not _TWO_DIGITS_RE.fullmatch(text):
         raise CellError(_("The major group is a two-digit number such as 09."))
     return text.zfill(2)
 
@@ -92,6 +95,7 @@ class BusinessesImport(ImportKind):
         "name and phone; matched businesses are updated."
     )
     list_url_name = "businesses:list"
+    order = 10
     columns = (
         Column("id", gettext_lazy("ID"), aliases=("事業者ID", "bansou ID"), clean=cleaners.integer),
         Column(
@@ -158,6 +162,7 @@ class BusinessesImport(ImportKind):
             aliases=("業種", "産業分類", "業種大分類"),
             clean=_industry,
             empty="",
+            display=cleaners.choice_display(Industry.choices),
         ),
         Column(
             "industry_major_group",

@@ -67,6 +67,7 @@ class FinancialStatementsImport(ImportKind):
         "a draft analysis is created when the business has none."
     )
     list_url_name = "analysis:list"
+    order = 30
     columns = (
         *lookups.business_columns(),
         Column(
@@ -211,7 +212,7 @@ class FinancialStatementsImport(ImportKind):
         row.extra["changed"] = changed
         row.match = _("analysis of %(date)s") % {"date": format_wareki(analysis["analysed_on"])}
         if changed and analysis["status"] != statuses.DRAFT:
-            row.error("period_end", _("The analysis is completed; its figures cannot be changed."))
+            row.error("analysed_on", _("The analysis is completed; its figures cannot be changed."))
             return
         row.action = Action.UPDATE if changed else Action.UNCHANGED
 

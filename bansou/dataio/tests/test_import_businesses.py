@@ -11,7 +11,18 @@ from bansou.lib.corporate_number import make_corporate_number
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["事業者コード", "名称", "フリガナ", "法人番号", "電話番号", "地区", "業種", "従業員数", "設立日", "会員"]
+HEADER = [
+    "事業者コード",
+    "名称",
+    "フリガナ",
+    "法人番号",
+    "電話番号",
+    "地区",
+    "業種",
+    "従業員数",
+    "設立日",
+    "会員",
+]
 CN1 = make_corporate_number("000012050002")
 CN2 = make_corporate_number("100012050003")
 
@@ -19,14 +30,38 @@ CN2 = make_corporate_number("100012050003")
 def rows():
     return [
         HEADER,
-        ["K-001", "株式会社青葉鋳工所", "あおばちゅうこうしょ", CN1, "048-222-0001", "青木", "製造業", "８", "令和元年5月1日", "○"],
-        ["K-002", "さくら食堂", "サクラショクドウ", "", "048-222-0002", "青木", "飲食店", "3", "H31.4.30", "×"],
+        [
+            "K-001",
+            "株式会社青葉鋳工所",
+            "あおばちゅうこうしょ",
+            CN1,
+            "048-222-0001",
+            "青木",
+            "製造業",
+            "８",
+            "令和元年5月1日",
+            "○",
+        ],
+        [
+            "K-002",
+            "さくら食堂",
+            "サクラショクドウ",
+            "",
+            "048-222-0002",
+            "青木",
+            "飲食店",
+            "3",
+            "H31.4.30",
+            "×",
+        ],
         ["K-003", "川口精工株式会社", "カワグチセイコウ", CN2, "", "", "E", "25", "2020/4/1", ""],
     ]
 
 
 def run(path, chamber, actor=None, **options):
-    return import_file(get_import_kind("businesses"), path, organization=chamber, actor=actor, **options)
+    return import_file(
+        get_import_kind("businesses"), path, organization=chamber, actor=actor, **options
+    )
 
 
 def test_creates_businesses_with_normalised_values(chamber_a, district_a, advisor_a, write_file):
@@ -99,7 +134,11 @@ def test_the_same_business_twice_in_one_file_is_refused(chamber_a, district_a, w
 
 def test_a_match_by_name_and_phone_needs_confirmation(chamber_a, district_a, write_file):
     Business.objects.create(
-        organization=chamber_a, name="さくら食堂", name_kana="サクラ", industry="M", phone="048-222-0002"
+        organization=chamber_a,
+        name="さくら食堂",
+        name_kana="サクラ",
+        industry="M",
+        phone="048-222-0002",
     )
     path = write_file(rows())
     result, job = run(path, chamber_a)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from .kinds import RecordKind
-from .rules import COUNT_DISTINCT, COUNT_RECORDS, Rule, compile_where
+from .rules import COUNT_DISTINCT, COUNT_RECORDS, NamedIds, Rule, compile_where
 
 
 @dataclass(frozen=True)
@@ -31,25 +31,24 @@ def records_of(kind: RecordKind, organization_id: int, fiscal_year: int) -> Quer
     )
 
 
-def counted_q(rule: Rule) -> Q:
+def counted_q(rule: Rule, names: NamedIds | None = None) -> Q:
     """The records a rule counts: its `where`, minus every exclusion."""
-    q = compile_where(rule.where, rule.kind)
+    q = compile_where(rule.where, rule.kind, names)
     for exclusion in rule.exclusions:
-        q &= ~compile_where(exclusion.where, rule.kind)
+        q &= ~compile_where(exclusion.where, rule.kind, names)
     return q
 
 
-def base_q(rule: Rule) -> Q:
-    return compile_where(rule.where, rule.kind)
+def base_q(rule: Rule, names: NamedIds | None = None) -> Q:
+    return compile_where(rule.where, rule.kind, names)
 
 
-def exclusion_q(rule: Rule, index: int) -> Q:
+def exclusion_q(rule: Rule, index: int, names: NamedIds | None = None) -> Q:
     """Records removed by exclusion `index` and by none before it (each is counted once)."""
-    q = compile_where(rule.where, rule.kind) & compile_where(
-        rule.exclusions[index].where, rule.kind
-    )
+    q = compile_where(rule.where, rule.kind, names)
+    q &= compile_where(rule.exclusions[index].where, rule.kind, names)
     for earlier in rule.exclusions[:index]:
-        q &= ~compile_where(earlier.where, rule.kind)
+        q &= ~compile_where(earlier.where, rule.kind, names)
     return q
 
 
@@ -64,7 +63,11 @@ def aggregate_expression(rule: Rule, q: Q):
 
 
 def rule_counts(
-    kind: RecordKind, rules: dict[str, Rule], organization_id: int, fiscal_year: int
+    kind: RecordKind,
+    rules: dict[str, Rule],
+    organization_id: int,
+    fiscal_year: int,
+    names: NamedIds | None = None,
 ) -> dict[str, RuleCount]:
     """One query: every rule over `kind`, keyed like `rules`."""
     expressions = {}
@@ -72,12 +75,12 @@ def rule_counts(
     for index, (key, rule) in enumerate(rules.items()):
         alias = f"r{index}"
         aliases[key] = alias
-        expressions[alias] = aggregate_expression(rule, counted_q(rule))
+        expressions[alias] = aggregate_expression(rule, counted_q(rule, names))
         if rule.exclusions:
-            expressions[f"{alias}_base"] = aggregate_expression(rule, base_q(rule))
+            expressions[f"{alias}_base"] = aggregate_expression(rule, base_q(rule, names))
             for position in range(len(rule.exclusions)):
                 expressions[f"{alias}_x{position}"] = aggregate_expression(
-                    rule, exclusion_q(rule, position)
+                    rule, exclusion_q(rule, position, names)
                 )
     if not expressions:
         return {}
@@ -103,7 +106,9 @@ def rule_counts(
 def all_rule_counts(
     rules: dict[str, Rule], organization_id: int, fiscal_year: int
 ) -> dict[str, RuleCount]:
-    """Group the rules by kind and run one aggregate per kind."""
+    """Group the rules by kind and run one aggregate per kind (plus one per named table)."""
+    names = NamedIds(organization_id)
+    names.prepare(rules.values())
     by_kind: dict[str, dict[str, Rule]] = {}
     kinds: dict[str, RecordKind] = {}
     for key, rule in rules.items():
@@ -111,5 +116,5 @@ def all_rule_counts(
         kinds[rule.kind_code] = rule.kind
     counts: dict[str, RuleCount] = {}
     for code, kind_rules in by_kind.items():
-        counts.update(rule_counts(kinds[code], kind_rules, organization_id, fiscal_year))
+        counts.update(rule_counts(kinds[code], kind_rules, organization_id, fiscal_year, names))
     return counts

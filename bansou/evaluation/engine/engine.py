@@ -226,7 +226,7 @@ def evaluate(plan: DevelopmentPlan, fiscal_year: int) -> EvaluationResult:
         fiscal_year_label=fiscal_year_label(fiscal_year),
         grade_scale=scale.to_list(),
         sections=[evaluator.section(s) for s in plan_year.sections],
-        computed_at=timezone.now().isoformat(),
+        computed_at=timezone.localtime().isoformat(timespec="seconds"),
         plan_code=plan.code,
         plan_period={
             "starts_on": plan.starts_on,

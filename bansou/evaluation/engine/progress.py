@@ -34,7 +34,7 @@ from bansou.lib.eras import fiscal_month_index, fiscal_year_bounds, fiscal_year_
 from ..models import DevelopmentPlan, ItemSource, ItemYear, ManualActual, TargetKind
 from ..results import ProgressRow, ProgressTable
 from .aggregates import aggregate_expression, counted_q, records_of
-from .rules import COUNT_DISTINCT, Rule
+from .rules import COUNT_DISTINCT, NamedIds, Rule
 from .structure import NO_TARGET, load_plan_year
 
 KGI_BANDS = ((5, Decimal(100)), (4, Decimal(80)), (3, Decimal(50)), (2, Decimal(30)))
@@ -94,7 +94,7 @@ def _fold_days(per_day: dict[date, Decimal], elapsed: int, ends: list[date]) -> 
     return cumulative
 
 
-def _monthly_records(kind, rules: dict[str, Rule], org_id, fy, as_of, elapsed, ends) -> dict:
+def _monthly_records(kind, rules: dict[str, Rule], org_id, fy, as_of, elapsed, ends, names):
     """Per-day conditional counts/sums (≤ 366 groups), folded into cumulative months."""
     if not rules:
         return {}
@@ -103,7 +103,9 @@ def _monthly_records(kind, rules: dict[str, Rule], org_id, fy, as_of, elapsed, e
         records_of(kind, org_id, fy)
         .filter(**{f"{kind.date_field}__lte": as_of})
         .values(kind.date_field)
-        .annotate(**{aliases[k]: aggregate_expression(r, counted_q(r)) for k, r in rules.items()})
+        .annotate(
+            **{aliases[k]: aggregate_expression(r, counted_q(r, names)) for k, r in rules.items()}
+        )
         .order_by()
     )
     per_day: dict[str, dict[date, Decimal]] = {key: {} for key in rules}
@@ -114,7 +116,7 @@ def _monthly_records(kind, rules: dict[str, Rule], org_id, fy, as_of, elapsed, e
     return {key: _fold_days(per_day[key], elapsed, ends) for key in rules}
 
 
-def _monthly_distinct(kind, rules: dict[str, Rule], org_id, fy, as_of, elapsed, ends) -> dict:
+def _monthly_distinct(kind, rules: dict[str, Rule], org_id, fy, as_of, elapsed, ends, names):
     """Businesses by the first day they qualify, counted cumulatively month by month.
 
     The inner query groups by business (MIN(day) FILTER (WHERE rule)); the outer one counts,
@@ -129,7 +131,7 @@ def _monthly_distinct(kind, rules: dict[str, Rule], org_id, fy, as_of, elapsed, 
         .values(kind.business_field)
         .annotate(
             **{
-                aliases[k]: Min(kind.date_field, filter=counted_q(r) or None)
+                aliases[k]: Min(kind.date_field, filter=counted_q(r, names) or None)
                 for k, r in rules.items()
             }
         )
@@ -184,9 +186,11 @@ def monthly_progress(plan: DevelopmentPlan, fiscal_year: int, as_of: date) -> Pr
         bucket = "distinct" if rule.count == COUNT_DISTINCT else "records"
         by_kind.setdefault(rule.kind_code, {"distinct": {}, "records": {}})[bucket][key] = rule
         kinds[rule.kind_code] = rule.kind
+    names = NamedIds(plan.organization_id)
+    names.prepare(plan_year.rules.values())
     cumulative: dict[str, list] = {}
     for code, buckets in by_kind.items():
-        args = (plan.organization_id, fiscal_year, as_of, elapsed, ends)
+        args = (plan.organization_id, fiscal_year, as_of, elapsed, ends, names)
         cumulative |= _monthly_records(kinds[code], buckets["records"], *args)
         cumulative |= _monthly_distinct(kinds[code], buckets["distinct"], *args)
     manual = _monthly_manual(plan, fiscal_year, as_of, elapsed, ends)

@@ -165,3 +165,30 @@ def test_search_page_queries_do_not_grow(business_a, advisor_a):
         response = client.get(url, {"q": "資金繰"})
     assert len(response.context["results"]) == 25  # the first page size of settings
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_count_is_capped_and_order_is_the_same_either_way(business_a, advisor_a, monkeypatch):
+    from bansou.support import search
+
+    for day in range(1, 6):
+        make_record(business_a, advisor_a, when=tokyo(2024, 5, day), support=f"資金繰り{day}")
+    client = login(advisor_a)
+    url = reverse("support:search")
+
+    def shown():
+        response = client.get(url, {"q": "資金繰"})
+        return response, [r.support for r, _s in response.context["results"]]
+
+    newest_first = [f"資金繰り{day}" for day in range(5, 0, -1)]
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)  # walk the chamber's records by date
+    response, by_date = shown()
+    assert by_date == newest_first
+    monkeypatch.setattr(search, "FEW_MATCHES", 100)  # start from the full-text index
+    response, from_index = shown()
+    assert from_index == newest_first
+    assert response.context["page"].paginator.count == 5
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    response, _shown = shown()
+    paginator = response.context["page"].paginator
+    assert paginator.capped and paginator.count == 3
+    assert "3件以上" in response.content.decode()
