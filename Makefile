@@ -73,6 +73,7 @@ makemessages:
 
 benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/business_register.py
+	$(PY) benchmarks/evaluation.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*

@@ -4,8 +4,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business
@@ -156,6 +158,10 @@ def load_demo(*, businesses: int = 15_000, other_businesses: int = 300) -> None:
     Business.objects.bulk_create(
         generate_businesses(kawaguchi, districts, businesses, SEED), batch_size=2000
     )
+    # The Kawaguchi plan and the FY2024 records that reproduce the committee's published table.
+    from bansou.evaluation.demo import load_kawaguchi_demo
+
+    load_kawaguchi_demo(kawaguchi)
 
     other, other_districts = _create_chamber(
         "other",
@@ -177,12 +183,28 @@ def demo_exists() -> bool:
 
 @transaction.atomic
 def remove_demo() -> None:
-    from bansou.audit.models import AuditEntry
+    """Delete every row of the demo chambers, whatever app wrote it.
 
-    organizations = Organization.objects.filter(slug__in=["kawaguchi", "other"])
-    AuditEntry.objects.filter(organization__in=organizations).delete()
-    Business.objects.filter(organization__in=organizations).delete()
-    User.objects.filter(organization__in=organizations).delete()
-    Department.objects.filter(organization__in=organizations).delete()
-    District.objects.filter(organization__in=organizations).delete()
-    organizations.delete()
+    Rows are deleted model by model; a model whose rows are still referenced (PROTECT) is
+    retried after the others, so the order follows the foreign keys without listing them.
+    """
+    organizations = list(Organization.objects.filter(slug__in=["kawaguchi", "other"]))
+    pending = [
+        model
+        for model in apps.get_models()
+        if any(f.name == "organization" and f.is_relation for f in model._meta.fields)
+    ]
+    for _round in range(len(pending) + 1):
+        if not pending:
+            break
+        still_referenced = []
+        for model in pending:
+            try:
+                with transaction.atomic():
+                    model._base_manager.filter(organization__in=organizations).delete()
+            except ProtectedError:
+                still_referenced.append(model)
+        if len(still_referenced) == len(pending):
+            raise RuntimeError(f"cannot remove the demo: {still_referenced} are still referenced")
+        pending = still_referenced
+    Organization.objects.filter(pk__in=[o.pk for o in organizations]).delete()

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from bansou.accounts.models import User
 from bansou.businesses.models import Business
 from bansou.demo.services import generate_businesses
+from bansou.evaluation.models import DevelopmentPlan
 from bansou.lib.corporate_number import validate_corporate_number
 from bansou.organizations.models import District, Organization
 
@@ -23,9 +24,10 @@ def test_generation_is_deterministic_and_valid(chamber_a, district_a):
     assert all(b.phone.startswith("048-000-") for b in first)
 
 
-def test_command_loads_once_and_prints_the_logins(capsys):
-    call_command("demo", businesses=200)
-    call_command("demo", businesses=200)
+def test_command_loads_once_resets_and_prints_the_logins(capsys):
+    # 10,000 businesses: the FY2024 records need 845 businesses in 鳩ヶ谷 (one district in ten).
+    call_command("demo", businesses=10_000)
+    call_command("demo", businesses=10_000)
     out = capsys.readouterr().out
     assert "already loaded" in out
     for username in [
@@ -38,14 +40,14 @@ def test_command_loads_once_and_prints_the_logins(capsys):
         assert username in out
         assert User.objects.get(username=username).check_password("bansou-demo")
     kawaguchi = Organization.objects.get(slug="kawaguchi")
-    assert Business.objects.filter(organization=kawaguchi).count() == 200
+    assert Business.objects.filter(organization=kawaguchi).count() == 10_000
     assert User.objects.filter(organization=kawaguchi, role="advisor").count() == 15
     hatogaya = District.objects.get(organization=kawaguchi, name="鳩ヶ谷")
     assert hatogaya.in_territory is False
     assert kawaguchi.department_set.count() == 4
+    assert DevelopmentPlan.objects.filter(organization=kawaguchi).exists()
 
-
-def test_reset_reloads(capsys):
-    call_command("demo", businesses=50)
-    call_command("demo", businesses=80, reset=True)
-    assert Business.objects.filter(organization__slug="kawaguchi").count() == 80
+    # --reset removes every app's rows of the demo chambers and loads them again.
+    call_command("demo", businesses=10_000, reset=True)
+    assert Business.objects.filter(organization__slug="kawaguchi").count() == 10_000
+    assert DevelopmentPlan.objects.filter(organization__slug="kawaguchi").count() == 1
