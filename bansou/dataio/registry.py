@@ -25,6 +25,17 @@ An app adds a kind from its AppConfig.ready() (the evaluation app registers "pla
 The engine (engine.py) reads the file, cleans each mapped cell with its Column, hands the
 rows to `resolve` in batches (no writes: this is the dry run), and only when no row of the
 whole file has an error runs `resolve` and `write` again inside one transaction.
+
+What a kind sees of a row (engine.Row): `row.number` (the spreadsheet's row number),
+`row.values` ({field: cleaned value}; an unmapped or empty cell holds the Column's `empty`),
+`row.error(field, message)` / `row.review(field, message)` (a Japanese message; an error
+refuses the whole file, a review asks the user to confirm), `row.action` (Action.CREATE,
+UPDATE or UNCHANGED, counted by the dry run), `row.target` and `row.extra` for the kind's own
+use between `resolve` and `write`. `run` (engine.ImportRun) carries the organisation, the
+acting user (`run.actor`, may be None from the command line), `run.cache` (a dict that lives
+for one pass) and `run.is_mapped(field)`. Look things up per batch, never per row; keep
+state in run.cache bounded. `available()` hides a kind until its app's models exist;
+`order` places it in the lists (businesses 10 … event participants 40).
 """
 
 from __future__ import annotations
