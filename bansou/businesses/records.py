@@ -9,9 +9,29 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bansou.accounts.models import Role
 from bansou.organizations.models import District, TenantModel
 
 from .models import Business
+
+
+class BusinessRecordQuerySet(models.QuerySet):
+    """Visibility of records about a business, mirroring Business.objects.for_user."""
+
+    def for_organization(self, organization_id: int):
+        return self.filter(organization=organization_id)
+
+    def for_user(self, user):
+        """None for committee members and other chambers; the assigned businesses' for experts."""
+        if not user.is_authenticated or user.organization_id is None:
+            return self.none()
+        qs = self.for_organization(user.organization_id)
+        if user.role == Role.EXPERT:
+            # An assignment is unique per (business, expert): the join adds no duplicates.
+            return qs.filter(business__assignments__expert=user)
+        if not user.can_read_records:
+            return qs.none()
+        return qs
 
 
 class BusinessRecord(TenantModel):

@@ -4,8 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bansou.business_plans.models import BusinessPlan
-from bansou.business_plans.querysets import BusinessRecordQuerySet
-from bansou.businesses.records import BusinessRecord
+from bansou.businesses.records import BusinessRecord, BusinessRecordQuerySet
 from bansou.lib.eras import fiscal_year
 from bansou.support.choices import Channel
 

@@ -1,18 +1,7 @@
-"""Visibility of motivation checks, mirroring Business.objects.for_user."""
+"""Visibility of motivation checks: the rules every record about a business follows."""
 
-from django.db import models
-
-from bansou.accounts.models import Role
+from bansou.businesses.records import BusinessRecordQuerySet
 
 
-class MotivationCheckQuerySet(models.QuerySet):
-    def for_user(self, user) -> "MotivationCheckQuerySet":
-        """Checks this user may read: none for committee members, assigned ones for experts."""
-        if not user.is_authenticated or user.organization_id is None:
-            return self.none()
-        qs = self.filter(organization=user.organization_id)
-        if user.role == Role.EXPERT:
-            return qs.filter(business__assignments__expert=user)
-        if not user.can_read_records:
-            return qs.none()
-        return qs
+class MotivationCheckQuerySet(BusinessRecordQuerySet):
+    """Adds nothing yet: motivation checks are visible exactly like their business."""

@@ -5,6 +5,7 @@ from datetime import date
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bansou.lib.eras import format_wareki
 
@@ -23,3 +24,18 @@ def audit_value(value) -> str:
     if isinstance(value, str) and _ISO_DATE.match(value):
         return format_wareki(date.fromisoformat(value))
     return str(value)
+
+
+VERBS = {
+    "created": gettext_lazy("registered"),
+    "updated": gettext_lazy("changed"),
+    "completed": gettext_lazy("completed"),
+    "approved": gettext_lazy("approved"),
+    "deleted": gettext_lazy("deleted"),
+}
+
+
+@register.filter
+def audit_verb(verb: str) -> str:
+    """The action of an entry in words ("businesses.business.updated" ends in "updated")."""
+    return str(VERBS.get(verb, verb))
