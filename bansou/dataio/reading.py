@@ -278,6 +278,8 @@ class open_table:
         self._close = lambda: None
 
     def __enter__(self) -> Table:
+        if not self.path.is_file():
+            raise FileProblem(_("The uploaded file is no longer available; upload it again."))
         if self.info.file_format == "xlsx":
             return self._open_xlsx()
         f = self.path.open(encoding=self.info.encoding, errors="strict", newline="")

@@ -139,6 +139,7 @@ def check_job(job: ImportJob) -> RunResult:
 
 def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False) -> RunResult:
     """Write every row in one transaction, or nothing; the job records the outcome."""
+    job.refresh_from_db()  # another request may have committed it meanwhile
     if job.is_committed:
         raise DomainError(_("This file has already been imported."))
     if job.status != ImportStatus.VALID:
@@ -147,6 +148,10 @@ def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False) -> RunRes
         raise DomainError(_("Confirm the rows matched by name and phone before importing."))
 
     def finish(result: RunResult, _run) -> None:
+        # A second click on "import" waits here for the first and then finds it done; its
+        # transaction (which found every row already stored) is rolled back.
+        if ImportJob.objects.select_for_update().get(pk=job.pk).is_committed:
+            raise DomainError(_("This file has already been imported."))
         _store_counts(job, result)
         job.status = ImportStatus.COMMITTED
         job.finished_at = timezone.now()

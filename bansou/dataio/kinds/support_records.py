@@ -6,24 +6,25 @@ changes nothing: a row whose business, time, channel, staff and content are all 
 stored record is that record. Rows are never merged on less than that, so two visits on the
 same day stay two records ("without losing a row"); a row with bansou's ID updates its record.
 
-Writing uses bulk_create per batch with the business facts captured from businesses fetched
-once per batch, so 100,000 rows go in without a query per row.
+Writing (support_storage.write_rows) inserts many rows per statement with the business facts
+captured from businesses fetched once per batch, so 100,000 rows go in without a query per
+row.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, time
-from types import SimpleNamespace
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from .. import bulk, cleaners, lookups
+from .. import cleaners, lookups
 from ..registry import Action, Column, ImportKind
 from . import model_exists
+from .support_storage import CONTENT_FIELDS, stored_at, write_rows
+from .support_storage import content as row_content
 
 MIDNIGHT = time(0, 0)
 _THEME_SEPARATORS_RE = re.compile(r"[、,，/／・;；\n]+")
@@ -68,17 +69,6 @@ THEME_WORDS = {
     "その他": "other",
 }
 # Everything a row compares with a stored record to decide that it is that record.
-CONTENT_FIELDS = (
-    "duration_minutes",
-    "condition",
-    "issues",
-    "analysis",
-    "support",
-    "approach",
-    "next_action",
-    "next_action_due",
-    "next_action_done",
-)
 TEXT_FIELDS = ("condition", "issues", "analysis", "support", "approach", "next_action")
 
 
@@ -114,111 +104,6 @@ def _themes(value) -> tuple[str, ...]:
         _lazy["theme"] = _theme_cleaner()
     parts = [p for p in _THEME_SEPARATORS_RE.split(cleaners.text(value)) if p.strip()]
     return tuple(sorted({_lazy["theme"](p) for p in parts}))
-
-
-RECORD_COLUMNS = (
-    "id",
-    "organization",
-    "business",
-    "staff",
-    "district",
-    "in_territory",
-    "is_small",
-    "occurred_at",
-    "occurred_on",
-    "fiscal_year",
-    "channel",
-    "duration_minutes",
-    "condition",
-    "issues",
-    "analysis",
-    "support",
-    "approach",
-    "next_action",
-    "next_action_due",
-    "next_action_done",
-    "search_text",
-)
-
-
-def _derive(values: dict) -> SimpleNamespace:
-    """occurred_on, fiscal_year and search_text by the model's own refresh_derived().
-
-    The fast insert builds no model instance, so the derivation runs on a plain object with
-    the attributes it reads; the rule stays in one place (support/models.py).
-    """
-    from bansou.support.models import SEARCHED_FIELDS, SupportRecord
-
-    probe = SimpleNamespace(
-        occurred_at=values["occurred_at"], **{name: values[name] for name in SEARCHED_FIELDS}
-    )
-    SupportRecord.refresh_derived(probe)
-    return probe
-
-
-def _stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
-    """Stored records at the exact (business, moment) of the rows: {key: {content, …}}.
-
-    The ids come from one query joining the wanted (business, moment) pairs, given as
-    VALUES, to the records: one index seek per pair. (The ORM's __in on 2,000 datetimes
-    costs more than the rest of the batch, and SQLite scans the table for a row-value IN.)
-    Only when some exist (a re-import) are their contents read, through the ORM so that
-    values come back as Python objects.
-    """
-    from bansou.support.models import SupportRecord, SupportRecordTheme
-
-    meta = SupportRecord._meta
-    to_db = meta.get_field("occurred_at").get_db_prep_save
-    pairs = {
-        (row.extra["business"].pk, to_db(row.values["occurred_at"], connection)) for row in rows
-    }
-    quote = connection.ops.quote_name
-    business, occurred_at, organization = (
-        quote(meta.get_field(name).column) for name in ("business", "occurred_at", "organization")
-    )
-    # The wanted pairs drive the loop and each is one seek in the (business, organization,
-    # occurred_at) index; SQLite keeps a CROSS JOIN's order, PostgreSQL plans it itself.
-    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
-    sql = (
-        f"WITH wanted (business_id, occurred_at) AS "
-        f"(VALUES {', '.join(['(%s, %s)'] * len(pairs))}) "
-        f"SELECT r.{quote(meta.pk.column)} FROM wanted {join} {quote(meta.db_table)} r "
-        f"ON r.{business} = wanted.business_id AND r.{organization} = %s "
-        f"AND r.{occurred_at} = wanted.occurred_at"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*(value for pair in pairs for value in pair), organization_id])
-        ids = [pk for (pk,) in cursor.fetchall()]
-    if not ids:
-        return {}
-    themes: dict[int, list[str]] = {}
-    for record_id, theme in SupportRecordTheme.objects.filter(record__in=ids).values_list(
-        "record_id", "theme"
-    ):
-        themes.setdefault(record_id, []).append(theme)
-    stored: dict[tuple, set[tuple]] = {}
-    for record in SupportRecord.objects.filter(pk__in=ids).values(
-        "pk", "business_id", "occurred_at", "channel", "staff_id", *CONTENT_FIELDS
-    ):
-        record["themes"] = themes.get(record["pk"], ())
-        key = (record["business_id"], record["occurred_at"], record["channel"], record["staff_id"])
-        stored.setdefault(key, set()).add(_content(record))
-    return stored
-
-
-_moment_cache: dict = {}
-
-
-def _moment_to_db():
-    if "convert" not in _moment_cache:
-        from bansou.support.models import SupportRecord
-
-        _moment_cache["convert"] = bulk.db_value(SupportRecord._meta.get_field("occurred_at"))
-    return _moment_cache["convert"]
-
-
-def _content(values: dict) -> tuple:
-    return (*(values[name] for name in CONTENT_FIELDS), ",".join(sorted(values["themes"])))
 
 
 def _minutes(value) -> int:
@@ -428,12 +313,12 @@ class SupportRecordsImport(ImportKind):
         new_rows = [r for r in rows if r.values["id"] is None and r.ok]
         if not new_rows:
             return
-        stored = _stored_at(run.organization.pk, new_rows)
+        stored = stored_at(run.organization.pk, new_rows)
         in_batch: set[tuple] = set()
         for row in new_rows:
             v = row.values
             key = (row.extra["business"].pk, v["occurred_at"], v["channel"], row.extra["staff_id"])
-            content = _content(v)
+            content = row_content(v)
             if content in stored.get(key, ()):
                 row.action = Action.UNCHANGED
                 row.match = _("same record already stored")
@@ -442,115 +327,8 @@ class SupportRecordsImport(ImportKind):
                 row.match = _("same as an earlier row")
             else:
                 row.action = Action.CREATE
+                row.match = row.extra["business"].name  # which business the row was given to
                 in_batch.add((key, content))
 
     def write(self, rows, run) -> None:
-        from bansou.support.models import SupportRecord, SupportRecordTheme
-
-        org_id = run.organization.pk
-        creates = [r for r in rows if r.action == Action.CREATE]
-        inserters = run.cache.get("inserters")
-        if inserters is None:
-            inserters = run.cache["inserters"] = (
-                bulk.Inserter(SupportRecord, RECORD_COLUMNS),
-                bulk.Inserter(SupportRecordTheme, ("organization", "record", "theme")),
-            )
-        records, themes = [], []
-        for pk, row in zip(bulk.allocate_ids(SupportRecord, len(creates)), creates, strict=True):
-            v = row.values
-            business = row.extra["business"]
-            district_id, in_territory, is_small = self._facts(business, run)
-            derived = _derive(v)
-            records.append(
-                (
-                    pk,
-                    org_id,
-                    business.pk,
-                    row.extra["staff_id"],
-                    district_id,
-                    in_territory,
-                    is_small,
-                    v["occurred_at"],
-                    derived.occurred_on,
-                    derived.fiscal_year,
-                    v["channel"],
-                    v["duration_minutes"],
-                    v["condition"],
-                    v["issues"],
-                    v["analysis"],
-                    v["support"],
-                    v["approach"],
-                    v["next_action"],
-                    v["next_action_due"],
-                    v["next_action_done"],
-                    derived.search_text,
-                )
-            )
-            themes.extend((org_id, pk, theme) for theme in v["themes"])
-        inserters[0].insert(records)
-        retheme: list = []
-        self._write_updates(rows, run, retheme)
-        themes.extend((t.organization_id, t.record_id, t.theme) for t in retheme)
-        inserters[1].insert(themes)
-
-    @staticmethod
-    def _facts(business, run) -> tuple:
-        """The business's facts as BusinessRecord.capture_business_facts copies them (cached)."""
-        from bansou.support.models import SupportRecord
-
-        facts = run.cache.setdefault("facts", {})
-        if business.pk not in facts:
-            probe = SupportRecord(business=business)
-            probe.capture_business_facts()
-            facts[business.pk] = (probe.district_id, probe.in_territory, probe.is_small)
-        return facts[business.pk]
-
-    def _write_updates(self, rows, run, themes: list) -> None:
-        from bansou.audit.models import AuditEntry
-        from bansou.audit.services import diff, snapshot
-        from bansou.support.choices import Theme
-        from bansou.support.models import SupportRecord, SupportRecordTheme
-        from bansou.support.services import AUDITED_FIELDS
-
-        updates = [r for r in rows if r.action == Action.UPDATE]
-        if not updates:
-            return
-        now = timezone.now()
-        labels = dict(Theme.choices)
-        fields = {"updated_at", "occurred_on", "fiscal_year", "search_text"}
-        entries = []
-        retheme = []
-        for row in updates:
-            record = row.target
-            record.refresh_derived()
-            record.updated_at = now
-            fields.update(row.extra["changed"])
-            changes = diff(record, row.extra["before"], snapshot(record, AUDITED_FIELDS))
-            if row.extra["themes_changed"]:
-                retheme.append(record.pk)
-                themes.extend(
-                    SupportRecordTheme(
-                        organization_id=record.organization_id, record_id=record.pk, theme=t
-                    )
-                    for t in row.values["themes"]
-                )
-                changes["themes"] = {
-                    "label": _("themes"),
-                    "old": "、".join(str(labels[t]) for t in sorted(row.extra["old_themes"]))
-                    or None,
-                    "new": "、".join(str(labels[t]) for t in row.values["themes"]) or None,
-                }
-            entries.append(
-                AuditEntry(
-                    organization_id=record.organization_id,
-                    actor=run.actor,
-                    action="support.record.updated",
-                    target_type="support.supportrecord",
-                    target_id=record.pk,
-                    target_repr=str(record)[:200],
-                    changes=changes,
-                )
-            )
-        SupportRecord.objects.bulk_update([r.target for r in updates], sorted(fields))
-        SupportRecordTheme.objects.filter(record__in=retheme).delete()
-        AuditEntry.objects.bulk_create(entries)
+        write_rows(rows, run)

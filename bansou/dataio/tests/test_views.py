@@ -163,3 +163,31 @@ def test_whole_list_export_follows_the_users_visibility(
         login(advisor_a).get(reverse("dataio:export", kwargs={"kind": "nothing"})).status_code
         == 404
     )
+
+
+def test_support_record_preview_shows_labels_and_the_matched_business(advisor_a, business_a):
+    client = login(advisor_a)
+    rows = [
+        ["相談日", "法人番号", "相談方法", "支援テーマ", "相談内容"],
+        ["R6.4.1", business_a.corporate_number, "巡回", "販路、補助金", "展示会出展の相談"],
+    ]
+    response = upload(client, rows, kind="support_records")
+    page = client.get(response["Location"]).content.decode()
+    assert "令和6年4月1日" in page and "巡回訪問" in page and "販路開拓、補助金" in page
+    assert "展示会出展の相談" in page and "エラー" not in page
+    assert business_a.name in page  # the business the row was matched to
+
+
+def test_a_second_commit_of_the_same_checked_job_is_refused(advisor_a):
+    from bansou.core.errors import DomainError
+    from bansou.dataio import services
+
+    upload(login(advisor_a), GOOD)
+    job = ImportJob.objects.get()
+    services.check_job(job)
+    stale = ImportJob.objects.get(pk=job.pk)  # what a second request loaded before the first ended
+    services.commit_job(job, actor=advisor_a)
+    with pytest.raises(DomainError):
+        services.commit_job(stale, actor=advisor_a)
+    assert Business.objects.count() == 2
+    assert ImportJob.objects.get().created_count == 2

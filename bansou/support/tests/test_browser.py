@@ -87,5 +87,5 @@ def test_pick_a_business_by_kana(live_server, advisor_a, chamber_a, district_a):
         page.locator("#timeline").get_by_role("link", name="巡回訪問").click()
         expect(page.get_by_role("heading", name="支援記録: さくら食堂")).to_be_visible()
         expect(page.locator(".narrative-view")).to_contain_text("メニュー改善の相談")
-        expect(page.locator("#audit")).to_contain_text("記録")
+        expect(page.locator("#audit")).to_contain_text("登録")
         screenshot(page, "support-record-detail")

@@ -1,0 +1,246 @@
+"""Support record rows and the database: matching stored records, and the fast insert.
+
+Kept apart from the import kind (support_records.py) because both halves lean on the support
+app's models: the content a row is compared on, the columns it is inserted with, and the
+derivation of occurred_on, fiscal_year and search_text by the model's own refresh_derived().
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import bulk
+from ..registry import Action
+
+CONTENT_FIELDS = (
+    "duration_minutes",
+    "condition",
+    "issues",
+    "analysis",
+    "support",
+    "approach",
+    "next_action",
+    "next_action_due",
+    "next_action_done",
+)
+
+RECORD_COLUMNS = (
+    "id",
+    "organization",
+    "business",
+    "staff",
+    "district",
+    "in_territory",
+    "is_small",
+    "occurred_at",
+    "occurred_on",
+    "fiscal_year",
+    "channel",
+    "duration_minutes",
+    "condition",
+    "issues",
+    "analysis",
+    "support",
+    "approach",
+    "next_action",
+    "next_action_due",
+    "next_action_done",
+    "search_text",
+)
+
+
+def derive(values: dict) -> SimpleNamespace:
+    """occurred_on, fiscal_year and search_text by the model's own refresh_derived().
+
+    The fast insert builds no model instance, so the derivation runs on a plain object with
+    the attributes it reads; the rule stays in one place (support/models.py).
+    """
+    from bansou.support.models import SEARCHED_FIELDS, SupportRecord
+
+    probe = SimpleNamespace(
+        occurred_at=values["occurred_at"], **{name: values[name] for name in SEARCHED_FIELDS}
+    )
+    SupportRecord.refresh_derived(probe)
+    return probe
+
+
+def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
+    """Stored records at the exact (business, moment) of the rows: {key: {content, …}}.
+
+    The ids come from one query joining the wanted (business, moment) pairs, given as
+    VALUES, to the records: one index seek per pair. (The ORM's __in on 2,000 datetimes
+    costs more than the rest of the batch, and SQLite scans the table for a row-value IN.)
+    Only when some exist (a re-import) are their contents read, through the ORM so that
+    values come back as Python objects.
+    """
+    from bansou.support.models import SupportRecord, SupportRecordTheme
+
+    meta = SupportRecord._meta
+    to_db = meta.get_field("occurred_at").get_db_prep_save
+    pairs = {
+        (row.extra["business"].pk, to_db(row.values["occurred_at"], connection)) for row in rows
+    }
+    quote = connection.ops.quote_name
+    business, occurred_at, organization = (
+        quote(meta.get_field(name).column) for name in ("business", "occurred_at", "organization")
+    )
+    # The wanted pairs drive the loop and each is one seek in the (business, organization,
+    # occurred_at) index; SQLite keeps a CROSS JOIN's order, PostgreSQL plans it itself.
+    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+    sql = (
+        f"WITH wanted (business_id, occurred_at) AS "
+        f"(VALUES {', '.join(['(%s, %s)'] * len(pairs))}) "
+        f"SELECT r.{quote(meta.pk.column)} FROM wanted {join} {quote(meta.db_table)} r "
+        f"ON r.{business} = wanted.business_id AND r.{organization} = %s "
+        f"AND r.{occurred_at} = wanted.occurred_at"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(value for pair in pairs for value in pair), organization_id])
+        ids = [pk for (pk,) in cursor.fetchall()]
+    if not ids:
+        return {}
+    themes: dict[int, list[str]] = {}
+    for record_id, theme in SupportRecordTheme.objects.filter(record__in=ids).values_list(
+        "record_id", "theme"
+    ):
+        themes.setdefault(record_id, []).append(theme)
+    stored: dict[tuple, set[tuple]] = {}
+    for record in SupportRecord.objects.filter(pk__in=ids).values(
+        "pk", "business_id", "occurred_at", "channel", "staff_id", *CONTENT_FIELDS
+    ):
+        record["themes"] = themes.get(record["pk"], ())
+        key = (record["business_id"], record["occurred_at"], record["channel"], record["staff_id"])
+        stored.setdefault(key, set()).add(content(record))
+    return stored
+
+
+_moment_cache: dict = {}
+
+
+def _moment_to_db():
+    if "convert" not in _moment_cache:
+        from bansou.support.models import SupportRecord
+
+        _moment_cache["convert"] = bulk.db_value(SupportRecord._meta.get_field("occurred_at"))
+    return _moment_cache["convert"]
+
+
+def content(values: dict) -> tuple:
+    return (*(values[name] for name in CONTENT_FIELDS), ",".join(sorted(values["themes"])))
+
+
+def write_rows(rows, run) -> None:
+    """Insert the new records (fast path) and update the ones matched by ID."""
+    from bansou.support.models import SupportRecord, SupportRecordTheme
+
+    org_id = run.organization.pk
+    creates = [r for r in rows if r.action == Action.CREATE]
+    inserters = run.cache.get("inserters")
+    if inserters is None:
+        inserters = run.cache["inserters"] = (
+            bulk.Inserter(SupportRecord, RECORD_COLUMNS),
+            bulk.Inserter(SupportRecordTheme, ("organization", "record", "theme")),
+        )
+    records, themes = [], []
+    for pk, row in zip(bulk.allocate_ids(SupportRecord, len(creates)), creates, strict=True):
+        v = row.values
+        business = row.extra["business"]
+        district_id, in_territory, is_small = _facts(business, run)
+        derived = derive(v)
+        records.append(
+            (
+                pk,
+                org_id,
+                business.pk,
+                row.extra["staff_id"],
+                district_id,
+                in_territory,
+                is_small,
+                v["occurred_at"],
+                derived.occurred_on,
+                derived.fiscal_year,
+                v["channel"],
+                v["duration_minutes"],
+                v["condition"],
+                v["issues"],
+                v["analysis"],
+                v["support"],
+                v["approach"],
+                v["next_action"],
+                v["next_action_due"],
+                v["next_action_done"],
+                derived.search_text,
+            )
+        )
+        themes.extend((org_id, pk, theme) for theme in v["themes"])
+    inserters[0].insert(records)
+    retheme: list = []
+    _write_updates(rows, run, retheme)
+    themes.extend((t.organization_id, t.record_id, t.theme) for t in retheme)
+    inserters[1].insert(themes)
+
+
+def _facts(business, run) -> tuple:
+    """The business's facts as BusinessRecord.capture_business_facts copies them (cached)."""
+    from bansou.support.models import SupportRecord
+
+    facts = run.cache.setdefault("facts", {})
+    if business.pk not in facts:
+        probe = SupportRecord(business=business)
+        probe.capture_business_facts()
+        facts[business.pk] = (probe.district_id, probe.in_territory, probe.is_small)
+    return facts[business.pk]
+
+
+def _write_updates(rows, run, themes: list) -> None:
+    from bansou.audit.models import AuditEntry
+    from bansou.audit.services import diff, snapshot
+    from bansou.support.choices import Theme
+    from bansou.support.models import SupportRecord, SupportRecordTheme
+    from bansou.support.services import AUDITED_FIELDS
+
+    updates = [r for r in rows if r.action == Action.UPDATE]
+    if not updates:
+        return
+    now = timezone.now()
+    labels = dict(Theme.choices)
+    fields = {"updated_at", "occurred_on", "fiscal_year", "search_text"}
+    entries = []
+    retheme = []
+    for row in updates:
+        record = row.target
+        record.refresh_derived()
+        record.updated_at = now
+        fields.update(row.extra["changed"])
+        changes = diff(record, row.extra["before"], snapshot(record, AUDITED_FIELDS))
+        if row.extra["themes_changed"]:
+            retheme.append(record.pk)
+            themes.extend(
+                SupportRecordTheme(
+                    organization_id=record.organization_id, record_id=record.pk, theme=t
+                )
+                for t in row.values["themes"]
+            )
+            changes["themes"] = {
+                "label": _("themes"),
+                "old": "、".join(str(labels[t]) for t in sorted(row.extra["old_themes"])) or None,
+                "new": "、".join(str(labels[t]) for t in row.values["themes"]) or None,
+            }
+        entries.append(
+            AuditEntry(
+                organization_id=record.organization_id,
+                actor=run.actor,
+                action="support.record.updated",
+                target_type="support.supportrecord",
+                target_id=record.pk,
+                target_repr=str(record)[:200],
+                changes=changes,
+            )
+        )
+    SupportRecord.objects.bulk_update([r.target for r in updates], sorted(fields))
+    SupportRecordTheme.objects.filter(record__in=retheme).delete()
+    AuditEntry.objects.bulk_create(entries)
