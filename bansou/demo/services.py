@@ -162,6 +162,10 @@ def load_demo(*, businesses: int = 15_000, other_businesses: int = 300) -> None:
     from bansou.evaluation.demo import load_kawaguchi_demo
 
     load_kawaguchi_demo(kawaguchi)
+    # The FY2024 committee meeting, closed, so that its public report is online in the demo.
+    from bansou.committee.demo import load_committee_demo
+
+    load_committee_demo(kawaguchi)
 
     other, other_districts = _create_chamber(
         "other",

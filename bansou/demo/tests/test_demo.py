@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from bansou.accounts.models import User
 from bansou.businesses.models import Business
+from bansou.committee.models import CommitteeMeeting
 from bansou.demo.services import generate_businesses
 from bansou.evaluation.models import DevelopmentPlan
 from bansou.lib.corporate_number import validate_corporate_number
@@ -46,6 +47,21 @@ def test_command_loads_once_resets_and_prints_the_logins(capsys):
     assert hatogaya.in_territory is False
     assert kawaguchi.department_set.count() == 4
     assert DevelopmentPlan.objects.filter(organization=kawaguchi).exists()
+    meeting = CommitteeMeeting.objects.get(organization=kawaguchi, fiscal_year=2024)
+    assert meeting.status == "closed"
+    grades = {s["number"]: s["grade"] for s in meeting.snapshot.result["sections"]}
+    assert grades == {
+        1: "A",
+        2: "B",
+        3: "B",
+        4: "A",
+        5: "A",
+        6: "B",
+        7: "A",
+        8: "A",
+        9: "A",
+        10: "A",
+    }
 
     # --reset removes every app's rows of the demo chambers and loads them again.
     call_command("demo", businesses=10_000, reset=True)
