@@ -73,7 +73,9 @@ makemessages:
 
 benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/business_register.py
+	$(PY) benchmarks/support_records.py
 	$(PY) benchmarks/evaluation.py
+	$(PY) benchmarks/import_export.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*
