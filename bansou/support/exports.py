@@ -2,14 +2,14 @@
 
 from collections.abc import Iterator
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bansou.accounts.models import User
 from bansou.core.exports import Exporter, format_date
 from bansou.lib.eras import fiscal_year_label
 
-from .choices import Theme
+from .choices import Channel, Theme
 from .models import LOCAL_TZ, NARRATIVE_FIELDS, SupportRecord, SupportRecordTheme
 
 CHUNK = 2000
@@ -29,6 +29,7 @@ class SupportRecordExporter(Exporter):
             _("time of day"),
             _("fiscal year"),
             _("channel"),
+            _("business ID"),
             _("business"),
             _("staff in charge"),
             _("themes"),
@@ -40,31 +41,70 @@ class SupportRecordExporter(Exporter):
         ]
 
     def rows(self) -> Iterator[list]:
+        """Plain tuples in chunks, with one themes query per chunk: 100,000 rows stay fast."""
         yes, no = _("Yes"), _("No")
-        labels = dict(Theme.choices)
-        records = (
-            self.queryset.select_related("business", "staff")
-            .prefetch_related(
-                Prefetch("themes", queryset=SupportRecordTheme.objects.order_by("theme"))
+        theme_labels = {code: str(label) for code, label in Theme.choices}
+        channel_labels = {code: str(label) for code, label in Channel.choices}
+        staff_names = {
+            user.pk: str(user)
+            for user in User.objects.filter(
+                pk__in=self.queryset.order_by().values("staff_id").distinct()
             )
-            .order_by("-occurred_at", "-pk")
+        }
+        fiscal_year_labels: dict[int, str] = {}
+        columns = (
+            "pk",
+            "occurred_at",
+            "occurred_on",
+            "fiscal_year",
+            "channel",
+            "business_id",
+            "business__name",
+            "staff_id",
+            "duration_minutes",
+            *NARRATIVE_FIELDS,
+            "next_action",
+            "next_action_due",
+            "next_action_done",
         )
-        # iterator(chunk_size) keeps the prefetch to one query per chunk (Django ≥ 4.1).
-        for r in records.iterator(chunk_size=CHUNK):
-            r: SupportRecord
-            local = timezone.localtime(r.occurred_at, LOCAL_TZ)
-            yield [
-                r.pk,
-                format_date(r.occurred_on, self.date_style),
-                local.strftime("%H:%M"),
-                fiscal_year_label(r.fiscal_year),
-                r.get_channel_display(),
-                r.business.name,
-                str(r.staff),
-                "、".join(str(labels[t.theme]) for t in r.themes.all()),
-                r.duration_minutes,
-                *(getattr(r, name) for name in NARRATIVE_FIELDS),
-                r.next_action,
-                format_date(r.next_action_due, self.date_style),
-                (yes if r.next_action_done else no) if r.next_action else "",
-            ]
+        rows = self.queryset.order_by("-occurred_at", "-pk").values_list(*columns)
+        for chunk in _chunks(rows.iterator(chunk_size=CHUNK), CHUNK):
+            themes: dict[int, list[str]] = {}
+            for record_id, theme in (
+                SupportRecordTheme.objects.filter(record_id__in=[row[0] for row in chunk])
+                .order_by("theme")
+                .values_list("record_id", "theme")
+            ):
+                themes.setdefault(record_id, []).append(theme_labels[theme])
+            for row in chunk:
+                (pk, occurred_at, occurred_on, fy, channel, business_id, business_name, staff_id,
+                 duration, *narrative, next_action, next_due, next_done) = row  # fmt: skip
+                if fy not in fiscal_year_labels:
+                    fiscal_year_labels[fy] = fiscal_year_label(fy)
+                yield [
+                    pk,
+                    format_date(occurred_on, self.date_style),
+                    timezone.localtime(occurred_at, LOCAL_TZ).strftime("%H:%M"),
+                    fiscal_year_labels[fy],
+                    channel_labels.get(channel, channel),
+                    business_id,
+                    business_name,
+                    staff_names.get(staff_id, ""),
+                    "、".join(themes.get(pk, [])),
+                    duration,
+                    *narrative,
+                    next_action,
+                    format_date(next_due, self.date_style),
+                    (yes if next_done else no) if next_action else "",
+                ]
+
+
+def _chunks(iterable, size: int):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
