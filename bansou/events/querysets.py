@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from bansou.accounts.models import Role
+from bansou.businesses.records import BusinessRecordQuerySet
 
 
 class EventQuerySet(models.QuerySet):
@@ -20,16 +20,5 @@ class EventQuerySet(models.QuerySet):
         return self.for_organization(user.organization_id)
 
 
-class ParticipationQuerySet(models.QuerySet):
-    def for_organization(self, organization_id: int):
-        return self.filter(organization=organization_id)
-
-    def for_user(self, user):
-        if not user.is_authenticated or user.organization_id is None:
-            return self.none()
-        qs = self.for_organization(user.organization_id)
-        if user.role == Role.EXPERT:
-            return qs.filter(business__assignments__expert=user)
-        if not user.can_read_records:
-            return qs.none()
-        return qs
+class ParticipationQuerySet(BusinessRecordQuerySet):
+    """A participation is a record about a business: visible exactly like one."""

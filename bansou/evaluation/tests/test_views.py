@@ -92,6 +92,8 @@ def test_export_downloads(kawaguchi_plan, committee_a):
     assert client.get(url + "?format=xlsx").content[:2] == b"PK"
     detail = client.get(reverse("evaluation:plan_detail", args=[kawaguchi_plan.pk]))
     assert "経営意欲確認件数" in detail.content.decode()
+    # The plan's baseline column is 現状 (as in 別表1), not a business plan's 基準.
+    assert '<th class="num">現状</th>' in detail.content.decode()
 
 
 def test_drilldown_page_for_an_exclusion(demo_chamber):
