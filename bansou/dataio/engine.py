@@ -222,6 +222,8 @@ def _pass(
         _log(batch, run, problems)
         if write and not problems.error_count:
             kind.write([row for row in batch if row.ok], run)
+    for number, field_name, message in kind.conclude(run):
+        problems.add(Problem(Level.ERROR, number, run.column_name(field_name), message))
 
 
 def run_import(

@@ -117,6 +117,15 @@ class ImportKind:
         """Store a batch of valid, resolved rows; runs inside the import's transaction."""
         raise NotImplementedError
 
+    def conclude(self, run: ImportRun) -> list[tuple[int, str, str]]:
+        """After the last batch of every pass (dry run and commit), before anything is final.
+
+        For rules over the whole file (a plan definition is valid only as a whole): return
+        (row number, field, Japanese message) for each problem; any problem refuses the file.
+        Runs before `finish`, inside the transaction when committing.
+        """
+        return []
+
     def finish(self, run: ImportRun) -> None:
         """After the last batch is written, still inside the transaction."""
 
