@@ -1,6 +1,13 @@
-"""Helpers for tests: build users and businesses, log a client in."""
+"""Helpers for tests: build users and businesses, log a client in, read downloads."""
 
+import csv
+import io
+from collections.abc import Callable
+
+import openpyxl
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business
@@ -32,3 +39,31 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def download(client: Client, url: str, **params) -> bytes:
+    """The body of a successful download (streamed CSV or whole xlsx)."""
+    response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Disposition"].startswith("attachment;")
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def xlsx_rows(content: bytes) -> list[tuple]:
+    """The first sheet's rows as values, header first."""
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def csv_rows(content: bytes, encoding: str = "utf-8-sig") -> list[list[str]]:
+    """CSV rows, header first; UTF-8 must carry its BOM (what Excel needs to detect it)."""
+    if encoding == "utf-8-sig":
+        assert content.startswith("\ufeff".encode()), "UTF-8 CSV without a BOM"
+    return list(csv.reader(io.StringIO(content.decode(encoding))))
+
+
+def count_queries(action: Callable[[], object]) -> int:
+    """How many SQL queries `action()` runs (compare a list of one row with one of many)."""
+    with CaptureQueriesContext(connection) as context:
+        action()
+    return len(context.captured_queries)

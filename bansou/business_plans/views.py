@@ -11,7 +11,7 @@ from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
-from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice, export_response
+from bansou.core.exports import download
 from bansou.core.pagination import paginate
 
 from . import services
@@ -61,10 +61,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @records_reader_required
 def plan_export(request: HttpRequest) -> HttpResponse:
     _form, plans = _filtered(request)
-    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
-    date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
-    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
-    return export_response(PlanExporter(plans, date_style=date_style), file_format, encoding)
+    return download(request, PlanExporter, plans)
 
 
 @records_reader_required

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
 from bansou.core.access import records_reader_required, records_writer_required
-from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice, export_response
+from bansou.core.exports import download
 from bansou.core.pagination import paginate
 
 from . import services
@@ -42,12 +42,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
 @records_reader_required
 def business_export(request: HttpRequest) -> HttpResponse:
     _form, businesses = _filtered(request)
-    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
-    date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
-    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
-    return export_response(
-        BusinessExporter(businesses, date_style=date_style), file_format, encoding
-    )
+    return download(request, BusinessExporter, businesses)
 
 
 @records_reader_required

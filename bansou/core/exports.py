@@ -1,10 +1,10 @@
 """Exporters yield a header and rows; one response helper renders them as xlsx or CSV."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from bansou.lib.eras import format_wareki
@@ -39,6 +39,16 @@ def format_date(value: date | None, style: DateStyle):
     if value is None:
         return None
     return format_wareki(value) if style == DateStyle.WAREKI else value
+
+
+def format_datetime(value: datetime | None, style: DateStyle):
+    """A moment in the chamber's local time: "令和6年4月1日 10:30", or a real date and time."""
+    if value is None:
+        return None
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if style == DateStyle.WAREKI:
+        return f"{format_wareki(local.date())} {local:%H:%M}"
+    return local.replace(tzinfo=None, second=0, microsecond=0)
 
 
 class Exporter:
@@ -84,3 +94,20 @@ def export_response(
         extension = "csv"
     response["Content-Disposition"] = f'attachment; filename="{exporter.filename(extension)}"'
     return response
+
+
+def download(
+    request: HttpRequest,
+    exporter_class: type[Exporter],
+    queryset,
+    *,
+    default_format: FileFormat = FileFormat.XLSX,
+    **exporter_options,
+):
+    """A list's download as the link asks: ?format=xlsx|csv, ?dates=wareki|western and
+    ?encoding=utf-8|cp932; anything else means the default."""
+    file_format = choice(request.GET.get("format"), FileFormat, default_format)
+    date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
+    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
+    exporter = exporter_class(queryset, date_style=date_style, **exporter_options)
+    return export_response(exporter, file_format, encoding)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from bansou.core.exports import Exporter, format_date
+from bansou.core.exports import Exporter, format_date, format_datetime
 
 from .kinds import model_exists
 from .registry import ExportKind, register_export_kind
@@ -170,3 +170,69 @@ class ProblemExporter(Exporter):
 
         for problem in read_problems(self.queryset):
             yield [problem.level_label, problem.row or "", problem.column, problem.message]
+
+
+class ImportJobExporter(Exporter):
+    """The history of a chamber's imports, as the data page lists them (newest first)."""
+
+    filename_stem = "imports"
+
+    def sheet_title(self) -> str:
+        return _("Import history")
+
+    def header(self) -> list[str]:
+        from .models import ImportJob
+
+        meta = ImportJob._meta
+        return [
+            _("ID"),
+            *(
+                str(meta.get_field(name).verbose_name)
+                for name in ("created_at", "kind", "file_name", "file_format", "user", "status")
+            ),
+            *(
+                str(meta.get_field(name).verbose_name)
+                for name in (
+                    "total_rows",
+                    "error_count",
+                    "error_rows",
+                    "review_count",
+                    "created_count",
+                    "updated_count",
+                    "unchanged_count",
+                    "checked_at",
+                    "finished_at",
+                )
+            ),
+        ]
+
+    def rows(self) -> Iterator[list]:
+        from .registry import get_import_kind
+
+        labels: dict[str, str] = {}
+        jobs = self.queryset.select_related("user").order_by("-created_at", "-pk")
+        for job in jobs.iterator(chunk_size=2000):
+            if job.kind not in labels:
+                kind = get_import_kind(job.kind)
+                labels[job.kind] = str(kind.label) if kind is not None else job.kind
+            file_format = (
+                "Excel (xlsx)" if job.file_format == "xlsx" else f"CSV · {job.encoding_label}"
+            )
+            yield [
+                job.pk,
+                format_datetime(job.created_at, self.date_style),
+                labels[job.kind],
+                job.file_name,
+                file_format,
+                str(job.user) if job.user else "",
+                job.get_status_display(),
+                job.total_rows,
+                job.error_count,
+                job.error_rows,
+                job.review_count,
+                job.created_count,
+                job.updated_count,
+                job.unchanged_count,
+                format_datetime(job.checked_at, self.date_style),
+                format_datetime(job.finished_at, self.date_style),
+            ]

@@ -8,6 +8,7 @@ app_name = "dataio"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("imports/export/", views.jobs_export, name="jobs_export"),
     path("imports/<int:pk>/", views.job_detail, name="job"),
     path("imports/<int:pk>/mapping/", views.mapping, name="mapping"),
     path("imports/<int:pk>/check/", views.dry_run, name="dry_run"),

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
-from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice, export_response
+from bansou.core.exports import FileFormat, download
 
 from . import services
 from .engine import mapping_problems, preview
-from .exporters import ProblemExporter
+from .exporters import ImportJobExporter, ProblemExporter
 from .forms import CommitForm, MappingForm, ReplaceForm, UploadForm
 from .loaders import get_job_for_user
 from .models import ImportJob, ImportStatus
@@ -159,9 +159,7 @@ def replace(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def errors(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
-    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.CSV)
-    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
-    return export_response(ProblemExporter(job.problems_path), file_format, encoding)
+    return download(request, ProblemExporter, job.problems_path, default_format=FileFormat.CSV)
 
 
 @records_writer_required
@@ -217,8 +215,11 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     export_kind = get_export_kind(kind)
     if export_kind is None:
         raise Http404("unknown export")
-    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
-    date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
-    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
-    exporter = export_kind.exporter(export_kind.queryset(user=request.user), date_style=date_style)
-    return export_response(exporter, file_format, encoding)
+    return download(request, export_kind.exporter, export_kind.queryset(user=request.user))
+
+
+@records_writer_required
+@require_GET
+def jobs_export(request: HttpRequest) -> HttpResponse:
+    """The whole history of imports, of which the data page shows the latest."""
+    return download(request, ImportJobExporter, ImportJob.objects.for_user(request.user))

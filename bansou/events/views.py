@@ -13,7 +13,7 @@ from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
-from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice, export_response
+from bansou.core.exports import download
 from bansou.core.pagination import paginate
 
 from . import services
@@ -30,13 +30,6 @@ def _filtered(request: HttpRequest):
     years = events.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
     form = EventFilterForm(request.GET or None, fiscal_years=list(years))
     return form, form.apply(events)
-
-
-def _download(request: HttpRequest, exporter_class, queryset) -> HttpResponse:
-    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
-    date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
-    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
-    return export_response(exporter_class(queryset, date_style=date_style), file_format, encoding)
 
 
 @records_reader_required
@@ -59,7 +52,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @records_reader_required
 def event_export(request: HttpRequest) -> HttpResponse:
     _form, events = _filtered(request)
-    return _download(request, EventExporter, events)
+    return download(request, EventExporter, events)
 
 
 @records_writer_required
@@ -102,7 +95,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @records_reader_required
 def participants_export(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
-    return _download(request, ParticipationExporter, _participants(request, event))
+    return download(request, ParticipationExporter, _participants(request, event))
 
 
 @records_writer_required

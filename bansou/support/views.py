@@ -15,7 +15,7 @@ from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
-from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice, export_response
+from bansou.core.exports import download
 from bansou.core.pagination import paginate
 
 from . import services
@@ -63,11 +63,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def record_export(request: HttpRequest) -> HttpResponse:
     _form, records = _filtered(request)
-    file_format = choice(request.GET.get("format"), FileFormat, FileFormat.XLSX)
-    date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
-    encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
-    exporter = SupportRecordExporter(records, date_style=date_style)
-    return export_response(exporter, file_format, encoding)
+    return download(request, SupportRecordExporter, records)
 
 
 def _record_fields(form: SupportRecordForm) -> dict:

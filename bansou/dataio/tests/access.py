@@ -18,6 +18,8 @@ MATRIX = {
     "dataio:commit": (LOGIN, 405, 403, 403, 405, 405),
     "dataio:discard": (LOGIN, 405, 403, 403, 405, 405),
     "dataio:export": (LOGIN, 200, 403, 200, 200, 200),
+    # The history of imports, as the data page lists it: record writers, own chamber only.
+    "dataio:jobs_export": (LOGIN, 200, 403, 403, 200, 200),
 }
 POST_MATRIX = {
     "dataio:commit": (LOGIN, 302, 403, 403, 302, 404),
