@@ -8,6 +8,7 @@ app_name = "analysis"
 
 urlpatterns = [
     path("", views.analysis_list, name="list"),
+    path("export/", views.analysis_export, name="export"),
     path("new/", views.analysis_create, name="create"),
     path("<int:pk>/", views.analysis_detail, name="detail"),
     path("<int:pk>/edit/", views.analysis_edit, name="edit"),

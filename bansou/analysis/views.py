@@ -1,4 +1,4 @@
-"""Analysis screens: list, create, page, edit, complete, the diagnosis report and its PDF."""
+"""Analysis screens: the list and its download, create, page, edit, complete, report, PDF."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -6,16 +6,18 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
+from bansou.core.exports import download
 from bansou.core.pagination import paginate
 
 from . import report, sections, services
+from .exports import AnalysisExporter
 from .forms import AnalysisFilterForm, AnalysisForm, StatementFormSet
 from .loaders import get_analysis_for_user
 from .models import BusinessAnalysis
@@ -24,8 +26,8 @@ AUDIT_ENTRIES_SHOWN = 20
 BUSINESSES_OFFERED = 20
 
 
-@records_reader_required
-def analysis_list(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest):
+    """The list's filter form and the analyses it shows (shared by the list and its download)."""
     visible = BusinessAnalysis.objects.for_user(request.user)
     fiscal_years = visible.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
     form = AnalysisFilterForm(
@@ -33,13 +35,25 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
         organization=request.user.organization,
         fiscal_years=list(fiscal_years),
     )
-    analyses = form.apply(visible).select_related("business", "staff", "district")
-    page = paginate(request, analyses)
+    return form, form.apply(visible)
+
+
+@records_reader_required
+def analysis_list(request: HttpRequest) -> HttpResponse:
+    form, analyses = _filtered(request)
+    page = paginate(request, analyses.select_related("business", "staff", "district"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {"filter_form": form, "page": page, "query_string": params.urlencode()}
     template = "analysis/_table.html" if request.htmx else "analysis/list.html"
     return render(request, template, context)
+
+
+@records_reader_required
+@require_GET
+def analysis_export(request: HttpRequest) -> HttpResponse:
+    _form, analyses = _filtered(request)
+    return download(request, AnalysisExporter, analyses)
 
 
 def _form_and_periods(request: HttpRequest, analysis: BusinessAnalysis):

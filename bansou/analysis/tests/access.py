@@ -8,6 +8,7 @@ LOGIN = 302
 
 MATRIX = {
     "analysis:list": (LOGIN, 200, 403, 200, 200, 200),
+    "analysis:export": (LOGIN, 200, 403, 200, 200, 200),
     "analysis:create": (LOGIN, 200, 403, 403, 200, 404),
     "analysis:detail": (LOGIN, 200, 403, 200, 200, 404),
     "analysis:edit": (LOGIN, 200, 403, 403, 200, 404),

@@ -35,10 +35,10 @@ PERIOD_2024 = {
 }
 
 
-def make_analysis(business, staff, *, periods=(PERIOD_2023, PERIOD_2024), **fields):
-    analysis = BusinessAnalysis(
-        business=business, staff=staff, analysed_on=date(2024, 6, 10), **fields
-    )
+def make_analysis(
+    business, staff, *, periods=(PERIOD_2023, PERIOD_2024), analysed_on=date(2024, 6, 10), **fields
+):
+    analysis = BusinessAnalysis(business=business, staff=staff, analysed_on=analysed_on, **fields)
     analysis.capture_business_facts()
     analysis.save()
     for figures in periods:
