@@ -131,3 +131,13 @@ class FollowUpFilterForm(forms.Form):
         if self.is_valid() and self.cleaned_data["tab"]:
             return self.cleaned_data["tab"]
         return Tab.ALL
+
+    def apply(self, plans):
+        """The group and staff filters (the tab is applied by lists.apply_tab)."""
+        if not self.is_valid():
+            return plans
+        if self.cleaned_data["group"] is not None:
+            plans = plans.filter(follow_up_group=self.cleaned_data["group"])
+        if self.cleaned_data["staff"]:
+            plans = plans.filter(staff=self.cleaned_data["staff"])
+        return plans

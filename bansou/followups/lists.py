@@ -10,6 +10,9 @@ from . import rules
 from .forms import Tab
 from .rules import FollowUpGroup
 
+# The lists show the plan whose contact is due first at the top.
+ROW_ORDER = ("follow_up_due", "pk")
+
 
 def followed_plans(user) -> QuerySet:
     return BusinessPlan.objects.for_user(user).followed()

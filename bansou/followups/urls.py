@@ -8,6 +8,7 @@ app_name = "followups"
 
 urlpatterns = [
     path("", views.followup_list, name="list"),
+    path("export/", views.followup_export, name="export"),
     path("plan/<int:plan_pk>/report/new/", views.report_create, name="report_create"),
     path("plan/<int:plan_pk>/contact/new/", views.contact_create, name="contact_create"),
     path("plan/<int:plan_pk>/reminder/", views.reminder, name="reminder"),

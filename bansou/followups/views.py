@@ -1,4 +1,4 @@
-"""Follow-up screens: the lists, a six-monthly report, a contact, a report page, the reminder."""
+"""Follow-up screens: the lists and their downloads, a report, a contact, the reminder."""
 
 from datetime import timedelta
 
@@ -7,15 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bansou.business_plans.loaders import get_plan_for_user
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
+from bansou.core.exports import download
 from bansou.core.pagination import paginate
 from bansou.lib.eras import format_wareki
 
 from . import lists, rules, services
+from .exports import AdvisorSummaryExporter, FollowUpPlanExporter
 from .forms import ContactForm, FollowUpFilterForm, ReportForm, Tab
 from .loaders import get_report_for_user
 
@@ -23,16 +25,16 @@ from .loaders import get_report_for_user
 REMINDER_REPLY_DAYS = 14
 
 
+def _filtered(request: HttpRequest):
+    """The filter form and the followed plans it keeps (shared by the lists and downloads)."""
+    form = FollowUpFilterForm(request.GET or None, organization=request.user.organization)
+    return form, form.apply(lists.followed_plans(request.user))
+
+
 @records_reader_required
 def followup_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = FollowUpFilterForm(request.GET or None, organization=request.user.organization)
-    plans = lists.followed_plans(request.user)
-    if form.is_valid():
-        if form.cleaned_data["group"] is not None:
-            plans = plans.filter(follow_up_group=form.cleaned_data["group"])
-        if form.cleaned_data["staff"]:
-            plans = plans.filter(staff=form.cleaned_data["staff"])
+    form, plans = _filtered(request)
     tab = form.current_tab
     context = {
         "filter_form": form,
@@ -45,13 +47,26 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         context["advisors"] = lists.by_advisor(plans, today)
     else:
         rows = lists.apply_tab(plans, tab, today).select_related("business", "staff")
-        context["page"] = paginate(request, rows.order_by("follow_up_due", "pk"))
+        context["page"] = paginate(request, rows.order_by(*lists.ROW_ORDER))
     params = request.GET.copy()
     params.pop("page", None)
     context["query_string"] = params.urlencode()
     params.pop("tab", None)
     context["filter_string"] = params.urlencode()
     return render(request, "followups/list.html", context)
+
+
+@records_reader_required
+@require_GET
+def followup_export(request: HttpRequest) -> HttpResponse:
+    """The current tab as a file: its plans, or on the by-advisor tab the summary rows."""
+    today = timezone.localdate()
+    form, plans = _filtered(request)
+    tab = form.current_tab
+    if tab == Tab.ADVISORS:
+        return download(request, AdvisorSummaryExporter, plans, today=today)
+    rows = lists.apply_tab(plans, tab, today)
+    return download(request, FollowUpPlanExporter, rows, today=today, tab=tab)
 
 
 @records_writer_required

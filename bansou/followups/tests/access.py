@@ -11,6 +11,7 @@ LOGIN = 302
 
 MATRIX = {
     "followups:list": (LOGIN, 200, 403, 200, 200, 200),
+    "followups:export": (LOGIN, 200, 403, 200, 200, 200),
     "followups:report_create": (LOGIN, 200, 403, 403, 200, 404),
     "followups:contact_create": (LOGIN, 200, 403, 403, 200, 404),
     "followups:reminder": (LOGIN, 200, 403, 403, 200, 404),
