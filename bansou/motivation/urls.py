@@ -8,6 +8,7 @@ app_name = "motivation"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("export/", views.queue_export, name="export"),
     path("new/", views.check_create, name="create"),
     path("<int:pk>/", views.check_detail, name="detail"),
     path("<int:pk>/edit/", views.check_edit, name="edit"),

@@ -1,4 +1,4 @@
-"""Motivation check screens: record, show, edit, delete; the analysis queue."""
+"""Motivation check screens: record, show, edit, delete; the analysis queue and its download."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -6,16 +6,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bansou.businesses.loaders import get_business_for_user
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
+from bansou.core.exports import download
 from bansou.core.pagination import paginate
 from bansou.lib.eras import fiscal_year, fiscal_year_label
 
 from . import services
 from .access import can_delete_check
+from .exports import QueueExporter
 from .forms import MotivationCheckForm, QueueFilterForm
 from .loaders import get_check_for_user
 from .models import MotivationAnswer
@@ -129,8 +131,8 @@ def check_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("businesses:detail", pk=business_pk)
 
 
-@records_reader_required
-def queue(request: HttpRequest) -> HttpResponse:
+def _filtered_queue(request: HttpRequest):
+    """The queue's filter form and the queue it shows (shared by the page and its download)."""
     current = fiscal_year(timezone.localdate())
     years = [
         (fy, fiscal_year_label(fy)) for fy in range(current, current - FISCAL_YEARS_OFFERED, -1)
@@ -138,7 +140,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(
         request.GET or None, organization=request.user.organization, fiscal_years=years
     )
-    page = paginate(request, form.apply(analysis_queue(request.user)))
+    return form, form.apply(analysis_queue(request.user))
+
+
+@records_reader_required
+def queue(request: HttpRequest) -> HttpResponse:
+    form, checks = _filtered_queue(request)
+    page = paginate(request, checks)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -149,3 +157,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     }
     template = "motivation/_queue_table.html" if request.htmx else "motivation/queue.html"
     return render(request, template, context)
+
+
+@records_reader_required
+@require_GET
+def queue_export(request: HttpRequest) -> HttpResponse:
+    _form, checks = _filtered_queue(request)
+    return download(request, QueueExporter, checks)

@@ -25,6 +25,7 @@ def _check(business, staff):
 MATRIX = {
     # Committee members see aggregates only: no checks, no queue.
     "motivation:queue": (LOGIN, 200, 403, 200, 200, 200),
+    "motivation:export": (LOGIN, 200, 403, 200, 200, 200),
     "motivation:create": (LOGIN, 200, 403, 403, 200, 404),
     "motivation:detail": (LOGIN, 200, 403, 200, 200, 404),
     "motivation:edit": (LOGIN, 200, 403, 403, 200, 404),
