@@ -1,4 +1,4 @@
-"""The support record list as a file: header and rows for the shared xlsx/CSV renderer."""
+"""The support record list and the knowledge search's results as files (shared renderer)."""
 
 from collections.abc import Iterator
 
@@ -97,6 +97,15 @@ class SupportRecordExporter(Exporter):
                     format_date(next_due, self.date_style),
                     (yes if next_done else no) if next_action else "",
                 ]
+
+
+class KnowledgeSearchExporter(SupportRecordExporter):
+    """The records a knowledge search found, with the same columns as the record list."""
+
+    filename_stem = "knowledge-search"
+
+    def sheet_title(self) -> str:
+        return _("Knowledge search")
 
 
 def _chunks(iterable, size: int):

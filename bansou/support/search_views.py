@@ -1,4 +1,4 @@
-"""The knowledge search page and the business page's timeline partial."""
+"""The knowledge search page and its download, and the business page's timeline partial."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -7,9 +7,12 @@ from django.views.decorators.http import require_GET
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.timeline import timeline_page
 from bansou.core.access import records_reader_required
+from bansou.core.exports import download
 
+from .exports import KnowledgeSearchExporter
 from .forms import KnowledgeSearchForm
-from .search import search_page, snippets
+from .models import SupportRecord
+from .search import knowledge_search, search_page, snippets
 from .views import _query_string, with_themes
 
 TIMELINE_PER_PAGE = 20
@@ -34,6 +37,20 @@ def knowledge_search_page(request: HttpRequest) -> HttpResponse:
     }
     template = "support/_search_results.html" if request.htmx else "support/search.html"
     return render(request, template, context)
+
+
+@records_reader_required
+@require_GET
+def knowledge_search_export(request: HttpRequest) -> HttpResponse:
+    """Every record the search finds (the page shows them a page at a time); like the page,
+    nothing without words or a filter."""
+    form = KnowledgeSearchForm(request.GET or None)
+    query, filters = form.query(), form.filters()
+    if query or any(filters.values()):
+        records = knowledge_search(request.user, query, **filters)
+    else:
+        records = SupportRecord.objects.none()
+    return download(request, KnowledgeSearchExporter, records)
 
 
 def page_number(request: HttpRequest) -> int:

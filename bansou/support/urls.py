@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views.record_create, name="create"),
     path("businesses/", views.business_options, name="business_options"),
     path("search/", search_views.knowledge_search_page, name="search"),
+    path("search/export/", search_views.knowledge_search_export, name="search_export"),
     path("<int:pk>/", views.record_detail, name="detail"),
     path("<int:pk>/edit/", views.record_edit, name="edit"),
     path("<int:pk>/delete/", views.record_delete, name="delete"),

@@ -13,6 +13,7 @@ MATRIX = {
     "support:list": (LOGIN, 200, 403, 200, 200, 200),
     "support:export": (LOGIN, 200, 403, 200, 200, 200),
     "support:search": (LOGIN, 200, 403, 200, 200, 200),
+    "support:search_export": (LOGIN, 200, 403, 200, 200, 200),
     "support:create": (LOGIN, 200, 403, 403, 200, 404),
     "support:business_options": (LOGIN, 200, 403, 403, 200, 200),
     "support:detail": (LOGIN, 200, 403, 200, 200, 404),
