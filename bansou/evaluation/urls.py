@@ -18,6 +18,11 @@ urlpatterns = [
         name="drilldown",
     ),
     path(
+        "plans/<int:pk>/<int:fiscal_year>/rows/<slug:key>/export/",
+        views.drilldown_export,
+        name="drilldown_export",
+    ),
+    path(
         "plans/<int:pk>/<int:fiscal_year>/rows/<slug:key>/manual/",
         views.manual_actual,
         name="manual_actual",

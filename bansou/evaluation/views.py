@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bansou.businesses.models import Business
 from bansou.core.access import member_required, records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
-from bansou.core.exports import XLSX_TYPE
+from bansou.core.exports import XLSX_TYPE, download
 from bansou.core.pagination import paginate
 from bansou.lib.eras import fiscal_year as fiscal_year_of
 
 from . import services
+from .drilldown_export import DrilldownExporter
 from .engine import drilldown, evaluate
 from .engine.drilldown import rule_of
 from .engine.structure import targets_in_force
@@ -90,26 +91,34 @@ def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
     return render(request, "evaluation/result.html", context)
 
 
+def _drilled(request: HttpRequest, plan, fiscal_year: int, key: str):
+    """(rule, exclusion, everything counted, what this user may see of it) for a rule row."""
+    exclusion = request.GET.get("exclusion") or None
+    _item, rule = rule_of(plan, key)
+    found = drilldown(plan, fiscal_year, key, exclusion)
+    visible = Business.objects.for_user(request.user)
+    if found.model is Business:
+        shown = found.filter(pk__in=visible.values("pk"))
+    else:
+        shown = found.filter(business__in=visible.values("pk"))
+    return rule, exclusion, found, shown
+
+
 @records_reader_required
 @require_GET
 def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     get_fiscal_year(plan, fiscal_year)
     item = get_item_for_user(request.user, plan, key)
-    exclusion = request.GET.get("exclusion") or None
     try:
-        _item, rule = rule_of(plan, key)
-        found = drilldown(plan, fiscal_year, key, exclusion)
+        rule, exclusion, found, shown = _drilled(request, plan, fiscal_year, key)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("evaluation:result", pk=plan.pk, fiscal_year=fiscal_year)
     total = found.count()
-    visible = Business.objects.for_user(request.user)
-    if found.model is Business:
-        shown = found.filter(pk__in=visible.values("pk"))
-    else:
-        shown = found.filter(business__in=visible.values("pk"))
     page = paginate(request, shown)
+    params = request.GET.copy()
+    params.pop("page", None)
     context = {
         "plan": plan,
         "fiscal_year": fiscal_year,
@@ -123,8 +132,27 @@ def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) ->
         "hidden": total - page.paginator.count,
         "page": page,
         "lists_businesses": found.model is Business,
+        "query_string": params.urlencode(),
     }
     return render(request, "evaluation/drilldown.html", context)
+
+
+@records_reader_required
+@require_GET
+def drilldown_export(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
+    """What the drill-down page lists, as a file (record readers only, like the page)."""
+    plan = get_plan_for_user(request.user, pk)
+    get_fiscal_year(plan, fiscal_year)
+    item = get_item_for_user(request.user, plan, key)
+    try:
+        rule, exclusion, _found, shown = _drilled(request, plan, fiscal_year, key)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("evaluation:result", pk=plan.pk, fiscal_year=fiscal_year)
+    title = f"{item.label}{item.title}"
+    if exclusion:
+        title = f"{title} " + _("Excluded as %(name)s") % {"name": exclusion}
+    return download(request, DrilldownExporter, shown, title=title, rule=rule, key=key)
 
 
 @records_writer_required

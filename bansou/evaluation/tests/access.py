@@ -15,6 +15,7 @@ MATRIX = {
     "evaluation:export_definition": (LOGIN, 200, 200, 200, 200, 404),
     # The records behind a number: not for committee members (experts see their businesses).
     "evaluation:drilldown": (LOGIN, 200, 403, 200, 200, 404),
+    "evaluation:drilldown_export": (LOGIN, 200, 403, 200, 200, 404),
     # Inputs and plan files: the lead advisor and administrators.
     "evaluation:manual_actual": (LOGIN, 403, 403, 403, 200, 404),
     "evaluation:import_definition": (LOGIN, 403, 403, 403, 200, 403),
@@ -39,6 +40,9 @@ def urls(request) -> dict[str, str]:
         "evaluation:result": reverse("evaluation:result", kwargs=year),
         "evaluation:drilldown": reverse(
             "evaluation:drilldown", kwargs={**year, "key": "motivation-checks"}
+        ),
+        "evaluation:drilldown_export": reverse(
+            "evaluation:drilldown_export", kwargs={**year, "key": "motivation-checks"}
         ),
         "evaluation:manual_actual": reverse(
             "evaluation:manual_actual", kwargs={**year, "key": "lobo-survey"}
