@@ -8,6 +8,7 @@ app_name = "committee"
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meeting_list"),
+    path("export/", meetings.meeting_export, name="meeting_export"),
     path("new/", meetings.meeting_create, name="meeting_create"),
     path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),

@@ -17,6 +17,8 @@ _codes = itertools.count(1)
 
 MATRIX = {
     "committee:meeting_list": (LOGIN, 200, 200, 403, 200, 200),
+    # The list names no business: committee members download it too.
+    "committee:meeting_export": (LOGIN, 200, 200, 403, 200, 200),
     "committee:meeting_create": (LOGIN, 403, 403, 403, 200, 403),
     "committee:meeting_detail": (LOGIN, 200, 200, 403, 200, 404),
     "committee:meeting_edit": (LOGIN, 403, 403, 403, 200, 403),

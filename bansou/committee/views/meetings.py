@@ -1,16 +1,18 @@
-"""Meeting screens: list, create, page (members, opinions, grades), edit, close, reopen."""
+"""Meeting screens: list and download, create, page (members, opinions, grades), close, reopen."""
 
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
 from bansou.core.errors import DomainError
+from bansou.core.exports import download
 
 from .. import services
+from ..exports import MeetingExporter
 from ..forms import DecisionForm, MeetingForm, MemberForm, OpinionForm, ReopenForm
 from ..loaders import get_meeting_for_user
 from ..models import CommitteeMeeting
@@ -25,15 +27,24 @@ from ..reports import meeting_report
 MEETING_EVENTS = ("committee.meeting.closed", "committee.meeting.reopened")
 
 
-@committee_reader_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = (
+def _meetings(request: HttpRequest):
+    return (
         CommitteeMeeting.objects.for_user(request.user)
         .select_related("plan")
         .annotate(member_count=Count("members"))
     )
-    context = {"meetings": meetings, "can_manage": can_manage_committee(request.user)}
+
+
+@committee_reader_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    context = {"meetings": _meetings(request), "can_manage": can_manage_committee(request.user)}
     return render(request, "committee/meeting_list.html", context)
+
+
+@committee_reader_required
+@require_GET
+def meeting_export(request: HttpRequest) -> HttpResponse:
+    return download(request, MeetingExporter, _meetings(request))
 
 
 @committee_manager_required
