@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from bansou.env import env_bool, env_int, env_list, env_str, read_or_create_secret_key
@@ -146,6 +147,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
 BANSOU_PAGE_SIZES = (25, 50, 100)
+# Days an upload that was never imported is kept (with its job) before it is deleted.
+BANSOU_IMPORT_RETENTION_DAYS = env_int("BANSOU_IMPORT_RETENTION_DAYS", 14)
+if BANSOU_IMPORT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("BANSOU_IMPORT_RETENTION_DAYS must be at least 1")
 
 LOGGING = {
     "version": 1,

@@ -46,8 +46,8 @@ def diff(instance: models.Model, before: dict, after: dict) -> dict:
     }
 
 
-def log_action(instance: models.Model, action: str, actor, changes: dict | None = None):
-    return AuditEntry.objects.create(
+def _entry(instance: models.Model, action: str, actor, changes: dict | None) -> AuditEntry:
+    return AuditEntry(
         organization_id=instance.organization_id,
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
@@ -55,4 +55,17 @@ def log_action(instance: models.Model, action: str, actor, changes: dict | None 
         target_id=instance.pk,
         target_repr=str(instance)[:200],
         changes=changes or {},
+    )
+
+
+def log_action(instance: models.Model, action: str, actor, changes: dict | None = None):
+    entry = _entry(instance, action, actor, changes)
+    entry.save(force_insert=True)
+    return entry
+
+
+def log_actions(instances: Iterable[models.Model], action: str, actor, changes: dict | None = None):
+    """The entry log_action writes, for each of many objects, in one INSERT."""
+    return AuditEntry.objects.bulk_create(
+        [_entry(instance, action, actor, changes) for instance in instances]
     )

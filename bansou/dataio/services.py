@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from bansou.audit.services import log_action
 from bansou.core.errors import DomainError
 
+from . import retention
 from .engine import RunResult, run_import
 from .mapping import auto_mapping, clean_mapping
 from .models import ImportJob, ImportStatus
@@ -44,7 +45,11 @@ def file_info(job: ImportJob) -> FileInfo:
 
 
 def create_job(*, kind: ImportKind, upload, user) -> ImportJob:
-    """Store the upload under var/imports, detect its format and header, guess the mapping."""
+    """Store the upload under var/imports, detect its format and header, guess the mapping.
+
+    Uploads left unfinished past the retention period go first (one query when there are none).
+    """
+    retention.purge_stale_jobs()
     job = ImportJob(
         organization=user.organization,
         kind=kind.code,
