@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .bulk import large_write_cache
+from .bulk import Writer, large_write_cache
 from .cleaners import CellError
 from .mapping import missing_required
 from .problems import Level, Problem, ProblemLog
@@ -106,6 +107,8 @@ class ImportRun:
         self.job = job
         self.cache: dict = {}
         self.counts: Counter = Counter()
+        # While committing: statements a kind hands over to run on a second thread (bulk.Writer).
+        self.writer: Writer | None = None
 
     def is_mapped(self, field_name: str) -> bool:
         return self.mapping.get(field_name) is not None
@@ -123,8 +126,26 @@ class ImportRun:
             return ""
 
 
-def _is_blank(value) -> bool:
-    return value is None or value == "" or (value.__class__ is str and value.isspace())
+# The outcome of cleaning a cell: (True, value), (False, message), or _BLANK for an empty one.
+_BLANK = (None, None)
+
+
+def _is_blank_row(cells: list) -> bool:
+    """Blank lines and Excel's formatted-but-empty rows are not data."""
+    for cell in cells:
+        if cell is None or cell == "" or (cell.__class__ is str and cell.isspace()):
+            continue
+        return False
+    return True
+
+
+def _outcome(raw, clean) -> tuple:
+    if raw.__class__ is str and (raw == "" or raw.isspace()):
+        return _BLANK
+    try:
+        return (True, clean(raw))
+    except CellError as exc:
+        return (False, exc.message)
 
 
 def _clean_rows(table: Table, kind: ImportKind, mapping: dict) -> Iterator[Row]:
@@ -138,37 +159,35 @@ def _clean_rows(table: Table, kind: ImportKind, mapping: dict) -> Iterator[Row]:
             bound.append((column.field, index, column.clean, column.required, column.empty, {}))
     required_message = _("This column must be filled in.")
     for number, cells in table.rows:
+        if _is_blank_row(cells):
+            continue
         width = len(cells)
-        if all(_is_blank(c) for c in cells):
-            continue  # blank lines and Excel's formatted-but-empty rows are not data
         values = dict(defaults)
         row = Row(number, values)
         for field_name, index, clean, required, empty, memo in bound:
             raw = cells[index] if index < width else None
-            if _is_blank(raw):
-                values[field_name] = empty
-                if required:
-                    row.errors.append((field_name, required_message))
-                continue
             # Short cells (dates, codes, labels, numbers) repeat down a column: each distinct
             # one is cleaned once. True, 1 and 1.0 are equal keys, so the type is part of it.
-            if raw.__class__ is str:
-                key = raw if len(raw) <= MEMO_CELL_LENGTH else None
+            if raw is None:
+                outcome = _BLANK
+            elif raw.__class__ is str and len(raw) > MEMO_CELL_LENGTH:
+                outcome = _outcome(raw, clean)
             else:
-                key = (raw.__class__, raw)
-            outcome = memo.get(key) if key is not None else None
-            if outcome is None:
-                try:
-                    outcome = (True, clean(raw))
-                except CellError as exc:
-                    outcome = (False, exc.message)
-                if key is not None and len(memo) < MEMO_ENTRIES:
-                    memo[key] = outcome
-            if outcome[0]:
+                key = raw if raw.__class__ is str else (raw.__class__, raw)
+                outcome = memo.get(key)
+                if outcome is None:
+                    outcome = _outcome(raw, clean)
+                    if len(memo) < MEMO_ENTRIES:
+                        memo[key] = outcome
+            ok = outcome[0]
+            if ok:
                 values[field_name] = outcome[1]
             else:
                 values[field_name] = empty
-                row.errors.append((field_name, outcome[1]))
+                if ok is False:
+                    row.errors.append((field_name, outcome[1]))
+                elif required:
+                    row.errors.append((field_name, required_message))
         yield row
 
 
@@ -218,10 +237,14 @@ def _pass(
     kind.begin(run)
     for batch in _batches(_clean_rows(table, kind, run.mapping)):
         result.total_rows += len(batch)
+        if run.writer is not None:
+            run.writer.flush()  # the checks read what the previous batch wrote
         _resolve(kind, batch, run)
         _log(batch, run, problems)
         if write and not problems.error_count:
             kind.write([row for row in batch if row.ok], run)
+    if run.writer is not None:
+        run.writer.flush()
     for number, field_name, message in kind.conclude(run):
         problems.add(Problem(Level.ERROR, number, run.column_name(field_name), message))
 
@@ -266,7 +289,7 @@ def run_import(
                 _pass(run, table, problems, result, write=False)
             else:
                 try:
-                    with transaction.atomic(), large_write_cache():
+                    with transaction.atomic(), large_write_cache(), _writer(run):
                         _pass(run, table, problems, result, write=True)
                         if problems.error_count or (problems.review_count and not accept_reviews):
                             raise ImportRefused(result)
@@ -288,6 +311,21 @@ def run_import(
     finally:
         problems.close()
     return result
+
+
+@contextmanager
+def _writer(run: ImportRun) -> Iterator[Writer]:
+    """The commit's background writer, stopped before its transaction ends (bulk.Writer)."""
+    run.writer = Writer()
+    try:
+        yield run.writer
+    except BaseException:
+        run.writer.close(discard=True)
+        raise
+    else:
+        run.writer.close()
+    finally:
+        run.writer = None
 
 
 def _refuse(result: RunResult, message: str) -> None:

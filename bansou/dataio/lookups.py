@@ -159,7 +159,7 @@ def resolve_businesses(rows, run, *, required: bool = True) -> None:
         {r.values.get("business_id") for r in rows} - {None},
         {r.values.get("business_corporate_number") for r in rows} - {"", None},
         {r.values.get("business_code") for r in rows} - {"", None},
-        {normalise_name(r.values.get("business_name") or "") for r in rows} - {""},
+        {normalise_name(name) for r in rows if (name := r.values.get("business_name"))} - {""},
     )
     by_id, by_number, by_code = cache["id"], cache["cn"], cache["code"]
     for row in rows:

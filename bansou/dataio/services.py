@@ -208,8 +208,14 @@ def import_file(
     mapping: dict | None = None,
     problems_path: Path | None = None,
 ) -> tuple[RunResult, ImportJob | None]:
-    """A file from disk, as `bansou import` runs it: check every row, then (unless dry_run)
-    write everything in one transaction. The committed import is recorded as a job."""
+    """A file from disk, as `bansou import` runs it; the committed import is recorded as a job.
+
+    With dry_run every row is checked and nothing is written. Otherwise the rows are checked
+    and written in one pass inside one transaction: the first problem stops the writing,
+    the remaining rows are still checked so that every problem is listed, and the
+    transaction is rolled back, so nothing is stored unless every row is valid. (Checking
+    first and writing in a second pass read and cleaned every row twice; one pass is what
+    makes 100,000 records a few seconds.)"""
     try:
         info = inspect_file(path)
         _header_row, header = _read_header(path, info)
@@ -219,10 +225,8 @@ def import_file(
         return result, None
     mapping = clean_mapping(kind, mapping or auto_mapping(kind, header), len(header))
     common = {"organization": organization, "mapping": mapping, "problems_path": problems_path}
-    checked = run_import(kind, path, info, actor=actor, commit=False, **common)
-    blocked = checked.review_count and not accept_reviews
-    if dry_run or checked.error_count or blocked:
-        return checked, None
+    if dry_run:
+        return run_import(kind, path, info, actor=actor, commit=False, **common), None
     job = ImportJob(
         organization=organization,
         kind=kind.code,

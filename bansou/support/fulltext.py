@@ -11,7 +11,8 @@ a later migration that alters support_supportrecord must call `install(schema_ed
 
 TABLE = "support_supportrecord"
 FTS_TABLE = "support_record_fts"
-TRIGGERS = ("support_record_fts_ai", "support_record_fts_ad", "support_record_fts_au")
+INSERT_TRIGGER = "support_record_fts_ai"
+TRIGGERS = (INSERT_TRIGGER, "support_record_fts_ad", "support_record_fts_au")
 PG_INDEX = "support_record_search_trgm"
 
 SQLITE_INSTALL = [
@@ -60,6 +61,25 @@ def install(schema_editor) -> None:
 def uninstall(schema_editor) -> None:
     for sql in _statements(schema_editor.connection.vendor, install=False):
         schema_editor.execute(sql, params=None)
+
+
+def index_inserted(connection, first_id: int, last_id: int, *, writer=None) -> None:
+    """What the insert trigger does, for the records first_id..last_id at once.
+
+    For a bulk import that suspended the trigger (dataio.bulk.DeferredIndexes); SQLite only.
+    With the import's `writer` (dataio.bulk.Writer) it runs after the rows it indexes.
+    """
+    if connection.vendor != "sqlite":
+        return
+    sql = (
+        f"INSERT INTO {FTS_TABLE}(rowid, search_text) SELECT id, search_text FROM {TABLE} "
+        "WHERE id BETWEEN ? AND ?"
+    )
+    if writer is not None:
+        writer.execute(sql, [first_id, last_id])
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(sql.replace("?", "%s"), [first_id, last_id])
 
 
 def rebuild(connection) -> None:

@@ -23,6 +23,17 @@ SEARCHED_FIELDS = (*NARRATIVE_FIELDS, "next_action")
 LOCAL_TZ = ZoneInfo("Asia/Tokyo")
 
 
+def derived_fields(occurred_at, searched: list[str]) -> tuple:
+    """(occurred_on, fiscal_year, search_text) of a record: its day and 年度 in Asia/Tokyo,
+    and the normalised text of SEARCHED_FIELDS (given in that order) for the search index.
+
+    save() keeps them through refresh_derived(); the bulk import computes them with this
+    same function for rows it inserts without building a model instance.
+    """
+    occurred_on = timezone.localtime(occurred_at, LOCAL_TZ).date()
+    return occurred_on, fiscal_year(occurred_on), search_text_of(*searched)
+
+
 class SupportRecord(BusinessRecord):
     occurred_at = models.DateTimeField(_("date and time"))
     # Derived in save() from occurred_at in Asia/Tokyo, so lists and counts filter in SQL.
@@ -106,9 +117,9 @@ class SupportRecord(BusinessRecord):
         return [(self._meta.get_field(f).verbose_name, getattr(self, f)) for f in NARRATIVE_FIELDS]
 
     def refresh_derived(self) -> None:
-        self.occurred_on = timezone.localtime(self.occurred_at, LOCAL_TZ).date()
-        self.fiscal_year = fiscal_year(self.occurred_on)
-        self.search_text = search_text_of(*(getattr(self, f) for f in SEARCHED_FIELDS))
+        self.occurred_on, self.fiscal_year, self.search_text = derived_fields(
+            self.occurred_at, [getattr(self, f) for f in SEARCHED_FIELDS]
+        )
 
     def save(self, *args, **kwargs):
         self.refresh_derived()

@@ -14,5 +14,10 @@ def normalise(text: str) -> str:
 
 
 def search_text_of(*parts: str) -> str:
-    """The stored search column: the normalised parts, one per line."""
-    return "\n".join(normalise(p) for p in parts if p)
+    """The stored search column: the normalised parts, one per line.
+
+    The parts are joined first and normalised once: a line break neither composes nor
+    case-maps with its neighbours, so this equals normalising each part (and a bulk import
+    computes it for every row).
+    """
+    return normalise("\n".join(p for p in parts if p))

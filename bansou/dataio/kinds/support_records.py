@@ -332,3 +332,8 @@ class SupportRecordsImport(ImportKind):
 
     def write(self, rows, run) -> None:
         write_rows(rows, run)
+
+    def finish(self, run) -> None:
+        deferred = run.cache.get("deferred_indexes")
+        if deferred is not None:
+            deferred.finish()

@@ -2,12 +2,12 @@
 
 Kept apart from the import kind (support_records.py) because both halves lean on the support
 app's models: the content a row is compared on, the columns it is inserted with, and the
-derivation of occurred_on, fiscal_year and search_text by the model's own refresh_derived().
+derivation of occurred_on, fiscal_year and search_text by the model's own derived_fields().
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from operator import itemgetter
 
 from django.db import connection
 from django.utils import timezone
@@ -53,21 +53,6 @@ RECORD_COLUMNS = (
 )
 
 
-def derive(values: dict) -> SimpleNamespace:
-    """occurred_on, fiscal_year and search_text by the model's own refresh_derived().
-
-    The fast insert builds no model instance, so the derivation runs on a plain object with
-    the attributes it reads; the rule stays in one place (support/models.py).
-    """
-    from bansou.support.models import SEARCHED_FIELDS, SupportRecord
-
-    probe = SimpleNamespace(
-        occurred_at=values["occurred_at"], **{name: values[name] for name in SEARCHED_FIELDS}
-    )
-    SupportRecord.refresh_derived(probe)
-    return probe
-
-
 def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     """Stored records at the exact (business, moment) of the rows: {key: {content, …}}.
 
@@ -80,10 +65,11 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     from bansou.support.models import SupportRecord, SupportRecordTheme
 
     meta = SupportRecord._meta
-    to_db = meta.get_field("occurred_at").get_db_prep_save
-    pairs = {
-        (row.extra["business"].pk, to_db(row.values["occurred_at"], connection)) for row in rows
-    }
+    to_db = _moment_to_db()
+    for row in rows:
+        # Kept for the insert: the moment in the database's form, converted once.
+        row.extra["moment"] = to_db(row.values["occurred_at"])
+    pairs = {(row.extra["business"].pk, row.extra["moment"]) for row in rows}
     quote = connection.ops.quote_name
     business, occurred_at, organization = (
         quote(meta.get_field(name).column) for name in ("business", "occurred_at", "organization")
@@ -129,40 +115,79 @@ def _moment_to_db():
     return _moment_cache["convert"]
 
 
+_content_values = itemgetter(*CONTENT_FIELDS)
+
+
 def content(values: dict) -> tuple:
-    return (*(values[name] for name in CONTENT_FIELDS), ",".join(sorted(values["themes"])))
+    """What a row is compared on with a stored record: CONTENT_FIELDS and the themes."""
+    return (*_content_values(values), ",".join(sorted(values["themes"])))
+
+
+def deferred_indexes():
+    """The support tables' indexes, built at the end of a large import (bulk.DeferredIndexes).
+
+    The (business, moment) index stays live: the duplicate check (stored_at) reads it for
+    every batch. The full-text insert trigger is suspended; write_rows indexes each batch's
+    text itself meanwhile, so the knowledge search is complete whenever the import commits.
+    """
+    from bansou.support import fulltext
+    from bansou.support.models import SupportRecord, SupportRecordTheme
+
+    return bulk.DeferredIndexes(
+        SupportRecord,
+        keep=("support_business_when_idx",),
+        suspend=(fulltext.INSERT_TRIGGER,),
+        related=(SupportRecordTheme,),
+    )
 
 
 def write_rows(rows, run) -> None:
     """Insert the new records (fast path) and update the ones matched by ID."""
-    from bansou.support.models import SupportRecord, SupportRecordTheme
+    from bansou.support import fulltext
+    from bansou.support.models import (
+        SEARCHED_FIELDS,
+        SupportRecord,
+        SupportRecordTheme,
+        derived_fields,
+    )
 
     org_id = run.organization.pk
     creates = [r for r in rows if r.action == Action.CREATE]
     inserters = run.cache.get("inserters")
     if inserters is None:
         inserters = run.cache["inserters"] = (
-            bulk.Inserter(SupportRecord, RECORD_COLUMNS),
+            bulk.Inserter(SupportRecord, RECORD_COLUMNS, prepared=("occurred_at",)),
             bulk.Inserter(SupportRecordTheme, ("organization", "record", "theme")),
         )
+    deferred = run.cache.get("deferred_indexes")
+    if deferred is None:
+        deferred = run.cache["deferred_indexes"] = deferred_indexes()
+    # The engine flushed run.writer before this batch was resolved: MAX(id) sees every row.
+    ids = bulk.allocate_ids(SupportRecord, len(creates))
+    facts = run.cache.setdefault("facts", {})
     records, themes = [], []
-    for pk, row in zip(bulk.allocate_ids(SupportRecord, len(creates)), creates, strict=True):
+    for pk, row in zip(ids, creates, strict=True):
         v = row.values
         business = row.extra["business"]
-        district_id, in_territory, is_small = _facts(business, run)
-        derived = derive(v)
+        business_id = business.pk
+        if business_id not in facts:
+            facts[business_id] = _facts(business)
+        district_id, in_territory, is_small = facts[business_id]
+        occurred_on, year, search_text = derived_fields(
+            v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
+        )
         records.append(
             (
                 pk,
                 org_id,
-                business.pk,
+                business_id,
                 row.extra["staff_id"],
                 district_id,
                 in_territory,
                 is_small,
-                v["occurred_at"],
-                derived.occurred_on,
-                derived.fiscal_year,
+                row.extra["moment"],
+                occurred_on,
+                year,
                 v["channel"],
                 v["duration_minutes"],
                 v["condition"],
@@ -173,27 +198,28 @@ def write_rows(rows, run) -> None:
                 v["next_action"],
                 v["next_action_due"],
                 v["next_action_done"],
-                derived.search_text,
+                search_text,
             )
         )
-        themes.extend((org_id, pk, theme) for theme in v["themes"])
-    inserters[0].insert(records)
+        for theme in v["themes"]:
+            themes.append((org_id, pk, theme))
+    inserters[0].insert(records, run.writer)
+    if deferred.active and ids:
+        fulltext.index_inserted(connection, ids[0], ids[-1], writer=run.writer)
+    deferred.wrote(len(records), run.writer)
     retheme: list = []
     _write_updates(rows, run, retheme)
     themes.extend((t.organization_id, t.record_id, t.theme) for t in retheme)
-    inserters[1].insert(themes)
+    inserters[1].insert(themes, run.writer)
 
 
-def _facts(business, run) -> tuple:
-    """The business's facts as BusinessRecord.capture_business_facts copies them (cached)."""
+def _facts(business) -> tuple:
+    """The business's facts as BusinessRecord.capture_business_facts copies them."""
     from bansou.support.models import SupportRecord
 
-    facts = run.cache.setdefault("facts", {})
-    if business.pk not in facts:
-        probe = SupportRecord(business=business)
-        probe.capture_business_facts()
-        facts[business.pk] = (probe.district_id, probe.in_territory, probe.is_small)
-    return facts[business.pk]
+    probe = SupportRecord(business=business)
+    probe.capture_business_facts()
+    return (probe.district_id, probe.in_territory, probe.is_small)
 
 
 def _write_updates(rows, run, themes: list) -> None:

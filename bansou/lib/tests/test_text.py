@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -28,6 +29,18 @@ from bansou.lib.text import (
 )
 
 # --- kana and search ----------------------------------------------------------------------
+
+
+# Japanese text with the characters whose NFKC differs: width forms (Ａ１（ｶﾞ　), combining
+# marks after them, compatibility characters (㈱ ①), and plain kana and kanji.
+NFKC_ALPHABET = st.sampled_from(
+    list("ＡＺａｚ０９（）！？－＿　ｶｷﾞﾟｰｱﾞ㈱①㍻ﾞﾟ\u3099\u309a\u0301\u0308AaZ09 -()あア漢字、。\n")
+) | st.characters(codec="utf-8")
+
+
+@given(st.text(NFKC_ALPHABET, max_size=60))
+def test_nfkc_is_exactly_unicode_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 def test_nfkc() -> None:

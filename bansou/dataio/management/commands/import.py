@@ -1,8 +1,10 @@
 """bansou import <kind> FILE [--org SLUG] [--dry-run]: the web import, for scripted migrations.
 
-Every row is checked first; the problems are printed as tab-separated (row, column, message)
-lines and the command exits with status 1 having written nothing. Without problems (and
-without --dry-run) the file is written in one transaction and recorded as an import job.
+Every row is checked; the problems are printed as tab-separated (row, column, message) lines
+and the command exits with status 1 having written nothing. Without --dry-run the rows are
+checked and written in one pass inside one transaction, which is rolled back at the first
+problem (the remaining rows are still checked and listed); a file without problems is
+committed and recorded as an import job.
 """
 
 import tempfile
