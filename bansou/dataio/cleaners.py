@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from bansou.lib.corporate_number import CorporateNumberError, validate_corporate_number
 from bansou.lib.eras import JapaneseDateError, format_wareki, parse_date, parse_fiscal_year
+from bansou.lib.tabular import unguard_formula
 from bansou.lib.text import (
     NumberFormatError,
     PhoneFormatError,
@@ -71,6 +72,12 @@ def text(value) -> str:
             _("The text is too long (at most %(max)s characters).") % {"max": MAX_CELL_LENGTH}
         )
     return s
+
+
+def unguarded_text(value) -> str:
+    """Text as bansou's own CSV export wrote it: the apostrophe that keeps 「-」 or 「=…」
+    from running as a formula is dropped, so an exported file imports back unchanged."""
+    return unguard_formula(text(value))
 
 
 def limited_text(max_length: int) -> Callable[[object], str]:

@@ -12,10 +12,12 @@ from bansou.audit.services import diff, log_action, snapshot
 from bansou.core.errors import DomainError
 from bansou.lib.eras import fiscal_year as fiscal_year_of
 from bansou.lib.eras import fiscal_year_label
+from bansou.lib.tabular import render_csv
 
 from .definition.apply import apply_plan
 from .definition.export import plan_data, plan_yaml
 from .definition.source import SourceError, load_yaml
+from .definition.table import plan_table
 from .definition.validate import DefinitionError, validate
 from .definition.workbook import describe_line, read_workbook, render_workbook
 from .engine.grading import GradeScale, GradeScaleError
@@ -78,11 +80,21 @@ def read_definition(content: bytes | str, *, file_format: str):
 def import_definition(organization, content: bytes | str, *, file_format: str = "yaml", actor=None):
     """Create or update (by plan code) the plan a file defines; nothing is written on error."""
     spec = read_definition(content, file_format=file_format)
-    existed = DevelopmentPlan.objects.filter(organization=organization, code=spec.code).exists()
     try:
-        plan = apply_plan(organization, spec)
+        return save_definition(organization, spec, file_format=file_format, actor=actor)
     except DefinitionError as exc:
         raise PlanFileError(_problems(exc, _yaml_line)) from None
+
+
+@transaction.atomic
+def save_definition(organization, spec, *, file_format: str, actor=None) -> DevelopmentPlan:
+    """Write a validated plan (PlanSpec): a plan whose code exists is updated in place.
+
+    Raises DefinitionError when the file would remove a row that has entries for a year.
+    The plan files and the table import (bansou import plan_definitions) both end here.
+    """
+    existed = DevelopmentPlan.objects.filter(organization=organization, code=spec.code).exists()
+    plan = apply_plan(organization, spec)
     action = "evaluation.plan.updated" if existed else "evaluation.plan.imported"
     log_action(plan, action, actor, {"file_format": {"label": "format", "old": None,
                                                       "new": file_format}})  # fmt: skip
@@ -90,15 +102,23 @@ def import_definition(organization, content: bytes | str, *, file_format: str = 
 
 
 def export_definition(plan: DevelopmentPlan, file_format: str = "yaml") -> bytes:
+    """The plan as YAML, as the Excel workbook (xlsx) or as the flat table (csv)."""
     if file_format == "yaml":
         return plan_yaml(plan).encode("utf-8")
+    if file_format == "csv":
+        return render_csv(*plan_table(plan_data(plan)))
     return render_workbook(plan_data(plan))
 
 
 # --- the year's inputs --------------------------------------------------------------------
 
 
-def _check_entry(item: PlanItem, fiscal_year: int, recorded_on: date) -> None:
+def check_entry(item: PlanItem, fiscal_year: int, recorded_on: date) -> None:
+    """The rules of a hand-counted actual; DomainError codes fiscal_year_outside_plan,
+    not_manual and date_outside_year name what is wrong (the import maps them to columns).
+
+    item.plan is read (with its amendments): load it once for many entries.
+    """
     check_fiscal_year(item.plan, fiscal_year)
     if item.source != ItemSource.MANUAL:
         raise DomainError(
@@ -119,7 +139,7 @@ MANUAL_FIELDS = ("fiscal_year", "recorded_on", "value", "evidence")
 def record_manual_actual(
     item: PlanItem, *, fiscal_year: int, recorded_on: date, value: Decimal, evidence: str, actor
 ) -> ManualActual:
-    _check_entry(item, fiscal_year, recorded_on)
+    check_entry(item, fiscal_year, recorded_on)
     entry = ManualActual.objects.create(
         organization_id=item.organization_id,
         item=item,
@@ -137,7 +157,7 @@ def record_manual_actual(
 @transaction.atomic
 def update_manual_actual(entry: ManualActual, *, recorded_on, value, evidence, actor):
     before = snapshot(entry, MANUAL_FIELDS)
-    _check_entry(entry.item, entry.fiscal_year, recorded_on)
+    check_entry(entry.item, entry.fiscal_year, recorded_on)
     entry.recorded_on, entry.value, entry.evidence = recorded_on, value, evidence
     entry.save()
     changes = diff(entry, before, snapshot(entry, MANUAL_FIELDS))

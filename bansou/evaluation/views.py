@@ -248,13 +248,22 @@ def import_definition(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/import.html", {"form": form, "problems": problems})
 
 
+# The plan as YAML, as the workbook, or as the flat table `bansou import plan_definitions` reads.
+EXPORT_TYPES = {
+    "yaml": "application/yaml; charset=utf-8",
+    "xlsx": XLSX_TYPE,
+    "csv": "text/csv; charset=utf-8",
+}
+
+
 @member_required
 @require_GET
 def export_definition(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "yaml"
+    file_format = request.GET.get("format")
+    file_format = file_format if file_format in EXPORT_TYPES else "yaml"
     content = services.export_definition(plan, file_format)
-    content_type = XLSX_TYPE if file_format == "xlsx" else "application/yaml; charset=utf-8"
+    content_type = EXPORT_TYPES[file_format]
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{plan.code}.{file_format}"'
     return response

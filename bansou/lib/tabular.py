@@ -26,6 +26,7 @@ __all__ = [
     "iter_csv",
     "render_csv",
     "render_xlsx",
+    "unguard_formula",
 ]
 
 # Cells starting with these are run as formulas by spreadsheet programs (OWASP "CSV
@@ -117,6 +118,11 @@ def fit_to_encoding(s: str, encoding: str) -> str:
 def guard_formula(s: str) -> str:
     """Prefix "'" to text that a spreadsheet would run as a formula."""
     return "'" + s if s.startswith(FORMULA_PREFIXES) else s
+
+
+def unguard_formula(s: str) -> str:
+    """The text guard_formula was given: a CSV export read back imports what was stored."""
+    return s[1:] if s.startswith("'") and s[1:].startswith(FORMULA_PREFIXES) else s
 
 
 # --- values -------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def apply_plan(organization, spec: PlanSpec) -> DevelopmentPlan:
     plan.title, plan.starts_on, plan.ends_on = spec.title, spec.starts_on, spec.ends_on
     plan.summary = spec.summary
     plan.save()
-    _refuse_removing_rows_with_actuals(plan, spec)
+    refuse_removing_rows_with_actuals(plan, spec)
     departments = _departments(organization, spec)
 
     sections = {s.key: s for s in PlanSection.objects.filter(plan=plan)}
@@ -62,7 +62,7 @@ def apply_plan(organization, spec: PlanSpec) -> DevelopmentPlan:
     return plan
 
 
-def _refuse_removing_rows_with_actuals(plan: DevelopmentPlan, spec: PlanSpec) -> None:
+def refuse_removing_rows_with_actuals(plan: DevelopmentPlan, spec: PlanSpec) -> None:
     """A row that already has entries for a year may not disappear with them."""
     keys = {row.key for row in spec.all_rows()}
     used = set(

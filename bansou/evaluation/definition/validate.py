@@ -120,7 +120,10 @@ class _Checker:
             return default
         return value
 
-    def targets(self, value, line: int, where: str, years: list[int]) -> dict[int, TargetSpec]:
+    def targets(
+        self, value, line: int, where: str, years: list[int] | None
+    ) -> dict[int, TargetSpec]:
+        """`years` is None when the plan's period could not be read: years are not judged."""
         if value is None:
             return {}
         if not isinstance(value, dict):
@@ -130,12 +133,13 @@ class _Checker:
         targets = {}
         for year, raw in value.items():
             at = lines.get(year, line)
-            if isinstance(year, bool) or not isinstance(year, int) or year not in years:
+            known = years is None or year in years
+            if isinstance(year, bool) or not isinstance(year, int) or not known:
                 self.error(
                     at,
                     where,
                     _("%(year)r is not a fiscal year of the plan (%(years)s).")
-                    % {"year": year, "years": ", ".join(map(str, years))},
+                    % {"year": year, "years": ", ".join(map(str, years or []))},
                 )
                 continue
             target = parse_target(raw)
@@ -191,7 +195,7 @@ def validate(data) -> PlanSpec:
         check.error(plan.line_of("code"), where, _("code may use only a–z, 0–9, - and _."))
     starts_on = check.date_value(plan, "starts_on", where)
     ends_on = check.date_value(plan, "ends_on", where)
-    years: list[int] = []
+    years: list[int] | None = None  # unknown: one date error, not one per target
     if starts_on and ends_on:
         if ends_on <= starts_on:
             check.error(plan.line_of("ends_on"), where, _("ends_on must be after starts_on."))

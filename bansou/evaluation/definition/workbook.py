@@ -2,7 +2,8 @@
 
 Sheets: 計画 (key, value), 行 (one line per row, sections repeated on each line; a column per
 fiscal year), 改定 (amendments), 評価区分 (grade bands). Headers read "日本語 (key)"; only the
-key in parentheses matters. Errors name the sheet and the row.
+key in parentheses matters. Errors name the sheet and the row. The 行 sheet's layout is also
+the flat table's (table.py): row_table() writes it and sections_from_lines() reads it for both.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 import yaml
@@ -45,7 +46,8 @@ def describe_line(line: int) -> str:
     return f"{SHEETS[sheet]}!{row}" if sheet < len(SHEETS) else str(line)
 
 
-def _flow(value) -> str:
+def flow(value) -> str:
+    """A value as one-line YAML (the syntax of the rule and target-change cells)."""
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip()
 
 
@@ -66,25 +68,13 @@ def render_workbook(data: dict) -> bytes:
         value = values.get(key, "")
         plan_sheet.append([f"{label} ({key})", value.isoformat() if isinstance(value, date)
                            else value])  # fmt: skip
-    years = sorted({y for row in _rows(data) for y in row[-1].get("targets", {})})
     rows_sheet = workbook.create_sheet(SHEETS[1])
-    _header(rows_sheet, ROW_COLUMNS + [(f"{y}年度目標", str(y)) for y in years])
-    for section, sub, parent, row in _rows(data):
-        targets = row.get("targets", {})
-        rule = row.get("rule")
-        rows_sheet.append(
-            [
-                section["number"], section["key"], section["title"], section.get("note"),
-                sub["number"] if sub else None, sub["key"] if sub else None,
-                sub["title"] if sub else None, sub.get("note") if sub else None,
-                row["key"], parent or None, row.get("label"), row["title"],
-                row.get("department"), row.get("unit"), row.get("baseline"),
-                row.get("publication"), row.get("role"), row.get("source"),
-                _flow(rule) if rule else None, row.get("qualitative_label"),
-                row.get("survey_item"), row.get("note"),
-                *[targets.get(y) for y in years],
-            ]
-        )  # fmt: skip
+    header, lines = row_table(data)
+    rows_sheet.append(header)
+    for cell in rows_sheet[1]:
+        cell.font = Font(bold=True)
+    for line in lines:
+        rows_sheet.append(line)
     amendments = workbook.create_sheet(SHEETS[2])
     _header(amendments, AMENDMENT_COLUMNS)
     for entry in data.get("amendments", []):
@@ -92,7 +82,7 @@ def render_workbook(data: dict) -> bytes:
             [
                 entry["amended_on"].isoformat(), entry["reason"], entry["changes"],
                 entry["ends_on"].isoformat() if entry.get("ends_on") else None,
-                _flow(entry["targets"]) if entry.get("targets") else None,
+                flow(entry["targets"]) if entry.get("targets") else None,
             ]
         )  # fmt: skip
     scale = workbook.create_sheet(SHEETS[3])
@@ -112,6 +102,36 @@ def _rows(data: dict) -> Iterator[tuple[dict, dict | None, str, dict]]:
                 yield section, sub, "", row
                 for outcome in row.get("outcomes", []):
                     yield section, sub, row["key"], outcome
+
+
+def target_years(data: dict) -> list[int]:
+    """The fiscal years any row of plan-file data has a target for, in order."""
+    return sorted({y for row in _rows(data) for y in row[-1].get("targets", {})})
+
+
+def row_table(data: dict) -> tuple[list[str], list[list]]:
+    """The 行 sheet: its header ("日本語 (key)", then "2024年度目標 (2024)" …) and lines."""
+    years = target_years(data)
+    header = [f"{label} ({key})" for label, key in ROW_COLUMNS]
+    header += [f"{y}年度目標 ({y})" for y in years]
+    lines = []
+    for section, sub, parent, row in _rows(data):
+        targets = row.get("targets", {})
+        rule = row.get("rule")
+        lines.append(
+            [
+                section["number"], section["key"], section["title"], section.get("note"),
+                sub["number"] if sub else None, sub["key"] if sub else None,
+                sub["title"] if sub else None, sub.get("note") if sub else None,
+                row["key"], parent or None, row.get("label"), row["title"],
+                row.get("department"), row.get("unit"), row.get("baseline"),
+                row.get("publication"), row.get("role"), row.get("source"),
+                flow(rule) if rule else None, row.get("qualitative_label"),
+                row.get("survey_item"), row.get("note"),
+                *[targets.get(y) for y in years],
+            ]
+        )  # fmt: skip
+    return header, lines
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -145,13 +165,36 @@ def _table(sheet, index: int) -> Iterator[tuple[int, dict]]:
             yield index * SHEET_OFFSET + number, cells
 
 
-def _yaml_cell(text, line: int):
+def _relocate(value, line: int):
+    """Parsed YAML of one cell: every mapping in it is placed at the cell's line.
+
+    load_yaml numbers the lines of the cell's own text (always 1); an error inside a rule
+    must name the sheet row (or file row and column) the cell is on.
+    """
+    if isinstance(value, Located):
+        value.line = line
+        value.lines = dict.fromkeys(value, line)
+        for item in value.values():
+            _relocate(item, line)
+    elif isinstance(value, list):
+        for item in value:
+            _relocate(item, line)
+    return value
+
+
+def read_yaml_cell(text, line: int, problems: list | None = None):
+    """A one-line YAML cell (a rule, target changes); a syntax error is a SourceError at
+    `line`, or, when `problems` is given, appended to it as (line, message) and None returned."""
     if text is None:
         return None
     try:
-        return load_yaml(str(text))
+        return _relocate(load_yaml(str(text)), line)
     except SourceError as exc:
-        raise SourceError(line, exc.message) from None
+        message = _("The cell is not valid YAML: %(error)s") % {"error": exc.message}
+        if problems is None:
+            raise SourceError(line, message) from None
+        problems.append((line, message))
+        return None
 
 
 def read_workbook(content: bytes) -> Located:
@@ -175,14 +218,15 @@ def read_workbook(content: bytes) -> Located:
         elif key:
             plan[key], plan.lines[key] = cells.get("value"), line
     top["plan"], top.lines["plan"] = plan, plan.line
-    top["sections"], top.lines["sections"] = _sections(workbook[SHEETS[1]]), SHEET_OFFSET + 1
+    top["sections"] = sections_from_lines(_table(workbook[SHEETS[1]], 1))
+    top.lines["sections"] = SHEET_OFFSET + 1
     if SHEETS[2] in workbook.sheetnames:
         amendments = []
         for line, cells in _table(workbook[SHEETS[2]], 2):
             entry = Located({k: v for k, v in cells.items() if v is not None}, line=line)
             entry.lines = dict.fromkeys(entry, line)
             if "targets" in entry:
-                entry["targets"] = _yaml_cell(entry["targets"], line)
+                entry["targets"] = read_yaml_cell(entry["targets"], line)
             amendments.append(entry)
         if amendments:
             top["amendments"], top.lines["amendments"] = amendments, 2 * SHEET_OFFSET + 1
@@ -199,49 +243,75 @@ ROW_FIELDS = {key for _label, key in ROW_COLUMNS} - {
 }  # fmt: skip
 
 
-def _sections(sheet) -> list[Located]:
+SECTION_CELLS = {"number": "section", "key": "section_key", "title": "section_title",
+                 "note": "section_note"}  # fmt: skip
+SUBSECTION_CELLS = {"number": "subsection", "key": "subsection_key", "title": "subsection_title",
+                    "note": "subsection_note"}  # fmt: skip
+
+
+def _same_line(line: int, _cell_key: str) -> int:
+    return line
+
+
+def _section_part(cells: dict, names: dict, key: str, line: int, at) -> Located:
+    part = Located(
+        {"number": cells.get(names["number"]), "key": key, "title": cells.get(names["title"])},
+        line=line,
+    )
+    if cells.get(names["note"]):
+        part["note"] = cells[names["note"]]
+    part.lines = {name: at(line, cell) for name, cell in names.items()}
+    if not cells.get(names["key"]):
+        part.lines["key"] = at(line, names["number"])  # the key is made from the number
+    return part
+
+
+def sections_from_lines(
+    lines: Iterable[tuple[int, dict]],
+    *,
+    locate: Callable[[int, str], int] = _same_line,
+    problems: list | None = None,
+) -> list[Located]:
+    """The sections of plan-file data from lines laid out like the 行 sheet.
+
+    Each line is (line number, {cell key: value}) with the keys of ROW_COLUMNS and a fiscal
+    year ("2024") per target. The first line of a section or subsection gives its number,
+    title and note. `locate(line, cell key)` is the line reported for a value (the workbook
+    reports the sheet row; the flat table also encodes the column); `problems` collects YAML
+    syntax errors instead of raising the first (see read_yaml_cell).
+    """
     sections: dict[str, Located] = {}
     subsections: dict[str, Located] = {}
     activities: dict[str, Located] = {}
-    for line, cells in _table(sheet, 1):
+    for line, cells in lines:
         section_key = str(cells.get("section_key") or f"section-{cells.get('section')}")
         section = sections.get(section_key)
         if section is None:
-            section = Located(
-                {"number": cells.get("section"), "key": section_key,
-                 "title": cells.get("section_title")}, line=line,
-            )  # fmt: skip
-            if cells.get("section_note"):
-                section["note"] = cells["section_note"]
-            section.lines = dict.fromkeys(section, line)
+            section = _section_part(cells, SECTION_CELLS, section_key, line, locate)
             sections[section_key] = section
         holder = section
         if cells.get("subsection") is not None or cells.get("subsection_key"):
             sub_key = str(cells.get("subsection_key") or f"{section_key}-{cells['subsection']}")
             holder = subsections.get(sub_key)
             if holder is None:
-                holder = Located(
-                    {"number": cells.get("subsection"), "key": sub_key,
-                     "title": cells.get("subsection_title")}, line=line,
-                )  # fmt: skip
-                if cells.get("subsection_note"):
-                    holder["note"] = cells["subsection_note"]
-                holder.lines = dict.fromkeys(holder, line)
+                holder = _section_part(cells, SUBSECTION_CELLS, sub_key, line, locate)
                 subsections[sub_key] = holder
                 section.setdefault("subsections", []).append(holder)
                 section.lines["subsections"] = line
         row = Located(
             {k: v for k, v in cells.items() if k in ROW_FIELDS and v is not None}, line=line
         )
+        row.lines = {k: locate(line, k) for k in ROW_FIELDS}
         targets = Located(line=line)
         for key, value in cells.items():
             if key.isdigit() and value is not None:
-                targets[int(key)], targets.lines[int(key)] = value, line
+                targets[int(key)], targets.lines[int(key)] = value, locate(line, key)
         if targets:
-            row["targets"] = targets
+            row["targets"], row.lines["targets"] = targets, line
         if "rule" in row:
-            row["rule"] = _yaml_cell(row["rule"], line)
-        row.lines = dict.fromkeys(row, line)
+            row["rule"] = read_yaml_cell(row["rule"], row.lines["rule"], problems)
+            if row["rule"] is None:
+                del row["rule"]  # its syntax error is reported; the rest is still checked
         parent = cells.get("parent")
         if parent:
             activity = activities.get(str(parent))

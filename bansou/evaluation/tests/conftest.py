@@ -6,6 +6,7 @@ import pytest
 
 from bansou.accounts.models import Role
 from bansou.businesses.models import Business
+from bansou.dataio.tests.conftest import csv_bytes, xlsx_bytes
 from bansou.demo.services import KAWAGUCHI_DEPARTMENTS, KAWAGUCHI_DISTRICTS, generate_businesses
 from bansou.evaluation import services
 from bansou.organizations.models import Department, District, Organization
@@ -51,3 +52,21 @@ def build_demo_chamber(businesses: int = 4000, slug: str = "kawaguchi") -> Organ
 @pytest.fixture
 def demo_chamber(db) -> Organization:
     return build_demo_chamber()
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """write_file(rows, name="x.csv", encoding=...) → Path (xlsx when the name ends so)."""
+
+    def write(rows, name: str = "import.csv", encoding: str = "utf-8-sig") -> Path:
+        path = tmp_path / name
+        path.write_bytes(xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows, encoding))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def lead_b(chamber_b):
+    """Keeps chamber B's plan (the lead advisor imports plans and actuals)."""
+    return make_user(chamber_b, Role.LEAD_ADVISOR, "lead-b")

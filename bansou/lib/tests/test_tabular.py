@@ -16,6 +16,7 @@ from bansou.lib.tabular import (
     iter_csv,
     render_csv,
     render_xlsx,
+    unguard_formula,
 )
 
 HEADER = ["名前", "金額", "日付"]
@@ -44,6 +45,12 @@ def _read_csv(data: bytes, encoding: str = "utf-8-sig") -> list[list[str]]:
 )
 def test_guard_formula(text: str, expected: str) -> None:
     assert guard_formula(text) == expected
+    assert unguard_formula(guard_formula(text)) == text
+
+
+def test_unguard_formula_keeps_an_apostrophe_that_guards_nothing() -> None:
+    assert unguard_formula("'川口") == "'川口"
+    assert unguard_formula("''-") == "''-"
 
 
 @pytest.mark.parametrize(
