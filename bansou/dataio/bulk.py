@@ -11,8 +11,6 @@ model later with a default needs no change here.
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -188,8 +186,7 @@ class Inserter:
             if f.name not in prepared and f.attname not in prepared and (p := _preparer(f))
         ]
 
-    def insert(self, rows: Iterable[Sequence], writer: Writer | None = None) -> int:
-        """Insert the rows; through `writer` (the import's) when given, else right away."""
+    def insert(self, rows: Iterable[Sequence]) -> int:
         prepared = []
         defaults = self.defaults
         fixed = None if any(callable(d) for d in defaults) else tuple(defaults)
@@ -205,121 +202,22 @@ class Inserter:
                 values.extend(d() if callable(d) else d for d in defaults)
             prepared.append(values)
         step = self.rows_per_statement
-        # SQLite gets qmark placeholders for the DB-API cursor (bulk.Writer): Django's wrapper
-        # would rewrite every %s of a 4,000-parameter statement.
-        one_row = self.row_qmark if connection.vendor == "sqlite" else self.one_row
-        full_sql = self.head + ", ".join([one_row] * step)
-        with Writer.or_inline(writer) as out:
+        if connection.vendor == "sqlite":
+            # The DB-API cursor of the same connection (so the same transaction) with qmark
+            # placeholders: Django's wrapper rewrites every %s of a 4,000-parameter statement.
+            connection.ensure_connection()
+            cursor, head, one_row = connection.connection.cursor(), self.head, self.row_qmark
+        else:
+            cursor, head, one_row = connection.cursor(), self.head, self.one_row
+        full_sql = head + ", ".join([one_row] * step)
+        try:
             for start in range(0, len(prepared), step):
                 chunk = prepared[start : start + step]
-                sql = (
-                    full_sql
-                    if len(chunk) == step
-                    else self.head + ", ".join([one_row] * len(chunk))
-                )
-                out.execute(sql, list(chain.from_iterable(chunk)))
-        return len(prepared)
-
-
-class Writer:
-    """A large import's INSERT statements, run in order on a second thread (SQLite).
-
-    The statements execute on the same DB-API connection, so inside the import's transaction;
-    SQLite does its work without holding Python's GIL, so the next batch is read and cleaned
-    while the previous one is being inserted (measured: … see benchmarks/import_export.py).
-    Reads that must see the rows (the duplicate check, allocate_ids) call flush() first; the
-    engine flushes before every batch is resolved and before the import finishes, and closes
-    the writer before the transaction ends, whatever happens. A failed statement is raised
-    (as Django's database error) by the next execute() or flush(). The queue is short, so
-    memory stays bounded. Other databases execute each statement at once on the caller's
-    thread.
-    """
-
-    QUEUE = 4
-
-    def __init__(self) -> None:
-        self.threaded = connection.vendor == "sqlite"
-        self._queue: queue.Queue = queue.Queue(maxsize=self.QUEUE)
-        self._thread: threading.Thread | None = None
-        self._error: BaseException | None = None
-        self._discard = False
-
-    @classmethod
-    @contextmanager
-    def or_inline(cls, writer: Writer | None) -> Iterator[Writer]:
-        """The given writer, or one that executes at once and is closed afterwards."""
-        if writer is not None:
-            yield writer
-            return
-        inline = cls()
-        inline.threaded = False
-        try:
-            yield inline
-        finally:
-            inline.close()
-
-    def execute(self, sql: str, params: list) -> None:
-        self._raise()
-        if not self.threaded:
-            if connection.vendor == "sqlite":
-                connection.ensure_connection()
-                cursor = connection.connection.cursor()
-                try:
-                    with connection.wrap_database_errors:
-                        cursor.execute(sql, params)
-                finally:
-                    cursor.close()
-            else:
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, params)
-            return
-        if self._thread is None:
-            connection.ensure_connection()
-            self._thread = threading.Thread(
-                target=self._run, args=(connection.connection,), name="bansou-import-writer"
-            )
-            self._thread.start()
-        self._queue.put((sql, params))
-
-    def _run(self, raw) -> None:
-        cursor = raw.cursor()
-        try:
-            while True:
-                job = self._queue.get()
-                try:
-                    if job is None:
-                        return
-                    if self._error is None and not self._discard:
-                        cursor.execute(*job)
-                except BaseException as exc:  # handed to the import's thread
-                    self._error = exc
-                finally:
-                    self._queue.task_done()
+                sql = full_sql if len(chunk) == step else head + ", ".join([one_row] * len(chunk))
+                cursor.execute(sql, list(chain.from_iterable(chunk)))
         finally:
             cursor.close()
-
-    def flush(self) -> None:
-        """Wait until every statement given so far has run (and raise if one failed)."""
-        if self._thread is not None:
-            self._queue.join()
-        self._raise()
-
-    def _raise(self) -> None:
-        if self._error is not None:
-            error, self._error = self._error, None
-            with connection.wrap_database_errors:
-                raise error
-
-    def close(self, *, discard: bool = False) -> None:
-        """Stop the thread; with discard, statements not yet run are dropped (rollback)."""
-        if self._thread is None:
-            return
-        self._discard = discard
-        self._queue.put(None)
-        self._thread.join()
-        self._thread = None
-        if not discard:
-            self._raise()
+        return len(prepared)
 
 
 class DeferredIndexes:
@@ -369,7 +267,7 @@ class DeferredIndexes:
             cursor.execute(f"SELECT COUNT(*) FROM {quote(model._meta.db_table)}")
             return cursor.fetchone()[0]
 
-    def wrote(self, count: int, writer: Writer | None = None) -> bool:
+    def wrote(self, count: int) -> bool:
         """Count rows written; switch to deferred indexes when it pays. Returns `active`."""
         self.written += count
         if (
@@ -378,8 +276,6 @@ class DeferredIndexes:
             and self.written >= self.MIN_ROWS
             and self.written * self.RATIO >= self.existing
         ):
-            if writer is not None:
-                writer.flush()  # the rows given so far go in with the indexes they found
             self._drop()
         return self.active
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .bulk import Writer, large_write_cache
+from .bulk import large_write_cache
 from .cleaners import CellError
 from .mapping import missing_required
 from .problems import Level, Problem, ProblemLog
@@ -107,8 +106,6 @@ class ImportRun:
         self.job = job
         self.cache: dict = {}
         self.counts: Counter = Counter()
-        # While committing: statements a kind hands over to run on a second thread (bulk.Writer).
-        self.writer: Writer | None = None
 
     def is_mapped(self, field_name: str) -> bool:
         return self.mapping.get(field_name) is not None
@@ -170,14 +167,14 @@ def _clean_rows(table: Table, kind: ImportKind, mapping: dict) -> Iterator[Row]:
             # one is cleaned once. True, 1 and 1.0 are equal keys, so the type is part of it.
             if raw is None:
                 outcome = _BLANK
-            elif raw.__class__ is str and len(raw) > MEMO_CELL_LENGTH:
-                outcome = _outcome(raw, clean)
             else:
                 key = raw if raw.__class__ is str else (raw.__class__, raw)
                 outcome = memo.get(key)
                 if outcome is None:
                     outcome = _outcome(raw, clean)
-                    if len(memo) < MEMO_ENTRIES:
+                    if len(memo) < MEMO_ENTRIES and (
+                        raw.__class__ is not str or len(raw) <= MEMO_CELL_LENGTH
+                    ):
                         memo[key] = outcome
             ok = outcome[0]
             if ok:
@@ -205,7 +202,7 @@ def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
 def _resolve(kind: ImportKind, batch: list[Row], run: ImportRun) -> None:
     # References are looked up only for rows whose cells are clean: a row already in error
     # would only add "business not found" noise to the real problem.
-    clean_rows = [row for row in batch if row.ok]
+    clean_rows = [row for row in batch if not row.errors]
     if clean_rows:
         kind.resolve(clean_rows, run)
 
@@ -216,7 +213,7 @@ def _log(batch: list[Row], run: ImportRun, problems: ProblemLog) -> None:
             problems.add(Problem(Level.ERROR, row.number, run.column_name(field_name), message))
         for field_name, message in row.reviews:
             problems.add(Problem(Level.REVIEW, row.number, run.column_name(field_name), message))
-        if row.ok:
+        if not row.errors:
             run.counts[row.action or Action.CREATE] += 1
 
 
@@ -237,14 +234,10 @@ def _pass(
     kind.begin(run)
     for batch in _batches(_clean_rows(table, kind, run.mapping)):
         result.total_rows += len(batch)
-        if run.writer is not None:
-            run.writer.flush()  # the checks read what the previous batch wrote
         _resolve(kind, batch, run)
         _log(batch, run, problems)
         if write and not problems.error_count:
-            kind.write([row for row in batch if row.ok], run)
-    if run.writer is not None:
-        run.writer.flush()
+            kind.write([row for row in batch if not row.errors], run)
     for number, field_name, message in kind.conclude(run):
         problems.add(Problem(Level.ERROR, number, run.column_name(field_name), message))
 
@@ -289,7 +282,7 @@ def run_import(
                 _pass(run, table, problems, result, write=False)
             else:
                 try:
-                    with transaction.atomic(), large_write_cache(), _writer(run):
+                    with transaction.atomic(), large_write_cache():
                         _pass(run, table, problems, result, write=True)
                         if problems.error_count or (problems.review_count and not accept_reviews):
                             raise ImportRefused(result)
@@ -311,21 +304,6 @@ def run_import(
     finally:
         problems.close()
     return result
-
-
-@contextmanager
-def _writer(run: ImportRun) -> Iterator[Writer]:
-    """The commit's background writer, stopped before its transaction ends (bulk.Writer)."""
-    run.writer = Writer()
-    try:
-        yield run.writer
-    except BaseException:
-        run.writer.close(discard=True)
-        raise
-    else:
-        run.writer.close()
-    finally:
-        run.writer = None
 
 
 def _refuse(result: RunResult, message: str) -> None:

@@ -243,11 +243,15 @@ def staff_column() -> Column:
     )
 
 
+FOUND_ENTRIES = 4096  # names remembered per run: bounded, whatever the file holds
+
+
 class StaffDirectory:
     """The chamber's users by username and by display name (loaded once per run)."""
 
     def __init__(self, organization_id: int) -> None:
         self.by_key: dict[str, int | None] = {}
+        self._found: dict[str, tuple] = {}
         users = User.objects.filter(organization=organization_id, is_active=True).only(
             "id", "username", "display_name", "first_name", "last_name"
         )
@@ -263,6 +267,20 @@ class StaffDirectory:
 
     def find(self, text: str) -> int | None:
         """The user's id; raises CellError when unknown or ambiguous."""
+        # The same few names fill the whole column: each is looked up once.
+        found = self._found.get(text)
+        if found is None:
+            try:
+                found = (True, self._find(text))
+            except cleaners.CellError as exc:
+                found = (False, exc)
+            if len(self._found) < FOUND_ENTRIES:
+                self._found[text] = found
+        if found[0]:
+            return found[1]
+        raise found[1]
+
+    def _find(self, text: str) -> int | None:
         k = cleaners.key(text)
         if k not in self.by_key:
             raise cleaners.CellError(

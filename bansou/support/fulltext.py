@@ -63,23 +63,18 @@ def uninstall(schema_editor) -> None:
         schema_editor.execute(sql, params=None)
 
 
-def index_inserted(connection, first_id: int, last_id: int, *, writer=None) -> None:
+def index_inserted(connection, first_id: int, last_id: int) -> None:
     """What the insert trigger does, for the records first_id..last_id at once.
 
     For a bulk import that suspended the trigger (dataio.bulk.DeferredIndexes); SQLite only.
-    With the import's `writer` (dataio.bulk.Writer) it runs after the rows it indexes.
     """
-    if connection.vendor != "sqlite":
-        return
-    sql = (
-        f"INSERT INTO {FTS_TABLE}(rowid, search_text) SELECT id, search_text FROM {TABLE} "
-        "WHERE id BETWEEN ? AND ?"
-    )
-    if writer is not None:
-        writer.execute(sql, [first_id, last_id])
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(sql.replace("?", "%s"), [first_id, last_id])
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, search_text) SELECT id, search_text FROM {TABLE} "
+                "WHERE id BETWEEN %s AND %s",
+                [first_id, last_id],
+            )
 
 
 def rebuild(connection) -> None:

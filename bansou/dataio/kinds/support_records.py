@@ -226,7 +226,7 @@ class SupportRecordsImport(ImportKind):
             for name in TEXT_FIELDS:
                 if v[name] is None:
                     v[name] = ""
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if not r.errors]
         # A row with bansou's ID already knows its business; any other row must name one.
         lookups.resolve_businesses([r for r in rows if r.values["id"] is None], run)
         lookups.resolve_businesses(
@@ -234,7 +234,7 @@ class SupportRecordsImport(ImportKind):
         )
         lookups.resolve_staff([r for r in rows if r.values["id"] is None], run)
         lookups.resolve_staff([r for r in rows if r.values["id"] is not None], run, required=False)
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if not r.errors]
         self._match_ids(rows, run)
         self._match_content(rows, run)
 
@@ -310,14 +310,14 @@ class SupportRecordsImport(ImportKind):
 
     def _match_content(self, rows, run) -> None:
         """Rows equal in every respect to a stored record (or to an earlier row) are that one."""
-        new_rows = [r for r in rows if r.values["id"] is None and r.ok]
+        new_rows = [r for r in rows if r.values["id"] is None and not r.errors]
         if not new_rows:
             return
         stored = stored_at(run.organization.pk, new_rows)
         in_batch: set[tuple] = set()
         for row in new_rows:
             v = row.values
-            key = (row.extra["business"].pk, v["occurred_at"], v["channel"], row.extra["staff_id"])
+            key = (row.extra["business"].id, v["occurred_at"], v["channel"], row.extra["staff_id"])
             content = row_content(v)
             if content in stored.get(key, ()):
                 row.action = Action.UNCHANGED

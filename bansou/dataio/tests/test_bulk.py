@@ -1,9 +1,9 @@
-"""The fast write path of large imports: the background writer and deferred indexes."""
+"""The fast write path of large imports: prepared values and deferred indexes."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -62,22 +62,7 @@ def test_sqlite_datetimes_are_stored_as_django_stores_them(moment):
     assert bulk.db_value(field)(moment) == field.get_db_prep_save(moment, connection)
 
 
-@sqlite_only
-def test_a_failed_statement_on_the_writer_thread_is_raised_as_a_database_error(chamber_a):
-    writer = bulk.Writer()
-    inserter = bulk.Inserter(SupportRecordTheme, ("organization", "record", "theme"))
-    with pytest.raises(IntegrityError), transaction.atomic():
-        try:
-            # The record does not exist: the deferred foreign key fails at commit, so use a
-            # NOT NULL column instead to fail the statement itself.
-            inserter.insert([(chamber_a.pk, 1, None)], writer)
-            writer.flush()
-        finally:
-            writer.close(discard=True)
-    assert SupportRecordTheme.objects.count() == 0
-
-
-def test_inline_writes_need_no_thread(chamber_a, business_a, staff_a):
+def test_inserter_fills_defaults_and_refers_to_allocated_ids(chamber_a, business_a, staff_a):
     record = SupportRecord.objects.create(
         organization=chamber_a, business=business_a, staff=staff_a,
         occurred_at=datetime(2024, 5, 1, 1, 0, tzinfo=UTC), channel="visit",
