@@ -267,16 +267,20 @@ class DeferredIndexes:
             cursor.execute(f"SELECT COUNT(*) FROM {quote(model._meta.db_table)}")
             return cursor.fetchone()[0]
 
-    def wrote(self, count: int) -> bool:
-        """Count rows written; switch to deferred indexes when it pays. Returns `active`."""
-        self.written += count
+    def writing(self, count: int) -> bool:
+        """Call before inserting `count` rows. Switches to deferred indexes when the rows
+        written so far make building cheaper than maintaining, so a switch is always
+        followed by rows to insert. Returns `active`: the suspended triggers' work is then
+        the caller's for these rows."""
         if (
-            self.enabled
+            count
+            and self.enabled
             and not self.active
             and self.written >= self.MIN_ROWS
             and self.written * self.RATIO >= self.existing
         ):
             self._drop()
+        self.written += count
         return self.active
 
     def _drop(self) -> None:

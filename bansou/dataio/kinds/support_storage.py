@@ -203,10 +203,10 @@ def write_rows(rows, run) -> None:
         )
         for theme in v["themes"]:
             themes.append((org_id, pk, theme))
+    suspended = deferred.writing(len(records))
     inserters[0].insert(records)
-    if deferred.active and ids:
+    if suspended and ids:
         fulltext.index_inserted(connection, ids[0], ids[-1])
-    deferred.wrote(len(records))
     retheme: list = []
     _write_updates(rows, run, retheme)
     themes.extend((t.organization_id, t.record_id, t.theme) for t in retheme)

@@ -89,7 +89,7 @@ def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
     before = schema()
     result, job = run(write_file(support_rows(business_a, 95)), chamber_a)
     assert result.committed and result.counts["create"] == 95
-    assert switched == [20]  # after two batches of ten, with the table empty
+    assert switched == [20]  # before the third batch of ten, the table being empty
     assert schema() == before
     assert SupportRecord.objects.count() == 95
     assert SupportRecordTheme.objects.count() == 190
@@ -125,9 +125,11 @@ def test_the_switch_waits_for_enough_rows_and_a_small_table(chamber_a, monkeypat
     deferred.enabled = True
     deferred.existing = 600_000
     monkeypatch.setattr(deferred, "_drop", lambda: setattr(deferred, "active", True))
-    assert not deferred.wrote(19_999)  # too few rows
-    assert not deferred.wrote(80_000)  # 99,999 × 6 < 600,000: maintaining is cheaper
-    assert deferred.wrote(1)  # 100,000 × 6 ≥ 600,000
+    assert not deferred.writing(19_999)
+    assert not deferred.writing(80_000)  # 19,999 written: too few rows so far
+    assert not deferred.writing(0)  # nothing to insert: no switch for nothing
+    assert not deferred.writing(1)  # 99,999 × 6 < 600,000: maintaining is cheaper
+    assert deferred.writing(1)  # 100,000 × 6 ≥ 600,000, and rows are coming
 
 
 def test_moments_in_the_past_and_future(chamber_a):
