@@ -1,12 +1,14 @@
 """Personas: chamber A (advisor, committee member, expert, admin) and chamber B (advisor)."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business, BusinessAssignment
 from bansou.organizations.models import Department, District, Organization
-from bansou.testing import make_business, make_user
+from bansou.testing import csv_bytes, make_business, make_user, xlsx_bytes
 
 # Tests hash passwords with MD5: the real hasher is slow by design and tests make many users.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -88,3 +90,15 @@ def assigned_business(business_a, expert_a) -> Business:
         organization=business_a.organization, business=business_a, expert=expert_a
     )
     return business_a
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """write_file(rows, name="x.csv", encoding=...) → Path (xlsx when the name ends so)."""
+
+    def write(rows, name: str = "import.csv", encoding: str = "utf-8-sig") -> Path:
+        path = tmp_path / name
+        path.write_bytes(xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows, encoding))
+        return path
+
+    return write

@@ -5,9 +5,7 @@ from playwright.sync_api import expect
 
 from bansou.businesses.models import Business
 from bansou.core.browser import browser_page, screenshot
-from bansou.testing import PASSWORD
-
-from .conftest import csv_bytes
+from bansou.testing import PASSWORD, csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

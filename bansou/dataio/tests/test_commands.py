@@ -13,8 +13,7 @@ from django.core.management.base import CommandError
 
 from bansou.businesses.models import Business
 from bansou.dataio.models import ImportJob
-
-from .conftest import csv_bytes
+from bansou.testing import csv_bytes
 
 pytestmark = pytest.mark.django_db
 

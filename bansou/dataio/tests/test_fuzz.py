@@ -16,8 +16,7 @@ from bansou.dataio.mapping import auto_mapping
 from bansou.dataio.reading import FileProblem, detect_encoding, inspect_file, open_table
 from bansou.dataio.registry import get_import_kind
 from bansou.support.models import SupportRecord
-
-from .conftest import csv_bytes, xlsx_bytes
+from bansou.testing import csv_bytes, xlsx_bytes
 
 FUZZ = settings(
     max_examples=60,

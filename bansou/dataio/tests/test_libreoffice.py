@@ -18,8 +18,7 @@ from bansou.dataio.reading import inspect_file
 from bansou.dataio.registry import get_import_kind
 from bansou.dataio.services import import_file
 from bansou.lib.corporate_number import make_corporate_number
-
-from .conftest import csv_bytes
+from bansou.testing import csv_bytes
 
 SOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 pytestmark = [

@@ -12,8 +12,7 @@ from bansou.dataio.reading import (
     inspect_file,
     open_table,
 )
-
-from .conftest import csv_bytes, xlsx_bytes
+from bansou.testing import csv_bytes, xlsx_bytes
 
 ROWS = [
     ["名称", "金額", "備考"],

@@ -14,8 +14,7 @@ from bansou.audit.models import AuditEntry
 from bansou.dataio import retention, services
 from bansou.dataio.models import ImportJob, ImportStatus, imports_dir
 from bansou.dataio.registry import get_import_kind
-
-from .conftest import csv_bytes
+from bansou.testing import csv_bytes
 
 pytestmark = pytest.mark.django_db
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -11,9 +11,7 @@ from django.urls import reverse
 from bansou.audit.models import AuditEntry
 from bansou.businesses.models import Business
 from bansou.dataio.models import ImportJob, ImportStatus
-from bansou.testing import login
-
-from .conftest import csv_bytes
+from bansou.testing import csv_bytes, login
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import pytest
 
 from bansou.accounts.models import Role
 from bansou.businesses.models import Business
-from bansou.dataio.tests.conftest import csv_bytes, xlsx_bytes
 from bansou.demo.services import KAWAGUCHI_DEPARTMENTS, KAWAGUCHI_DISTRICTS, generate_businesses
 from bansou.evaluation import services
 from bansou.organizations.models import Department, District, Organization
@@ -52,18 +51,6 @@ def build_demo_chamber(businesses: int = 4000, slug: str = "kawaguchi") -> Organ
 @pytest.fixture
 def demo_chamber(db) -> Organization:
     return build_demo_chamber()
-
-
-@pytest.fixture
-def write_file(tmp_path):
-    """write_file(rows, name="x.csv", encoding=...) → Path (xlsx when the name ends so)."""
-
-    def write(rows, name: str = "import.csv", encoding: str = "utf-8-sig") -> Path:
-        path = tmp_path / name
-        path.write_bytes(xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows, encoding))
-        return path
-
-    return write
 
 
 @pytest.fixture

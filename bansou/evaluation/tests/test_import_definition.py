@@ -17,7 +17,6 @@ from bansou.dataio import services as dataio_services
 from bansou.dataio.models import ImportJob
 from bansou.dataio.registry import get_import_kind, import_kinds
 from bansou.dataio.services import import_file
-from bansou.dataio.tests.conftest import csv_bytes
 from bansou.evaluation import services
 from bansou.evaluation.definition.export import plan_data
 from bansou.evaluation.definition.table import plan_table
@@ -31,7 +30,7 @@ from bansou.evaluation.models import (
     PlanSection,
 )
 from bansou.lib.tabular import render_csv
-from bansou.testing import login
+from bansou.testing import csv_bytes, login
 
 pytestmark = pytest.mark.django_db
 

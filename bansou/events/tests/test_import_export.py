@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from bansou.dataio.registry import get_import_kind
 from bansou.dataio.services import import_file
-from bansou.dataio.tests.conftest import csv_bytes
 from bansou.events.models import Event, EventParticipation
-from bansou.testing import login
+from bansou.testing import csv_bytes, login
 
 pytestmark = pytest.mark.django_db
 
