@@ -46,7 +46,10 @@ def diff(instance: models.Model, before: dict, after: dict) -> dict:
     }
 
 
-def _entry(instance: models.Model, action: str, actor, changes: dict | None) -> AuditEntry:
+def unsaved_entry(
+    instance: models.Model, action: str, actor, changes: dict | None = None
+) -> AuditEntry:
+    """The entry log_action writes, not yet saved: for imports that bulk_create many."""
     return AuditEntry(
         organization_id=instance.organization_id,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -59,7 +62,7 @@ def _entry(instance: models.Model, action: str, actor, changes: dict | None) -> 
 
 
 def log_action(instance: models.Model, action: str, actor, changes: dict | None = None):
-    entry = _entry(instance, action, actor, changes)
+    entry = unsaved_entry(instance, action, actor, changes)
     entry.save(force_insert=True)
     return entry
 
@@ -67,5 +70,5 @@ def log_action(instance: models.Model, action: str, actor, changes: dict | None 
 def log_actions(instances: Iterable[models.Model], action: str, actor, changes: dict | None = None):
     """The entry log_action writes, for each of many objects, in one INSERT."""
     return AuditEntry.objects.bulk_create(
-        [_entry(instance, action, actor, changes) for instance in instances]
+        [unsaved_entry(instance, action, actor, changes) for instance in instances]
     )

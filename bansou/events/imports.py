@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bansou.audit.models import AuditEntry
-from bansou.audit.services import diff, snapshot
+from bansou.audit.services import diff, snapshot, unsaved_entry
 from bansou.dataio import cleaners, lookups
 from bansou.dataio.registry import Action, Column, ImportKind
 from bansou.lib.eras import fiscal_year
@@ -210,12 +210,4 @@ class EventParticipantsImport(ImportKind):
 
 
 def _entry(obj, action: str, run, changes: dict) -> AuditEntry:
-    return AuditEntry(
-        organization_id=obj.organization_id,
-        actor=run.actor,
-        action=action,
-        target_type=obj._meta.label_lower,
-        target_id=obj.pk,
-        target_repr=str(obj)[:200],
-        changes=changes,
-    )
+    return unsaved_entry(obj, action, run.actor, changes)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bansou.audit.models import AuditEntry
-from bansou.audit.services import diff, snapshot
+from bansou.audit.services import diff, snapshot, unsaved_entry
 from bansou.businesses.industries import MAJOR_GROUP_RANGES, Industry
 from bansou.businesses.models import Business
 from bansou.businesses.services import AUDITED_FIELDS
@@ -399,12 +399,4 @@ class BusinessesImport(ImportKind):
 
 
 def _entry(business: Business, action: str, run, changes: dict) -> AuditEntry:
-    return AuditEntry(
-        organization_id=business.organization_id,
-        actor=run.actor,
-        action=action,
-        target_type=TARGET,
-        target_id=business.pk,
-        target_repr=str(business)[:200],
-        changes=changes,
-    )
+    return unsaved_entry(business, action, run.actor, changes)

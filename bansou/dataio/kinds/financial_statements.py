@@ -325,14 +325,6 @@ def _change(label, old, new) -> dict:
 
 
 def _audit(analysis, action: str, run, changes: dict):
-    from bansou.audit.models import AuditEntry
+    from bansou.audit.services import unsaved_entry
 
-    return AuditEntry(
-        organization_id=analysis.organization_id,
-        actor=run.actor,
-        action=action,
-        target_type="analysis.businessanalysis",
-        target_id=analysis.pk,
-        target_repr=str(analysis)[:200],
-        changes=changes,
-    )
+    return unsaved_entry(analysis, action, run.actor, changes)

@@ -224,7 +224,7 @@ def _facts(business) -> tuple:
 
 def _write_updates(rows, run, themes: list) -> None:
     from bansou.audit.models import AuditEntry
-    from bansou.audit.services import diff, snapshot
+    from bansou.audit.services import diff, snapshot, unsaved_entry
     from bansou.support.choices import Theme
     from bansou.support.models import SupportRecord, SupportRecordTheme
     from bansou.support.services import AUDITED_FIELDS
@@ -256,17 +256,7 @@ def _write_updates(rows, run, themes: list) -> None:
                 "old": "、".join(str(labels[t]) for t in sorted(row.extra["old_themes"])) or None,
                 "new": "、".join(str(labels[t]) for t in row.values["themes"]) or None,
             }
-        entries.append(
-            AuditEntry(
-                organization_id=record.organization_id,
-                actor=run.actor,
-                action="support.record.updated",
-                target_type="support.supportrecord",
-                target_id=record.pk,
-                target_repr=str(record)[:200],
-                changes=changes,
-            )
-        )
+        entries.append(unsaved_entry(record, "support.record.updated", run.actor, changes))
     SupportRecord.objects.bulk_update([r.target for r in updates], sorted(fields))
     SupportRecordTheme.objects.filter(record__in=retheme).delete()
     AuditEntry.objects.bulk_create(entries)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bansou.audit.models import AuditEntry
-from bansou.audit.services import diff, snapshot
+from bansou.audit.services import diff, snapshot, unsaved_entry
 from bansou.core.errors import DomainError
 from bansou.dataio import cleaners
 from bansou.dataio.registry import Action, Column, ImportKind
@@ -404,12 +404,4 @@ class PlanActualsImport(ImportKind):
 
 def _audit(entry: ManualActual, action: str, run, changes: dict) -> AuditEntry:
     """The entry services.record_manual_actual / update_manual_actual write (log_action)."""
-    return AuditEntry(
-        organization_id=entry.organization_id,
-        actor=run.actor,
-        action=action,
-        target_type=entry._meta.label_lower,
-        target_id=entry.pk,
-        target_repr=str(entry)[:200],
-        changes=changes,
-    )
+    return unsaved_entry(entry, action, run.actor, changes)
