@@ -36,14 +36,14 @@ ROWS = st.lists(st.lists(CELL, min_size=0, max_size=8), min_size=0, max_size=12)
 ENCODING = st.sampled_from(["utf-8", "utf-8-sig", "cp932"])
 
 
-def _encode(rows, encoding) -> bytes:
+def encode_rows(rows, encoding) -> bytes:
     try:
         return csv_bytes(rows, encoding)
     except UnicodeEncodeError:
         return csv_bytes(rows, "utf-8-sig")
 
 
-def _import(path, kind_code, organization, actor=None):
+def import_path(path, kind_code, organization, actor=None):
     kind = get_import_kind(kind_code)
     try:
         info = inspect_file(path)
@@ -56,7 +56,7 @@ def _import(path, kind_code, organization, actor=None):
     )
 
 
-def _check(result, before: int, after: int) -> None:
+def check_all_or_nothing(result, before: int, after: int) -> None:
     if result is None:  # the file itself was refused before any row was read
         assert after == before
     elif result.committed:
@@ -82,12 +82,12 @@ def test_business_import_is_all_or_nothing(
     path = tmp_path / f"{uuid.uuid4()}.{'xlsx' if as_xlsx else 'csv'}"
     data = [header, *rows]
     try:
-        path.write_bytes(xlsx_bytes(data) if as_xlsx else _encode(data, encoding))
+        path.write_bytes(xlsx_bytes(data) if as_xlsx else encode_rows(data, encoding))
     except IllegalCharacterError:  # openpyxl refuses control characters; CSV carries them
-        path.write_bytes(_encode(data, encoding))
+        path.write_bytes(encode_rows(data, encoding))
     before = Business.objects.count()
-    result = _import(path, "businesses", chamber_a)
-    _check(result, before, Business.objects.count())
+    result = import_path(path, "businesses", chamber_a)
+    check_all_or_nothing(result, before, Business.objects.count())
 
 
 @pytest.mark.django_db
@@ -114,10 +114,10 @@ def test_support_import_is_all_or_nothing(rows, encoding, business_a, advisor_a,
             [str(SupportRecord.objects.values_list("pk", flat=True).first() or i), *r]
             for i, r in enumerate(rows)
         ]
-    path.write_bytes(_encode([header, *rows], encoding))
+    path.write_bytes(encode_rows([header, *rows], encoding))
     before = SupportRecord.objects.count()
-    result = _import(path, "support_records", business_a.organization, advisor_a)
-    _check(result, before, SupportRecord.objects.count())
+    result = import_path(path, "support_records", business_a.organization, advisor_a)
+    check_all_or_nothing(result, before, SupportRecord.objects.count())
 
 
 @pytest.mark.django_db
@@ -127,8 +127,8 @@ def test_random_bytes_never_raise(data, prefix, chamber_a, tmp_path):
     path = tmp_path / f"{uuid.uuid4()}.bin"
     path.write_bytes(prefix + data)
     before = Business.objects.count()
-    result = _import(path, "businesses", chamber_a)
-    _check(result, before, Business.objects.count())
+    result = import_path(path, "businesses", chamber_a)
+    check_all_or_nothing(result, before, Business.objects.count())
 
 
 @settings(max_examples=300, deadline=None)
