@@ -258,14 +258,20 @@ class DeferredIndexes:
         self.active = False
         self.written = 0
         self.dropped: list[str] = []
-        self.existing = self._count(model) if self.enabled else 0
+        self.model = model
+        self.existing: int | None = None  # read when the import first reaches MIN_ROWS
 
-    @staticmethod
-    def _count(model: type[models.Model]) -> int:
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {quote(model._meta.db_table)}")
-            return cursor.fetchone()[0]
+    def _existing(self) -> int:
+        """The rows the table held before: its largest id, an upper bound read from the end
+        of the rowid B-tree (COUNT(*) would walk a million rows on every large import)."""
+        if self.existing is None:
+            pk = self.model._meta.pk.column
+            table = self.model._meta.db_table
+            quote = connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT MAX({quote(pk)}) FROM {quote(table)}")
+                self.existing = max((cursor.fetchone()[0] or 0) - self.written, 0)
+        return self.existing
 
     def writing(self, count: int) -> bool:
         """Call before inserting `count` rows. Switches to deferred indexes when the rows
@@ -277,7 +283,7 @@ class DeferredIndexes:
             and self.enabled
             and not self.active
             and self.written >= self.MIN_ROWS
-            and self.written * self.RATIO >= self.existing
+            and self.written * self.RATIO >= self._existing()
         ):
             self._drop()
         self.written += count
