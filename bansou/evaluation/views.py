@@ -91,8 +91,13 @@ def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
     return render(request, "evaluation/result.html", context)
 
 
-def _drilled(request: HttpRequest, plan, fiscal_year: int, key: str):
-    """(rule, exclusion, everything counted, what this user may see of it) for a rule row."""
+def _drilled(request: HttpRequest, pk: int, fiscal_year: int, key: str):
+    """(plan, item, rule, exclusion, everything counted, what this user may see of it) for a
+    rule row; 404 for another chamber's plan or an unknown year or row, DomainError for a row
+    that cannot be drilled into."""
+    plan = get_plan_for_user(request.user, pk)
+    get_fiscal_year(plan, fiscal_year)
+    item = get_item_for_user(request.user, plan, key)
     exclusion = request.GET.get("exclusion") or None
     _item, rule = rule_of(plan, key)
     found = drilldown(plan, fiscal_year, key, exclusion)
@@ -101,20 +106,17 @@ def _drilled(request: HttpRequest, plan, fiscal_year: int, key: str):
         shown = found.filter(pk__in=visible.values("pk"))
     else:
         shown = found.filter(business__in=visible.values("pk"))
-    return rule, exclusion, found, shown
+    return plan, item, rule, exclusion, found, shown
 
 
 @records_reader_required
 @require_GET
 def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
-    get_fiscal_year(plan, fiscal_year)
-    item = get_item_for_user(request.user, plan, key)
     try:
-        rule, exclusion, found, shown = _drilled(request, plan, fiscal_year, key)
+        plan, item, rule, exclusion, found, shown = _drilled(request, pk, fiscal_year, key)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("evaluation:result", pk=plan.pk, fiscal_year=fiscal_year)
+        return redirect("evaluation:result", pk=pk, fiscal_year=fiscal_year)
     total = found.count()
     page = paginate(request, shown)
     params = request.GET.copy()
@@ -141,14 +143,11 @@ def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) ->
 @require_GET
 def drilldown_export(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
     """What the drill-down page lists, as a file (record readers only, like the page)."""
-    plan = get_plan_for_user(request.user, pk)
-    get_fiscal_year(plan, fiscal_year)
-    item = get_item_for_user(request.user, plan, key)
     try:
-        rule, exclusion, _found, shown = _drilled(request, plan, fiscal_year, key)
+        _plan, item, rule, exclusion, _found, shown = _drilled(request, pk, fiscal_year, key)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("evaluation:result", pk=plan.pk, fiscal_year=fiscal_year)
+        return redirect("evaluation:result", pk=pk, fiscal_year=fiscal_year)
     title = f"{item.label}{item.title}"
     if exclusion:
         title = f"{title} " + _("Excluded as %(name)s") % {"name": exclusion}
