@@ -6,7 +6,8 @@ rows/s). Rows here are plain tuples, values prepared only for the field types th
 written many rows per INSERT, with ids allocated before inserting so that child rows
 (themes) can refer to their parent in the same batch.
 Every concrete field the caller does not provide gets its default, so a field added to the
-model later with a default needs no change here.
+model later with a default needs no change here. DeferredIndexes builds a table's secondary
+indexes once at the end of a large SQLite import instead of row by row.
 """
 
 from __future__ import annotations
