@@ -18,7 +18,7 @@ from pathlib import Path
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .bulk import large_write_cache
+from .bulk import fewer_collections, large_write_cache
 from .cleaners import CellError
 from .mapping import missing_required
 from .problems import Level, Problem, ProblemLog
@@ -106,6 +106,9 @@ class ImportRun:
         self.job = job
         self.cache: dict = {}
         self.counts: Counter = Counter()
+        # The file's rows as estimated after each batch (None: unknown); writers of large
+        # imports choose their method by it (bulk.DeferredIndexes).
+        self.expected_rows: int | None = None
 
     def is_mapped(self, field_name: str) -> bool:
         return self.mapping.get(field_name) is not None
@@ -234,6 +237,7 @@ def _pass(
     kind.begin(run)
     for batch in _batches(_clean_rows(table, kind, run.mapping)):
         result.total_rows += len(batch)
+        run.expected_rows = table.estimate_rows(batch[-1].number - table.header_row)
         _resolve(kind, batch, run)
         _log(batch, run, problems)
         if write and not problems.error_count:
@@ -264,7 +268,7 @@ def run_import(
     problems = ProblemLog(problems_path)
     result = RunResult(problems=problems)
     try:
-        with open_table(path, info) as table:
+        with fewer_collections(), open_table(path, info) as table:
             run = ImportRun(
                 kind,
                 organization=organization,

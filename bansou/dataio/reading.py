@@ -14,7 +14,7 @@ import codecs
 import csv
 import io
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +201,9 @@ class Table:
     header_row: int
     header: list[str]
     rows: Iterator[tuple[int, list]]
+    # How many data rows the whole file holds, estimated from the rows read so far (None
+    # when the format cannot tell); only a hint, for choosing how to write a large import.
+    estimate_rows: Callable[[int], int | None] = lambda _read: None
 
 
 def _header_cell(value) -> str:
@@ -269,6 +272,19 @@ def _xlsx_rows(worksheet) -> Iterator[tuple[int, list]]:
         ) from None
 
 
+def _csv_estimate(f: io.TextIOWrapper, size: int) -> Callable[[int], int | None]:
+    """Rows in the file ≈ its size ÷ the bytes per row read so far (the buffer's position
+    runs one read-ahead chunk, 8 KB, in front of the rows, which matters only for tiny files)."""
+
+    def estimate(read: int) -> int | None:
+        position = f.buffer.tell() if not f.closed else 0
+        if read <= 0 or position <= 0:
+            return None
+        return max(read, size * read // position)
+
+    return estimate
+
+
 class open_table:
     """`with open_table(path, info) as table:` closes the file (or workbook) afterwards."""
 
@@ -285,10 +301,12 @@ class open_table:
         f = self.path.open(encoding=self.info.encoding, errors="strict", newline="")
         self._close = f.close
         try:
-            return _split_header(_csv_rows(f, self.info.delimiter))
+            table = _split_header(_csv_rows(f, self.info.delimiter))
         except BaseException:
             f.close()
             raise
+        table.estimate_rows = _csv_estimate(f, self.path.stat().st_size)
+        return table
 
     def _open_xlsx(self) -> Table:
         import openpyxl

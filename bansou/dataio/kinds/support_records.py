@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from .. import cleaners, lookups
 from ..registry import Action, Column, ImportKind
 from . import model_exists
-from .support_storage import CONTENT_FIELDS, stored_at, write_rows
+from .support_storage import CONTENT_FIELDS, StoredRecords, write_rows
 from .support_storage import content as row_content
 
 MIDNIGHT = time(0, 0)
@@ -313,7 +313,9 @@ class SupportRecordsImport(ImportKind):
         new_rows = [r for r in rows if r.values["id"] is None and not r.errors]
         if not new_rows:
             return
-        stored = stored_at(run.organization.pk, new_rows)
+        if "stored" not in run.cache:
+            run.cache["stored"] = StoredRecords(run.organization.pk)
+        stored = run.cache["stored"].matching(new_rows)
         in_batch: set[tuple] = set()
         for row in new_rows:
             v = row.values

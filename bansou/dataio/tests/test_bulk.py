@@ -1,5 +1,6 @@
 """The fast write path of large imports: prepared values and deferred indexes."""
 
+import gc
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -89,7 +90,9 @@ def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
     before = schema()
     result, job = run(write_file(support_rows(business_a, 95)), chamber_a)
     assert result.committed and result.counts["create"] == 95
-    assert switched == [20]  # before the third batch of ten, the table being empty
+    # Before the second batch of ten (with it, 20 rows), the table being empty; the file is
+    # one read-ahead chunk long, so its estimate was no more than the rows read.
+    assert switched == [10]
     assert schema() == before
     assert SupportRecord.objects.count() == 95
     assert SupportRecordTheme.objects.count() == 190
@@ -107,6 +110,27 @@ def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
 
 
 @sqlite_only
+@sqlite_only
+def test_a_file_estimated_large_builds_the_indexes_at_the_end_from_its_first_batch(
+    chamber_a, business_a, staff_a, write_file, monkeypatch
+):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 200)
+    monkeypatch.setattr(bulk.DeferredIndexes, "MIN_ROWS", 1000)
+    switched = []
+    real_drop = bulk.DeferredIndexes._drop
+    monkeypatch.setattr(
+        bulk.DeferredIndexes, "_drop", lambda self: (switched.append(self.written), real_drop(self))
+    )
+    before = schema()
+    result, _job = run(write_file(support_rows(business_a, 2000)), chamber_a)
+    assert result.committed and result.counts["create"] == 2000
+    assert switched == [0]  # 200 rows read of about 2,000 expected
+    assert schema() == before
+    found = [r.support for r in knowledge_search(staff_a, "出展準備7番")]
+    assert found == ["展示会の出展準備7番"]
+
+
+@sqlite_only
 def test_a_refused_large_import_rolls_back_rows_and_dropped_indexes(
     chamber_a, business_a, staff_a, write_file, monkeypatch
 ):
@@ -120,16 +144,55 @@ def test_a_refused_large_import_rolls_back_rows_and_dropped_indexes(
     assert SupportRecord.objects.count() == 0 and SupportRecordTheme.objects.count() == 0
 
 
-def test_the_switch_waits_for_enough_rows_and_a_small_table(chamber_a, monkeypatch):
+def _deferred(monkeypatch, existing: int) -> bulk.DeferredIndexes:
     deferred = bulk.DeferredIndexes(SupportRecord)
     deferred.enabled = True
-    deferred.existing = 600_000
+    deferred.existing = existing
     monkeypatch.setattr(deferred, "_drop", lambda: setattr(deferred, "active", True))
-    assert not deferred.writing(19_999)
-    assert not deferred.writing(80_000)  # 19,999 written: too few rows so far
+    return deferred
+
+
+def test_the_switch_waits_for_enough_rows_and_a_small_table(chamber_a, monkeypatch):
+    deferred = _deferred(monkeypatch, 600_000)
+    assert not deferred.writing(19_999)  # too few rows
     assert not deferred.writing(0)  # nothing to insert: no switch for nothing
-    assert not deferred.writing(1)  # 99,999 × 6 < 600,000: maintaining is cheaper
-    assert deferred.writing(1)  # 100,000 × 6 ≥ 600,000, and rows are coming
+    assert not deferred.writing(79_999)  # 99,998 × 6 < 600,000: maintaining is cheaper
+    assert not deferred.writing(1)  # 99,999 × 6 < 600,000
+    assert deferred.writing(1)  # 100,000 × 6 ≥ 600,000, and these rows are coming
+
+
+def test_a_file_expected_to_be_large_switches_at_its_first_batch(chamber_a, monkeypatch):
+    deferred = _deferred(monkeypatch, 0)
+    assert deferred.writing(2_000, of=2_000, expected=100_000)
+
+
+def test_the_estimate_counts_the_rows_the_file_adds_not_the_rows_it_holds(chamber_a, monkeypatch):
+    # A re-import of a large file that adds a row in a hundred would write 1,000 rows:
+    # rebuilding the indexes for them costs more than maintaining.
+    deferred = _deferred(monkeypatch, 0)
+    for _batch in range(10):
+        assert not deferred.writing(20, of=2_000, expected=100_000)
+    # A file expected to hold fewer rows than the threshold never switches early.
+    deferred = _deferred(monkeypatch, 0)
+    assert not deferred.writing(2_000, of=2_000, expected=19_000)
+    # An estimate that falls short is corrected by the rows actually written.
+    for _batch in range(8):
+        assert not deferred.writing(2_000, of=2_000, expected=19_000)
+    assert deferred.writing(2_000, of=2_000, expected=19_000)
+
+
+def test_fewer_collections_during_imports_and_the_setting_restored_after_the_last():
+    before = gc.get_threshold()
+    with bulk.fewer_collections():
+        assert gc.get_threshold()[0] == max(before[0], bulk.IMPORT_GC_THRESHOLD)
+        assert gc.get_freeze_count() > 0
+        with bulk.fewer_collections():  # a second import at the same time
+            pass
+        assert gc.get_threshold()[0] == max(before[0], bulk.IMPORT_GC_THRESHOLD)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), bulk.fewer_collections():
+        raise ValueError
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
 def test_moments_in_the_past_and_future(chamber_a):

@@ -89,6 +89,46 @@ def test_reimport_changes_nothing_but_two_visits_a_day_stay_two(
     assert SupportRecord.objects.count() == 2
 
 
+def test_repeats_across_batches_and_of_earlier_records_are_found(
+    chamber_a, business_a, staff_a, write_file, monkeypatch
+):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 2)
+    other = make_business(chamber_a, None, name="芝商店", name_kana="シバ")
+    stored = ["2024/4/2", "9:00", "", "芝商店", "窓口", "", "sato", "", "先月分", ""]
+    assert run(write_file([HEADER, stored], name="before.csv"), chamber_a)[0].committed
+
+    def row(day: str, text: str) -> list:
+        return [day, "", business_a.corporate_number, "", "電話", "", "sato", "", text, ""]
+
+    # Row 4 repeats row 2 in a later batch; row 5 is the record imported before; row 6
+    # shares its business and moment with row 3 but not its content.
+    rows = [row("2024/4/1", "一"), row("2024/4/3", "二"), row("2024/4/1", "一"), stored]
+    rows.append(row("2024/4/3", "三"))
+    result, _ = run(write_file([HEADER, *rows]), chamber_a)
+    assert result.counts == {"create": 3, "unchanged": 2}
+    assert SupportRecord.objects.filter(business=business_a).count() == 3
+    assert SupportRecord.objects.filter(business=other).count() == 1
+
+
+def test_rows_that_cannot_be_stored_already_are_not_looked_up(
+    chamber_a, business_a, staff_a, write_file
+):
+    def exact_checks(path) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            run(path, chamber_a)
+        return sum("occurred_at) AS" in q["sql"] for q in ctx.captured_queries)
+
+    rows = [
+        [f"2024/4/{day}", "", business_a.corporate_number, "", "電話", "", "sato", "", "", ""]
+        for day in range(1, 21)
+    ]
+    # A business without records: no row can be a stored one (and none repeats another).
+    assert exact_checks(write_file([HEADER, *rows])) == 0
+    # Imported again, the business has records: its rows are looked up.
+    assert exact_checks(write_file([HEADER, *rows], name="again.csv")) == 1
+    assert SupportRecord.objects.count() == 20
+
+
 def test_a_row_with_an_id_updates_that_record(
     chamber_a, business_a, staff_a, advisor_a, write_file
 ):

@@ -94,6 +94,28 @@ def test_the_header_is_found_below_a_title_line(tmp_path):
         assert list(table.rows) == [(4, ["R5.4.1", "川口商店"])]
 
 
+def test_a_csv_estimates_its_rows_from_the_bytes_read_so_far(tmp_path):
+    rows = [["日付", "事業者名", "支援内容"]]
+    rows += [[f"R5.4.{i % 28 + 1}", f"川口商店{i:05d}", "資金繰りの相談"] for i in range(20_000)]
+    path = write(tmp_path, csv_bytes(rows, encoding="cp932"))
+    with open_table(path, inspect_file(path)) as table:
+        assert table.estimate_rows(0) is None
+        for _ in range(2_000):
+            next(table.rows)
+        # The buffer reads ahead by one chunk, so the estimate is low, never wildly so.
+        assert 15_000 <= table.estimate_rows(2_000) <= 20_000
+        assert 19_000 <= table.estimate_rows(19_000)
+        for _ in table.rows:
+            pass
+        assert table.estimate_rows(20_000) == 20_000
+
+
+def test_an_xlsx_does_not_estimate_its_rows(tmp_path):
+    path = write(tmp_path, xlsx_bytes(ROWS), name="f.xlsx")
+    with open_table(path, inspect_file(path)) as table:
+        assert table.estimate_rows(2) is None
+
+
 def test_tab_separated_text_is_read(tmp_path):
     path = write(tmp_path, "名称\t金額\r\n川口\t1,000\r\n".encode("cp932"))
     info = inspect_file(path)
