@@ -15,6 +15,8 @@ An app adds a kind from its AppConfig.ready() (the evaluation app registers "pla
             Column("actual", _("actual"), clean=cleaners.integer),
         )
 
+        def prepare(self, rows, run):              # optional: a batch's work without queries
+            ...
         def resolve(self, rows, run):              # a batch: look things up, decide the action
             ...                                    # row.error(field, message) refuses a row
         def write(self, rows, run):                # the same batch, inside the transaction
@@ -107,6 +109,12 @@ class ImportKind:
     def validate_mapping(self, mapped: set[str]) -> list[str]:
         """Messages for a mapping that cannot work (besides missing required columns)."""
         return []
+
+    def prepare(self, rows: list[Row], run: ImportRun) -> None:
+        """Work on a batch of cleaned rows that needs no database (derived values, rules
+        between a row's own cells), before `resolve`. It runs where the file is read, which
+        for a large file is a second process (readahead.py): it must not query, and what it
+        stores on a row (values, extra, errors) must pickle; run.cache is as begin() left it."""
 
     def resolve(self, rows: list[Row], run: ImportRun) -> None:
         """Look up references for a batch of cleaned rows and set row.action (no writes)."""

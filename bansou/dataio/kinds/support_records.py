@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from .. import cleaners, lookups
 from ..registry import Action, Column, ImportKind
 from . import model_exists
-from .support_storage import CONTENT_FIELDS, StoredRecords, write_rows
+from .support_storage import CONTENT_FIELDS, StoredRecords, moment_to_db, write_rows
 from .support_storage import content as row_content
 
 MIDNIGHT = time(0, 0)
@@ -205,10 +205,13 @@ class SupportRecordsImport(ImportKind):
     def begin(self, run) -> None:
         run.cache["today"] = timezone.localdate()
 
-    def resolve(self, rows, run) -> None:
-        from bansou.support.models import LOCAL_TZ
+    def prepare(self, rows, run) -> None:
+        """The moment, the rules between a row's dates, and what the insert derives (day,
+        年度 and search text, by the model's own derived_fields) without a query."""
+        from bansou.support.models import LOCAL_TZ, SEARCHED_FIELDS, derived_fields
 
         today = run.cache["today"]
+        to_db = moment_to_db()
         for row in rows:
             v = row.values
             v["occurred_at"] = datetime.combine(
@@ -226,6 +229,13 @@ class SupportRecordsImport(ImportKind):
             for name in TEXT_FIELDS:
                 if v[name] is None:
                     v[name] = ""
+            # The moment in the database's form, for the duplicate check and the insert.
+            row.extra["moment"] = to_db(v["occurred_at"])
+            row.extra["derived"] = derived_fields(
+                v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
+            )
+
+    def resolve(self, rows, run) -> None:
         rows = [r for r in rows if not r.errors]
         # A row with bansou's ID already knows its business; any other row must name one.
         lookups.resolve_businesses([r for r in rows if r.values["id"] is None], run)

@@ -1,8 +1,9 @@
 """Support record rows and the database: matching stored records, and the fast insert.
 
 Kept apart from the import kind (support_records.py) because both halves lean on the support
-app's models: the content a row is compared on, the columns it is inserted with, and the
-derivation of occurred_on, fiscal_year and search_text by the model's own derived_fields().
+app's models: the content a row is compared on and the columns it is inserted with
+(occurred_on, fiscal_year and search_text come derived by the model's own derived_fields(),
+computed where the file is read: SupportRecordsImport.prepare).
 """
 
 from __future__ import annotations
@@ -80,10 +81,7 @@ class StoredRecords:
 
     def matching(self, rows) -> dict[tuple, set[tuple]]:
         """{(business, moment, channel, staff): {content, …}} of the stored records the
-        rows may equal; sets row.extra["moment"] (the database form of occurred_at)."""
-        to_db = _moment_to_db()
-        for row in rows:
-            row.extra["moment"] = to_db(row.values["occurred_at"])
+        rows may equal (row.extra["moment"]: the database form of occurred_at, prepared)."""
         self._ask([row.extra["business"].id for row in rows])
         with_records, seen = self.with_records, self.seen
         candidates = []
@@ -121,7 +119,7 @@ class StoredRecords:
 def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     """Stored records at the exact (business, moment) of the rows: {key: {content, …}}.
 
-    row.extra["moment"] holds the moment in the database's form (StoredRecords.matching).
+    row.extra["moment"] holds the moment in the database's form (SupportRecordsImport.prepare).
     The ids come from one query joining the wanted (business, moment) pairs, given as
     VALUES, to the records: one index seek per pair. (The ORM's __in on 2,000 datetimes
     costs more than the rest of the batch, and SQLite scans the table for a row-value IN.)
@@ -170,7 +168,7 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
 _moment_cache: dict = {}
 
 
-def _moment_to_db():
+def moment_to_db():
     if "convert" not in _moment_cache:
         from bansou.support.models import SupportRecord
 
@@ -207,12 +205,7 @@ def deferred_indexes():
 def write_rows(rows, run) -> None:
     """Insert the new records (fast path) and update the ones matched by ID."""
     from bansou.support import fulltext
-    from bansou.support.models import (
-        SEARCHED_FIELDS,
-        SupportRecord,
-        SupportRecordTheme,
-        derived_fields,
-    )
+    from bansou.support.models import SupportRecord, SupportRecordTheme
 
     org_id = run.organization.pk
     creates = [r for r in rows if r.action == Action.CREATE]
@@ -235,9 +228,7 @@ def write_rows(rows, run) -> None:
         if business_id not in facts:
             facts[business_id] = _facts(business)
         district_id, in_territory, is_small = facts[business_id]
-        occurred_on, year, search_text = derived_fields(
-            v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
-        )
+        occurred_on, year, search_text = row.extra["derived"]
         records.append(
             (
                 pk,

@@ -1,0 +1,178 @@
+"""Reading a large file in a second process: same outcome as in-process, failures carried back."""
+
+import os
+import threading
+
+import pytest
+from django.db import connection
+
+from bansou.dataio import engine, readahead
+from bansou.dataio.reading import FileProblem
+from bansou.dataio.registry import get_import_kind
+from bansou.dataio.services import import_file
+from bansou.support.models import SupportRecord, SupportRecordTheme
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["日付", "時刻", "法人番号", "支援方法", "テーマ", "担当者", "支援内容", "次回期限"]
+
+
+def rows(business, count: int, *, bad: dict[int, int] | None = None) -> list[list]:
+    out = [HEADER]
+    for i in range(count):
+        row = [
+            f"R6.{4 + i % 9}.{1 + i % 28}",
+            f"{9 + i % 8}:30",
+            business.corporate_number,
+            "巡回",
+            "DX、補助金",
+            "sato",
+            f"展示会の出展準備{i}番",
+            "",
+        ]
+        if bad and i in bad:
+            row[bad[i]] = {0: "2024/4/31", 3: "伝書鳩", 7: "R6.4.1"}[bad[i]]
+        out.append(row)
+    return out
+
+
+def run(path, chamber, **options):
+    return import_file(
+        get_import_kind("support_records"), path, organization=chamber, actor=None, **options
+    )
+
+
+@pytest.fixture
+def forked(monkeypatch):
+    """Every import reads in a child process; the list counts the imports that did."""
+    used = []
+    real_items = readahead.items
+
+    def items(*args, **kwargs):
+        used.append(True)
+        return real_items(*args, **kwargs)
+
+    monkeypatch.setattr(readahead, "worthwhile", lambda path: True)
+    monkeypatch.setattr(readahead, "items", items)
+    monkeypatch.setattr(engine, "BATCH_SIZE", 7)
+    return used
+
+
+def outcome(result):
+    return (
+        dict(result.counts),
+        result.total_rows,
+        [(p.level, p.row, p.column, p.message) for p in result.problems.first],
+    )
+
+
+def test_a_file_read_in_a_child_imports_as_it_does_in_process(
+    chamber_a, business_a, staff_a, write_file, forked, monkeypatch
+):
+    path = write_file(rows(business_a, 40))
+    result, job = run(path, chamber_a)
+    assert forked and result.committed and job.created_count == 40
+    stored = sorted(SupportRecord.objects.values_list("occurred_at", "support", "search_text"))
+    assert SupportRecordTheme.objects.count() == 80
+    # The same file in-process, into a fresh table: the same records.
+    SupportRecord.objects.all().delete()
+    monkeypatch.setattr(readahead, "worthwhile", lambda path: False)
+    again, _job = run(write_file(rows(business_a, 40), name="again.csv"), chamber_a)
+    assert outcome(again) == outcome(result)
+    assert sorted(SupportRecord.objects.values_list("occurred_at", "support", "search_text")) == (
+        stored
+    )
+
+
+def test_row_errors_found_in_a_child_are_those_found_in_process(
+    chamber_a, business_a, staff_a, write_file, forked, monkeypatch
+):
+    bad = {2: 0, 15: 3, 33: 7}  # 31 April, an unknown channel, a due date before the day
+    forked_result, _job = run(write_file(rows(business_a, 40, bad=bad)), chamber_a, dry_run=True)
+    monkeypatch.setattr(readahead, "worthwhile", lambda path: False)
+    path = write_file(rows(business_a, 40, bad=bad), name="b.csv")
+    in_process, _job = run(path, chamber_a, dry_run=True)
+    assert forked and outcome(forked_result) == outcome(in_process)
+    assert [p.row for p in in_process.problems.first] == [4, 17, 35]
+    assert SupportRecord.objects.count() == 0
+
+
+def test_a_broken_file_is_the_same_file_problem_from_a_child(
+    chamber_a, business_a, staff_a, tmp_path, forked
+):
+    path = tmp_path / "broken.csv"
+    good = "\r\n".join(",".join(r) for r in rows(business_a, 20))
+    # A cell beyond the field limit of reading.py (1 MB) stops the reading at row 22.
+    huge = "a" * (1024 * 1024 + 1)
+    path.write_bytes((good + f"\r\nR6.4.1,10:00,x,巡回,DX,sato,{huge},\r\n").encode("utf-8"))
+    result, job = run(path, chamber_a)
+    assert forked and job is None and not result.committed
+    assert "22" in result.file_problem  # the row that cannot be read
+    assert SupportRecord.objects.count() == 0
+
+
+def test_an_exception_in_the_child_is_raised_here_and_nothing_is_written(
+    chamber_a, business_a, staff_a, write_file, forked, monkeypatch
+):
+    kind = get_import_kind("support_records")
+
+    def prepare(rows, run):
+        raise LookupError("a bug in prepare")
+
+    monkeypatch.setattr(kind, "prepare", prepare)
+    with pytest.raises(LookupError, match="a bug in prepare"):
+        run(write_file(rows(business_a, 20)), chamber_a)
+    assert SupportRecord.objects.count() == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was reaped
+
+
+def test_the_child_cannot_query(chamber_a, business_a, staff_a, write_file, forked, monkeypatch):
+    kind = get_import_kind("support_records")
+
+    def prepare(rows, run):
+        SupportRecord.objects.count()
+
+    monkeypatch.setattr(kind, "prepare", prepare)
+    with pytest.raises(readahead.ReadAheadFailed, match="must not query"):
+        run(write_file(rows(business_a, 10)), chamber_a)
+    # This process's connection is untouched and still in its transaction.
+    assert connection.in_atomic_block and SupportRecord.objects.count() == 0
+
+
+def test_stopping_early_stops_the_child():
+    def endless():
+        number = 0
+        while True:
+            number += 1
+            yield number
+
+    produced = readahead.items(endless)
+    assert [next(produced) for _ in range(3)] == [1, 2, 3]
+    produced.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_file_problems_and_values_cross_the_pipe():
+    def failing():
+        yield {"a": 1}
+        raise FileProblem("この行は読めません。")
+
+    produced = readahead.items(failing)
+    assert next(produced) == {"a": 1}
+    with pytest.raises(FileProblem) as caught:
+        next(produced)
+    assert caught.value.message == "この行は読めません。"
+
+
+def test_only_large_files_in_a_single_threaded_process_on_linux(tmp_path, monkeypatch):
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    small.write_bytes(b"a,b\r\n" * 10)
+    large.write_bytes(b"a,b\r\n" * (readahead.MIN_BYTES // 5 + 1))
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert not readahead.worthwhile(small)
+    assert readahead.worthwhile(large) == (os.uname().sysname == "Linux")
+    assert not readahead.worthwhile(tmp_path / "missing.csv")
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a threaded web server
+    assert not readahead.worthwhile(large)
