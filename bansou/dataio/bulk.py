@@ -224,11 +224,13 @@ class Inserter:
             if f.name not in prepared and f.attname not in prepared and (p := _preparer(f))
         ]
 
-    def insert(self, rows: Iterable[Sequence]) -> int:
-        prepared = []
-        defaults = self.defaults
+    def _database_rows(self, rows: Iterable[Sequence]) -> list[Sequence]:
+        """Each row with its values prepared and the defaults appended."""
+        defaults, preparers = self.defaults, self.preparers
         fixed = None if any(callable(d) for d in defaults) else tuple(defaults)
-        preparers = self.preparers
+        if not preparers and fixed is not None:
+            return [(*row, *fixed) for row in rows]  # given in database form already
+        prepared = []
         for row in rows:
             values = list(row)
             for index, prepare in preparers:
@@ -239,6 +241,10 @@ class Inserter:
             else:
                 values.extend(d() if callable(d) else d for d in defaults)
             prepared.append(values)
+        return prepared
+
+    def insert(self, rows: Iterable[Sequence]) -> int:
+        prepared = self._database_rows(rows)
         step = self.rows_per_statement
         if connection.vendor == "sqlite":
             # The DB-API cursor of the same connection (so the same transaction) with qmark

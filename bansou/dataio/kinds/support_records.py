@@ -23,8 +23,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from .. import cleaners, lookups
 from ..registry import Action, Column, ImportKind
 from . import model_exists
-from .support_storage import CONTENT_FIELDS, StoredRecords, moment_to_db, write_rows
-from .support_storage import content as row_content
+from .support_storage import CONTENT_FIELDS, StoredRecords, prepare_insert, write_rows
 
 MIDNIGHT = time(0, 0)
 _THEME_SEPARATORS_RE = re.compile(r"[、,，/／・;；\n]+")
@@ -208,10 +207,9 @@ class SupportRecordsImport(ImportKind):
     def prepare(self, rows, run) -> None:
         """The moment, the rules between a row's dates, and what the insert derives (day,
         年度 and search text, by the model's own derived_fields) without a query."""
-        from bansou.support.models import LOCAL_TZ, SEARCHED_FIELDS, derived_fields
+        from bansou.support.models import LOCAL_TZ
 
         today = run.cache["today"]
-        to_db = moment_to_db()
         for row in rows:
             v = row.values
             v["occurred_at"] = datetime.combine(
@@ -229,11 +227,7 @@ class SupportRecordsImport(ImportKind):
             for name in TEXT_FIELDS:
                 if v[name] is None:
                     v[name] = ""
-            # The moment in the database's form, for the duplicate check and the insert.
-            row.extra["moment"] = to_db(v["occurred_at"])
-            row.extra["derived"] = derived_fields(
-                v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
-            )
+            prepare_insert(row)
 
     def resolve(self, rows, run) -> None:
         rows = [r for r in rows if not r.errors]
@@ -330,7 +324,7 @@ class SupportRecordsImport(ImportKind):
         for row in new_rows:
             v = row.values
             key = (row.extra["business"].id, v["occurred_at"], v["channel"], row.extra["staff_id"])
-            content = row_content(v)
+            content = row.extra["content"]
             if content in stored.get(key, ()):
                 row.action = Action.UNCHANGED
                 row.match = _("same record already stored")

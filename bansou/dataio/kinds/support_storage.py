@@ -29,7 +29,8 @@ CONTENT_FIELDS = (
     "next_action_done",
 )
 
-RECORD_COLUMNS = (
+# The columns a row resolves in this process (references and the business's facts) …
+IDENTITY_COLUMNS = (
     "id",
     "organization",
     "business",
@@ -37,6 +38,9 @@ RECORD_COLUMNS = (
     "district",
     "in_territory",
     "is_small",
+)
+# … and those it brings itself, prepared in database form where the file is read.
+OWN_COLUMNS = (
     "occurred_at",
     "occurred_on",
     "fiscal_year",
@@ -52,6 +56,8 @@ RECORD_COLUMNS = (
     "next_action_done",
     "search_text",
 )
+RECORD_COLUMNS = (*IDENTITY_COLUMNS, *OWN_COLUMNS)
+_DATES = ("occurred_on", "next_action_due")
 
 
 # The moments an import has met, kept in a Bloom filter sized for this many at 1 % false
@@ -165,15 +171,49 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     return stored
 
 
-_moment_cache: dict = {}
+_converters: dict = {}
 
 
-def moment_to_db():
-    if "convert" not in _moment_cache:
+def _to_db(name: str):
+    if name not in _converters:
         from bansou.support.models import SupportRecord
 
-        _moment_cache["convert"] = bulk.db_value(SupportRecord._meta.get_field("occurred_at"))
-    return _moment_cache["convert"]
+        _converters[name] = bulk.db_value(SupportRecord._meta.get_field(name))
+    return _converters[name]
+
+
+def prepare_insert(row) -> None:
+    """What the duplicate check and the insert need of a cleaned row, without a query:
+    row.extra["moment"] (occurred_at in database form), ["content"] and ["own"], the
+    values of OWN_COLUMNS ready for the INSERT (day, 年度 and search text derived by the
+    model's own derived_fields)."""
+    from bansou.support.models import SEARCHED_FIELDS, derived_fields
+
+    v = row.values
+    moment = _to_db("occurred_at")(v["occurred_at"])
+    occurred_on, year, search_text = derived_fields(
+        v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
+    )
+    day = _to_db("occurred_on")
+    due = v["next_action_due"]
+    row.extra["moment"] = moment
+    row.extra["content"] = content(v)
+    row.extra["own"] = (
+        moment,
+        day(occurred_on),
+        year,
+        v["channel"],
+        v["duration_minutes"],
+        v["condition"],
+        v["issues"],
+        v["analysis"],
+        v["support"],
+        v["approach"],
+        v["next_action"],
+        None if due is None else day(due),
+        v["next_action_done"],
+        search_text,
+    )
 
 
 _content_values = itemgetter(*CONTENT_FIELDS)
@@ -212,7 +252,7 @@ def write_rows(rows, run) -> None:
     inserters = run.cache.get("inserters")
     if inserters is None:
         inserters = run.cache["inserters"] = (
-            bulk.Inserter(SupportRecord, RECORD_COLUMNS, prepared=("occurred_at",)),
+            bulk.Inserter(SupportRecord, RECORD_COLUMNS, prepared=OWN_COLUMNS),
             bulk.Inserter(SupportRecordTheme, ("organization", "record", "theme")),
         )
     deferred = run.cache.get("deferred_indexes")
@@ -222,39 +262,14 @@ def write_rows(rows, run) -> None:
     facts = run.cache.setdefault("facts", {})
     records, themes = [], []
     for pk, row in zip(ids, creates, strict=True):
-        v = row.values
         business = row.extra["business"]
         business_id = business.id
         if business_id not in facts:
             facts[business_id] = _facts(business)
-        district_id, in_territory, is_small = facts[business_id]
-        occurred_on, year, search_text = row.extra["derived"]
         records.append(
-            (
-                pk,
-                org_id,
-                business_id,
-                row.extra["staff_id"],
-                district_id,
-                in_territory,
-                is_small,
-                row.extra["moment"],
-                occurred_on,
-                year,
-                v["channel"],
-                v["duration_minutes"],
-                v["condition"],
-                v["issues"],
-                v["analysis"],
-                v["support"],
-                v["approach"],
-                v["next_action"],
-                v["next_action_due"],
-                v["next_action_done"],
-                search_text,
-            )
+            (pk, org_id, business_id, row.extra["staff_id"], *facts[business_id]) + row.extra["own"]
         )
-        for theme in v["themes"]:
+        for theme in row.values["themes"]:
             themes.append((org_id, pk, theme))
     suspended = deferred.writing(len(records), of=len(rows), expected=run.expected_rows)
     inserters[0].insert(records)
