@@ -28,6 +28,7 @@ from .reading import FileInfo, FileProblem, Table, column_letter, open_table
 from .registry import Action, ImportKind
 
 BATCH_SIZE = 2000
+FIRST_BATCH_SIZE = 250  # when a second process reads the file (readahead.py)
 PREVIEW_ROWS = 10
 # Cleaned values remembered per column: bounded, so memory does not grow with the file.
 MEMO_ENTRIES = 4096
@@ -193,13 +194,16 @@ def _clean_rows(table: Table, kind: ImportKind, mapping: dict) -> Iterator[Row]:
         yield row
 
 
-def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
+def _batches(rows: Iterator[Row], first: int | None = None) -> Iterator[list[Row]]:
+    """Lists of BATCH_SIZE rows; the first of `first` rows when given."""
     batch: list[Row] = []
+    size = min(first or BATCH_SIZE, BATCH_SIZE)
     for row in rows:
         batch.append(row)
-        if len(batch) >= BATCH_SIZE:
+        if len(batch) >= size:
             yield batch
             batch = []
+            size = BATCH_SIZE
     if batch:
         yield batch
 
@@ -222,10 +226,12 @@ def _resolve(kind: ImportKind, batch: list[Row], run: ImportRun) -> None:
         kind.resolve(clean_rows, run)
 
 
-def _read(table: Table, run: ImportRun) -> Iterator[tuple[list[Row], int | None]]:
+def _read(
+    table: Table, run: ImportRun, first: int | None = None
+) -> Iterator[tuple[list[Row], int | None]]:
     """Batches of rows cleaned and prepared (no query yet), each with the file's rows as
     estimated at that point; this is what a second process may do (readahead.py)."""
-    for batch in _batches(_clean_rows(table, run.kind, run.mapping)):
+    for batch in _batches(_clean_rows(table, run.kind, run.mapping), first):
         _prepare(run.kind, batch, run)
         yield batch, table.estimate_rows(batch[-1].number - table.header_row)
 
@@ -291,7 +297,10 @@ def _pass(
     kind = run.kind
     kind.begin(run)
     if read_ahead:
-        batches = readahead.items(lambda: _read(table, run), encode=_pack, decode=_unpack)
+        # A short first batch: this side starts looking up and writing sooner.
+        batches = readahead.items(
+            lambda: _read(table, run, FIRST_BATCH_SIZE), encode=_pack, decode=_unpack
+        )
     else:
         batches = _read(table, run)
     for batch, estimate in batches:
