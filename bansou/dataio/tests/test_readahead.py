@@ -1,10 +1,13 @@
 """Reading a large file in a second process: same outcome as in-process, failures carried back."""
 
 import os
+import pickle
 import threading
 
 import pytest
 from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bansou.dataio import engine, readahead
 from bansou.dataio.reading import FileProblem
@@ -176,3 +179,42 @@ def test_only_large_files_in_a_single_threaded_process_on_linux(tmp_path, monkey
     assert not readahead.worthwhile(tmp_path / "missing.csv")
     monkeypatch.setattr(threading, "active_count", lambda: 2)  # a threaded web server
     assert not readahead.worthwhile(large)
+
+
+values = st.dictionaries(
+    st.sampled_from(["id", "name", "day", "amount", "themes", "done", "note"]),
+    st.none()
+    | st.text(max_size=20)
+    | st.integers()
+    | st.dates()
+    | st.decimals(allow_nan=False, places=2)
+    | st.booleans()
+    | st.tuples(st.text(max_size=5)),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            values,
+            st.lists(st.tuples(st.text(max_size=5), st.text(max_size=10)), max_size=2),
+            st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=5), max_size=2),
+        ),
+        max_size=20,
+    ),
+    st.none() | st.integers(min_value=0),
+)
+def test_a_batch_crosses_the_pipe_unchanged(rows, estimate):
+    batch = []
+    for number, (row_values, errors, extra) in enumerate(rows, start=2):
+        row = engine.Row(number, dict(row_values))
+        row.errors, row.extra = list(errors), dict(extra)
+        batch.append(row)
+    packed = pickle.loads(pickle.dumps(engine._pack((batch, estimate))))
+    again, again_estimate = engine._unpack(packed)
+    assert again_estimate == estimate
+    assert [(r.number, r.values, r.errors, r.extra) for r in again] == [
+        (r.number, r.values, r.errors, r.extra) for r in batch
+    ]
+    # Key order survives too (a kind may rely on the column order of row.values).
+    assert [list(r.values) for r in again] == [list(r.values) for r in batch]
