@@ -36,13 +36,19 @@ def derived_fields(occurred_at, searched: list[str]) -> tuple:
     return occurred_on, fiscal_year(occurred_on), search_text_of(*searched)
 
 
+def _organization_without_index() -> models.ForeignKey:
+    """TenantModel.organization without its single-column index (a composite index leads
+    with the column, which serves its lookups and PROTECT's checks)."""
+    return models.ForeignKey(
+        Organization, on_delete=models.PROTECT, verbose_name=_("organization"), db_index=False
+    )
+
+
 class SupportRecord(BusinessRecord):
     # The inherited foreign keys, without their single-column indexes: each column leads a
     # composite index in Meta, which serves its lookups and PROTECT's checks (an import of
     # 100,000 records builds five indexes instead of eight).
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, verbose_name=_("organization"), db_index=False
-    )
+    organization = _organization_without_index()
     business = models.ForeignKey(
         Business,
         on_delete=models.PROTECT,
@@ -157,9 +163,7 @@ class SupportRecord(BusinessRecord):
 
 class SupportRecordTheme(TenantModel):
     # support_theme_idx leads with the organization, support_theme_unique with the record.
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, verbose_name=_("organization"), db_index=False
-    )
+    organization = _organization_without_index()
     record = models.ForeignKey(
         SupportRecord,
         on_delete=models.CASCADE,

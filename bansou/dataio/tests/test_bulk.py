@@ -73,20 +73,26 @@ def test_inserter_fills_defaults_and_refers_to_allocated_ids(chamber_a, business
     assert list(record.themes.values_list("theme", flat=True)) == ["dx"]
 
 
-@sqlite_only
-def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
-    chamber_a, business_a, staff_a, write_file, monkeypatch
-):
-    monkeypatch.setattr(engine, "BATCH_SIZE", 10)
-    monkeypatch.setattr(bulk.DeferredIndexes, "MIN_ROWS", 20)
-    switched = []
+@pytest.fixture
+def switched(monkeypatch) -> list[int]:
+    """The rows written when each import switched to deferred indexes."""
+    rows_written = []
     real_drop = bulk.DeferredIndexes._drop
 
     def drop(self):
-        switched.append(self.written)
+        rows_written.append(self.written)
         real_drop(self)
 
     monkeypatch.setattr(bulk.DeferredIndexes, "_drop", drop)
+    return rows_written
+
+
+@sqlite_only
+def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
+    chamber_a, business_a, staff_a, write_file, monkeypatch, switched
+):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 10)
+    monkeypatch.setattr(bulk.DeferredIndexes, "MIN_ROWS", 20)
     before = schema()
     result, job = run(write_file(support_rows(business_a, 95)), chamber_a)
     assert result.committed and result.counts["create"] == 95
@@ -110,17 +116,11 @@ def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
 
 
 @sqlite_only
-@sqlite_only
 def test_a_file_estimated_large_builds_the_indexes_at_the_end_from_its_first_batch(
-    chamber_a, business_a, staff_a, write_file, monkeypatch
+    chamber_a, business_a, staff_a, write_file, monkeypatch, switched
 ):
     monkeypatch.setattr(engine, "BATCH_SIZE", 200)
     monkeypatch.setattr(bulk.DeferredIndexes, "MIN_ROWS", 1000)
-    switched = []
-    real_drop = bulk.DeferredIndexes._drop
-    monkeypatch.setattr(
-        bulk.DeferredIndexes, "_drop", lambda self: (switched.append(self.written), real_drop(self))
-    )
     before = schema()
     result, _job = run(write_file(support_rows(business_a, 2000)), chamber_a)
     assert result.committed and result.counts["create"] == 2000
