@@ -24,9 +24,10 @@ An app adds a kind from its AppConfig.ready() (the evaluation app registers "pla
 
     register_import_kind(PlanActualsImport())
 
-The engine (engine.py) reads the file, cleans each mapped cell with its Column, hands the
-rows to `resolve` in batches (no writes: this is the dry run), and only when no row of the
-whole file has an error runs `resolve` and `write` again inside one transaction.
+The engine (engine.py) reads the file, cleans each mapped cell with its Column, and hands the
+rows to `prepare` and `resolve` in batches (no writes: this is the dry run); committing runs
+the same pass inside one transaction, with `write` after each batch, and rolls it all back
+if any row of the file has an error.
 
 What a kind sees of a row (engine.Row): `row.number` (the spreadsheet's row number),
 `row.values` ({field: cleaned value}; an unmapped or empty cell holds the Column's `empty`),
