@@ -9,10 +9,19 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from bansou.lib.eras import fiscal_year
+from bansou.organizations.models import Department
 
 from ..engine.grading import GradeScale, GradeScaleError
 from ..engine.rules import RuleError, parse_rule
-from ..models import GradeBasis, ItemRole, ItemSource, TargetKind
+from ..models import (
+    DevelopmentPlan,
+    GradeBasis,
+    ItemRole,
+    ItemSource,
+    PlanItem,
+    PlanSection,
+    TargetKind,
+)
 from .source import Located
 from .spec import FORMAT, AmendmentSpec, PlanSpec, RowSpec, SectionSpec, TargetSpec
 
@@ -45,6 +54,11 @@ class DefinitionError(ValueError):
         ]
 
 
+def _limit(model, field_name: str) -> int | None:
+    """The model field's max_length: the longest text the database stores there."""
+    return model._meta.get_field(field_name).max_length
+
+
 class _Checker:
     def __init__(self):
         self.problems: list[tuple[int, str]] = []
@@ -68,7 +82,18 @@ class _Checker:
                 )
         return value
 
-    def text(self, data: Located, key: str, where: str, *, required=False, default="") -> str:
+    def text(
+        self,
+        data: Located,
+        key: str,
+        where: str,
+        *,
+        required=False,
+        default="",
+        model=None,
+        field: str | None = None,
+    ) -> str:
+        """The text at `key`; with `model`, no longer than its field (`field`, else `key`)."""
         value = data.get(key)
         if value is None or value == "":
             if required:
@@ -77,7 +102,17 @@ class _Checker:
         if isinstance(value, bool | list | dict):
             self.error(data.line_of(key), where, _("%(key)s must be text.") % {"key": key})
             return default
-        return str(value).strip()
+        text = str(value).strip()
+        limit = _limit(model, field or key) if model is not None else None
+        if limit is not None and len(text) > limit:
+            self.error(
+                data.line_of(key),
+                where,
+                _("%(key)s may have at most %(max)s characters (this one has %(length)s).")
+                % {"key": key, "max": limit, "length": len(text)},
+            )
+            return default
+        return text
 
     def date_value(self, data: Located, key: str, where: str, *, required=True) -> date | None:
         value = data.get(key)
@@ -96,7 +131,7 @@ class _Checker:
         return None
 
     def key(self, data: Located, where: str, seen: set[str]) -> str:
-        key = self.text(data, "key", where, required=True)
+        key = self.text(data, "key", where, required=True, model=PlanItem)
         if key and not KEY_RE.match(key):
             self.error(
                 data.line_of("key"),
@@ -190,7 +225,7 @@ def validate(data) -> PlanSpec:
     if plan is None:
         raise DefinitionError(check.problems)
     where = _("plan")
-    code = check.text(plan, "code", where, required=True)
+    code = check.text(plan, "code", where, required=True, model=DevelopmentPlan)
     if code and not KEY_RE.match(code):
         check.error(plan.line_of("code"), where, _("code may use only a–z, 0–9, - and _."))
     starts_on = check.date_value(plan, "starts_on", where)
@@ -203,7 +238,7 @@ def validate(data) -> PlanSpec:
             years = list(range(fiscal_year(starts_on), fiscal_year(ends_on) + 1))
     spec = PlanSpec(
         code=code,
-        title=check.text(plan, "title", where, required=True),
+        title=check.text(plan, "title", where, required=True, model=DevelopmentPlan),
         starts_on=starts_on,
         ends_on=ends_on,
         summary=check.text(plan, "summary", where),
@@ -261,7 +296,7 @@ def _section(check, raw, line, years, seen_sections, seen_rows, parent=None) -> 
     section = SectionSpec(
         number=number,
         key=key,
-        title=check.text(data, "title", label, required=True),
+        title=check.text(data, "title", label, required=True, model=PlanSection),
         line=data.line,
         note=check.text(data, "note", label),
     )
@@ -330,18 +365,18 @@ def _row(check, raw, line, years, seen_rows, parent: RowSpec | None = None) -> R
     source = check.choice(data, "source", where, ItemSource, inferred)
     row = RowSpec(
         key=key,
-        title=check.text(data, "title", where, required=True),
+        title=check.text(data, "title", where, required=True, model=PlanItem),
         line=data.line,
-        label=check.text(data, "label", where),
-        department=check.text(data, "department", where),
-        unit=check.text(data, "unit", where),
-        baseline=check.text(data, "baseline", where),
-        publication=check.text(data, "publication", where),
+        label=check.text(data, "label", where, model=PlanItem),
+        department=check.text(data, "department", where, model=Department, field="name"),
+        unit=check.text(data, "unit", where, model=PlanItem),
+        baseline=check.text(data, "baseline", where, model=PlanItem),
+        publication=check.text(data, "publication", where, model=PlanItem),
         role=role,
         source=source,
         targets=check.targets(data.get("targets"), data.line_of("targets"), where, years),
-        survey_item=check.text(data, "survey_item", where),
-        qualitative_label=check.text(data, "qualitative_label", where),
+        survey_item=check.text(data, "survey_item", where, model=PlanItem),
+        qualitative_label=check.text(data, "qualitative_label", where, model=PlanItem),
         note=check.text(data, "note", where),
     )
     _check_role(check, data, where, row, parent)

@@ -214,6 +214,22 @@ def test_validator_rules_are_reported_on_the_cell(chamber_a, admin_a, write_file
     assert not DevelopmentPlan.objects.exists()
 
 
+def test_text_longer_than_the_database_keeps_is_a_cell_problem(chamber_a, admin_a, write_file):
+    # Refused with a message on the cell on every database (PostgreSQL would refuse the
+    # INSERT; SQLite would store it).
+    bad = [row[:] for row in SMALL]
+    bad[2][9] = "件" * 11  # 単位: at most 10 characters
+    bad[3][8] = "経" * 201  # 実施事業: at most 200
+    result, _job = run(write_file(bad), chamber_a, admin_a)
+    found = problems(result)
+    assert [(row, column) for row, column, _message in found] == [
+        (3, "単位 (J)"),
+        (4, "実施事業 (I)"),
+    ], found
+    assert "10文字以内" in found[0][2] and "11文字" in found[0][2]
+    assert not result.file_problem and not DevelopmentPlan.objects.exists()
+
+
 def test_missing_columns_and_an_empty_file(chamber_a, admin_a, write_file):
     result, _job = run(write_file([["計画コード", "実施事業"], ["x", "y"]]), chamber_a, admin_a)
     messages = [message for _row, _column, message in problems(result)]
