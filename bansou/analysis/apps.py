@@ -10,7 +10,9 @@ class AnalysisConfig(AppConfig):
 
     def ready(self) -> None:
         from bansou.businesses.timeline import TimelineSource, register
+        from bansou.dataio.registry import ExportKind, register_export_kind, scoped_queryset
 
+        from .exports import AnalysisExporter
         from .models import BusinessAnalysis
 
         register(
@@ -21,5 +23,14 @@ class AnalysisConfig(AppConfig):
                 date_field="analysed_on",
                 template="analysis/_timeline_entry.html",
                 select_related=("staff",),
+            )
+        )
+        register_export_kind(
+            ExportKind(
+                "analyses",
+                _("Business analyses"),
+                AnalysisExporter,
+                scoped_queryset(BusinessAnalysis),
+                order=25,
             )
         )

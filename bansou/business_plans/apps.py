@@ -10,7 +10,9 @@ class BusinessPlansConfig(AppConfig):
 
     def ready(self) -> None:
         from bansou.businesses.timeline import TimelineSource, register
+        from bansou.dataio.registry import ExportKind, register_export_kind, scoped_queryset
 
+        from .exports import PlanExporter
         from .models import BusinessPlan
 
         register(
@@ -21,5 +23,14 @@ class BusinessPlansConfig(AppConfig):
                 date_field="started_on",
                 template="business_plans/_timeline_entry.html",
                 select_related=("staff",),
+            )
+        )
+        register_export_kind(
+            ExportKind(
+                "business_plans",
+                _("Business plans"),
+                PlanExporter,
+                scoped_queryset(BusinessPlan),
+                order=27,
             )
         )

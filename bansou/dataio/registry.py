@@ -177,6 +177,18 @@ class ExportKind:
     order: int = 100
 
 
+def scoped_queryset(model) -> Callable[..., Iterable]:
+    """ExportKind.queryset for a tenant model with objects.for_user(user): what the user may
+    see, or (from the command line) the whole chamber."""
+
+    def queryset(*, user=None, organization=None):
+        if user is not None:
+            return model.objects.for_user(user)
+        return model.objects.filter(organization=organization)
+
+    return queryset
+
+
 _EXPORTS: dict[str, ExportKind] = {}
 
 

@@ -10,7 +10,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from bansou.businesses.timeline import TimelineSource, register
-        from bansou.dataio.registry import ExportKind, register_export_kind, register_import_kind
+        from bansou.dataio.registry import (
+            ExportKind,
+            register_export_kind,
+            register_import_kind,
+            scoped_queryset,
+        )
 
         from .exports import EventExporter, ParticipationExporter
         from .imports import EventParticipantsImport
@@ -28,23 +33,14 @@ class EventsConfig(AppConfig):
         )
         register_import_kind(EventParticipantsImport())
         register_export_kind(
-            ExportKind("events", _("Events"), EventExporter, _scoped(Event), order=40)
+            ExportKind("events", _("Events"), EventExporter, scoped_queryset(Event), order=40)
         )
         register_export_kind(
             ExportKind(
                 "event_participants",
                 _("Event participants"),
                 ParticipationExporter,
-                _scoped(EventParticipation),
+                scoped_queryset(EventParticipation),
                 order=41,
             )
         )
-
-
-def _scoped(model):
-    def queryset(*, user=None, organization=None):
-        if user is not None:
-            return model.objects.for_user(user)
-        return model.objects.filter(organization=organization)
-
-    return queryset

@@ -176,7 +176,15 @@ def test_an_exported_file_imports_back_unchanged(chamber_a, business_a, district
 
 @pytest.mark.parametrize(
     "code",
-    ["businesses", "support_records", "financial_statements", "events", "event_participants"],
+    [
+        "businesses",
+        "support_records",
+        "analyses",
+        "business_plans",
+        "financial_statements",
+        "events",
+        "event_participants",
+    ],
 )
 def test_every_list_exports_from_the_command_line(code, chamber_a, business_a, tmp_path):
     path = tmp_path / f"{code}.xlsx"
