@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from .. import cleaners, lookups
 from ..registry import Action, Column, ImportKind
 from . import model_exists
-from .support_storage import CONTENT_FIELDS, StoredRecords, prepare_insert, write_rows
+from .support_storage import CONTENT_FIELDS, StoredRecords, prepare_inserts, write_rows
 
 MIDNIGHT = time(0, 0)
 _THEME_SEPARATORS_RE = re.compile(r"[、,，/／・;；\n]+")
@@ -227,7 +227,7 @@ class SupportRecordsImport(ImportKind):
             for name in TEXT_FIELDS:
                 if v[name] is None:
                     v[name] = ""
-            prepare_insert(row)
+        prepare_inserts(rows)
 
     def resolve(self, rows, run) -> None:
         rows = [r for r in rows if not r.errors]

@@ -57,12 +57,19 @@ OWN_COLUMNS = (
     "search_text",
 )
 RECORD_COLUMNS = (*IDENTITY_COLUMNS, *OWN_COLUMNS)
-_DATES = ("occurred_on", "next_action_due")
+_own_values = itemgetter(*OWN_COLUMNS)
 
 
 # The moments an import has met, kept in a Bloom filter sized for this many at 1 % false
 # positives (1.2 MB; beyond it the rate rises and only costs more exact checks).
 SEEN_CAPACITY = 1_000_000
+
+
+def _quoted(model, *field_names: str) -> list[str]:
+    """The model's table and the fields' columns, quoted for raw SQL."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    return [quote(meta.db_table), *(quote(meta.get_field(name).column) for name in field_names)]
 
 
 class StoredRecords:
@@ -90,12 +97,13 @@ class StoredRecords:
         rows may equal (row.extra["moment"]: the database form of occurred_at, prepared)."""
         self._ask([row.extra["business"].id for row in rows])
         with_records, seen = self.with_records, self.seen
-        candidates = []
-        for row in rows:
-            pair = (row.extra["business"].id, row.extra["moment"])
-            if pair[0] in with_records or pair in seen:
-                candidates.append(row)
-        seen.update((row.extra["business"].id, row.extra["moment"]) for row in rows)
+        pairs = [(row.extra["business"].id, row.extra["moment"]) for row in rows]
+        candidates = [
+            row
+            for row, pair in zip(rows, pairs, strict=True)
+            if pair[0] in with_records or pair in seen
+        ]
+        seen.update(pairs)
         return stored_at(self.organization_id, candidates) if candidates else {}
 
     def _ask(self, business_ids: list[int]) -> None:
@@ -104,17 +112,12 @@ class StoredRecords:
         new = set(business_ids) - self.asked
         if not new:
             return
-        meta = SupportRecord._meta
-        quote = connection.ops.quote_name
-        business, organization = (
-            quote(meta.get_field(name).column) for name in ("business", "organization")
-        )
+        table, business, organization = _quoted(SupportRecord, "business", "organization")
         # One index seek per business ((business, organization, moment) index).
         sql = (
             f"WITH wanted (business_id) AS (VALUES {', '.join(['(%s)'] * len(new))}) "
-            f"SELECT business_id FROM wanted WHERE EXISTS (SELECT 1 FROM "
-            f"{quote(meta.db_table)} r WHERE r.{business} = wanted.business_id "
-            f"AND r.{organization} = %s)"
+            f"SELECT business_id FROM wanted WHERE EXISTS (SELECT 1 FROM {table} r "
+            f"WHERE r.{business} = wanted.business_id AND r.{organization} = %s)"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*new, self.organization_id])
@@ -134,12 +137,10 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     """
     from bansou.support.models import SupportRecord, SupportRecordTheme
 
-    meta = SupportRecord._meta
     # .id, not .pk: the property costs a microsecond a row at 100,000 rows.
     pairs = {(row.extra["business"].id, row.extra["moment"]) for row in rows}
-    quote = connection.ops.quote_name
-    business, occurred_at, organization = (
-        quote(meta.get_field(name).column) for name in ("business", "occurred_at", "organization")
+    table, pk, business, occurred_at, organization = _quoted(
+        SupportRecord, "id", "business", "occurred_at", "organization"
     )
     # The wanted pairs drive the loop and each is one seek in the (business, organization,
     # occurred_at) index; SQLite keeps a CROSS JOIN's order, PostgreSQL plans it itself.
@@ -147,7 +148,7 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     sql = (
         f"WITH wanted (business_id, occurred_at) AS "
         f"(VALUES {', '.join(['(%s, %s)'] * len(pairs))}) "
-        f"SELECT r.{quote(meta.pk.column)} FROM wanted {join} {quote(meta.db_table)} r "
+        f"SELECT r.{pk} FROM wanted {join} {table} r "
         f"ON r.{business} = wanted.business_id AND r.{organization} = %s "
         f"AND r.{occurred_at} = wanted.occurred_at"
     )
@@ -182,38 +183,33 @@ def _to_db(name: str):
     return _converters[name]
 
 
-def prepare_insert(row) -> None:
-    """What the duplicate check and the insert need of a cleaned row, without a query:
+def prepare_inserts(rows) -> None:
+    """What the duplicate check and the insert need of cleaned rows, without a query:
     row.extra["moment"] (occurred_at in database form), ["content"] and ["own"], the
     values of OWN_COLUMNS ready for the INSERT (day, 年度 and search text derived by the
     model's own derived_fields)."""
     from bansou.support.models import SEARCHED_FIELDS, derived_fields
 
-    v = row.values
-    moment = _to_db("occurred_at")(v["occurred_at"])
-    occurred_on, year, search_text = derived_fields(
-        v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
-    )
-    day = _to_db("occurred_on")
-    due = v["next_action_due"]
-    row.extra["moment"] = moment
-    row.extra["content"] = content(v)
-    row.extra["own"] = (
-        moment,
-        day(occurred_on),
-        year,
-        v["channel"],
-        v["duration_minutes"],
-        v["condition"],
-        v["issues"],
-        v["analysis"],
-        v["support"],
-        v["approach"],
-        v["next_action"],
-        None if due is None else day(due),
-        v["next_action_done"],
-        search_text,
-    )
+    moment_of, day_of = _to_db("occurred_at"), _to_db("occurred_on")
+    for row in rows:
+        v = row.values
+        moment = moment_of(v["occurred_at"])
+        occurred_on, year, search_text = derived_fields(
+            v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
+        )
+        due = v["next_action_due"]
+        row.extra["moment"] = moment
+        row.extra["content"] = content(v)
+        row.extra["own"] = _own_values(
+            dict(
+                v,
+                occurred_at=moment,
+                occurred_on=day_of(occurred_on),
+                fiscal_year=year,
+                next_action_due=None if due is None else day_of(due),
+                search_text=search_text,
+            )
+        )
 
 
 _content_values = itemgetter(*CONTENT_FIELDS)
