@@ -1,6 +1,8 @@
 """Screens of the plan and its evaluation: plans, definition, result, drill-down, inputs."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import wraps
 
 import yaml
 from django.contrib import messages
@@ -91,10 +93,23 @@ def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
     return render(request, "evaluation/result.html", context)
 
 
-def _drilled(request: HttpRequest, pk: int, fiscal_year: int, key: str):
-    """(plan, item, rule, exclusion, everything counted, what this user may see of it) for a
-    rule row; 404 for another chamber's plan or an unknown year or row, DomainError for a row
-    that cannot be drilled into."""
+@dataclass(frozen=True)
+class Drilled:
+    """A rule row's drill-down: everything counted (`found`) and what this user may see."""
+
+    plan: DevelopmentPlan
+    fiscal_year: int
+    key: str
+    item: PlanItem
+    rule: object
+    exclusion: str | None
+    found: object
+    shown: object
+
+
+def _drilled(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> Drilled:
+    """The drill-down of a rule row; 404 for another chamber's plan or an unknown year or
+    row, DomainError for a row that cannot be drilled into."""
     plan = get_plan_for_user(request.user, pk)
     get_fiscal_year(plan, fiscal_year)
     item = get_item_for_user(request.user, plan, key)
@@ -106,30 +121,43 @@ def _drilled(request: HttpRequest, pk: int, fiscal_year: int, key: str):
         shown = found.filter(pk__in=visible.values("pk"))
     else:
         shown = found.filter(business__in=visible.values("pk"))
-    return plan, item, rule, exclusion, found, shown
+    return Drilled(plan, fiscal_year, key, item, rule, exclusion, found, shown)
+
+
+def _drill_down(view):
+    """A drill-down view, given what _drilled() finds; a row that cannot be drilled into goes
+    back to the year's result with the reason."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
+        try:
+            drilled = _drilled(request, pk, fiscal_year, key)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("evaluation:result", pk=pk, fiscal_year=fiscal_year)
+        return view(request, drilled)
+
+    return wrapper
 
 
 @records_reader_required
 @require_GET
-def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
-    try:
-        plan, item, rule, exclusion, found, shown = _drilled(request, pk, fiscal_year, key)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("evaluation:result", pk=pk, fiscal_year=fiscal_year)
+@_drill_down
+def drilldown_view(request: HttpRequest, drilled: Drilled) -> HttpResponse:
+    item, found = drilled.item, drilled.found
     total = found.count()
-    page = paginate(request, shown)
+    page = paginate(request, drilled.shown)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
-        "plan": plan,
-        "fiscal_year": fiscal_year,
+        "plan": drilled.plan,
+        "fiscal_year": drilled.fiscal_year,
         "item": item,
-        "rule": rule,
+        "rule": drilled.rule,
         "rule_text": yaml.safe_dump(
             item.rule, allow_unicode=True, default_flow_style=True, width=10_000
         ).strip(),
-        "exclusion": exclusion,
+        "exclusion": drilled.exclusion,
         "total": total,
         "hidden": total - page.paginator.count,
         "page": page,
@@ -141,17 +169,20 @@ def drilldown_view(request: HttpRequest, pk: int, fiscal_year: int, key: str) ->
 
 @records_reader_required
 @require_GET
-def drilldown_export(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
+@_drill_down
+def drilldown_export(request: HttpRequest, drilled: Drilled) -> HttpResponse:
     """What the drill-down page lists, as a file (record readers only, like the page)."""
-    try:
-        _plan, item, rule, exclusion, _found, shown = _drilled(request, pk, fiscal_year, key)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("evaluation:result", pk=pk, fiscal_year=fiscal_year)
-    title = f"{item.label}{item.title}"
-    if exclusion:
-        title = f"{title} " + _("Excluded as %(name)s") % {"name": exclusion}
-    return download(request, DrilldownExporter, shown, title=title, rule=rule, key=key)
+    title = f"{drilled.item.label}{drilled.item.title}"
+    if drilled.exclusion:
+        title = f"{title} " + _("Excluded as %(name)s") % {"name": drilled.exclusion}
+    return download(
+        request,
+        DrilldownExporter,
+        drilled.shown,
+        title=title,
+        rule=drilled.rule,
+        key=drilled.key,
+    )
 
 
 @records_writer_required
