@@ -87,19 +87,27 @@ def switched(monkeypatch) -> list[int]:
     return rows_written
 
 
+def import_committed(monkeypatch, path, chamber, count: int, *, batch: int, min_rows: int):
+    """Import `count` new records in batches of `batch`, switching from `min_rows` on; the
+    schema after is the schema before."""
+    monkeypatch.setattr(engine, "BATCH_SIZE", batch)
+    monkeypatch.setattr(bulk.DeferredIndexes, "MIN_ROWS", min_rows)
+    before = schema()
+    result, _job = run(path, chamber)
+    assert result.committed and result.counts["create"] == count
+    assert schema() == before
+    return result
+
+
 @sqlite_only
 def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
     chamber_a, business_a, staff_a, write_file, monkeypatch, switched
 ):
-    monkeypatch.setattr(engine, "BATCH_SIZE", 10)
-    monkeypatch.setattr(bulk.DeferredIndexes, "MIN_ROWS", 20)
-    before = schema()
-    result, job = run(write_file(support_rows(business_a, 95)), chamber_a)
-    assert result.committed and result.counts["create"] == 95
+    path = write_file(support_rows(business_a, 95))
+    import_committed(monkeypatch, path, chamber_a, 95, batch=10, min_rows=20)
     # Before the second batch of ten (with it, 20 rows), the table being empty; the file is
     # one read-ahead chunk long, so its estimate was no more than the rows read.
     assert switched == [10]
-    assert schema() == before
     assert SupportRecord.objects.count() == 95
     assert SupportRecordTheme.objects.count() == 190
     # Rows written before and after the switch are all in the full-text index.
@@ -119,13 +127,9 @@ def test_a_large_import_builds_the_indexes_at_the_end_and_keeps_the_schema(
 def test_a_file_estimated_large_builds_the_indexes_at_the_end_from_its_first_batch(
     chamber_a, business_a, staff_a, write_file, monkeypatch, switched
 ):
-    monkeypatch.setattr(engine, "BATCH_SIZE", 200)
-    monkeypatch.setattr(bulk.DeferredIndexes, "MIN_ROWS", 1000)
-    before = schema()
-    result, _job = run(write_file(support_rows(business_a, 2000)), chamber_a)
-    assert result.committed and result.counts["create"] == 2000
+    path = write_file(support_rows(business_a, 2000))
+    import_committed(monkeypatch, path, chamber_a, 2000, batch=200, min_rows=1000)
     assert switched == [0]  # 200 rows read of about 2,000 expected
-    assert schema() == before
     found = [r.support for r in knowledge_search(staff_a, "出展準備7番")]
     assert found == ["展示会の出展準備7番"]
 
