@@ -11,7 +11,7 @@ from bansou.audit.models import AuditEntry
 from bansou.business_plans.choices import PlanKind, PlanStatus
 from bansou.business_plans.models import BusinessPlan, PlanYearTarget
 from bansou.businesses.models import BusinessAssignment
-from bansou.testing import login, make_business, make_user
+from bansou.testing import csv_rows, download, login, make_business, make_user
 
 from .factories import make_analysis, make_completed_plan, make_plan
 
@@ -318,3 +318,21 @@ def test_export_follows_the_filter_in_constant_queries(
         assert "11000" in lines[1]
     else:
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.parametrize("kind", ["analyses", "business_plans"])
+def test_the_whole_list_downloads_hold_only_the_users_chamber(
+    kind, plan_a, business_b, advisor_b, advisor_a
+):
+    other = make_plan(business_b, advisor_b, analysis=make_analysis(business_b, advisor_b))
+    url = reverse("dataio:export", kwargs={"kind": kind})
+
+    def ids(user) -> set[str]:
+        rows = csv_rows(download(login(user), url, format="csv"))
+        return {row[0] for row in rows[1:]}
+
+    def id_of(plan) -> str:
+        return str(plan.pk if kind == "business_plans" else plan.analysis_id)
+
+    assert ids(advisor_a) == {id_of(plan_a)}
+    assert ids(advisor_b) == {id_of(other)}
