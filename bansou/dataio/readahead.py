@@ -36,7 +36,6 @@ from django.db import connections
 # Below this a file is read in-process (20,000 support records are about 2 MB).
 MIN_BYTES = 2 * 1024 * 1024
 PIPE_BYTES = 1024 * 1024
-F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ (Linux), named in the fcntl module from Python 3.10
 
 
 class ReadAheadFailed(RuntimeError):
@@ -87,8 +86,8 @@ def items(
     try:
         import fcntl
 
-        fcntl.fcntl(write_fd, F_SETPIPE_SZ, PIPE_BYTES)
-    except OSError:
+        fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (OSError, AttributeError):
         pass  # a smaller pipe only means more switches between the processes
     pid = os.fork()
     if pid == 0:  # the child: produce, send, and leave without running any cleanup
