@@ -112,6 +112,9 @@ class ImportRun:
         # The file's rows as estimated after each batch (None: unknown); writers of large
         # imports choose their method by it (bulk.DeferredIndexes).
         self.expected_rows: int | None = None
+        # Whether the file is read, cleaned and prepared in a second process (readahead.py);
+        # set before begin(), which may load there what prepare will need.
+        self.read_ahead = False
 
     def is_mapped(self, field_name: str) -> bool:
         return self.mapping.get(field_name) is not None
@@ -236,21 +239,24 @@ def _read(
         yield batch, table.estimate_rows(batch[-1].number - table.header_row)
 
 
-def _pack(item: tuple[list[Row], int | None]) -> tuple:
-    """A batch as plain tuples for the pipe: each row's values without their keys (the few
-    key layouts of a batch are sent once), which pickles in a third of the time."""
+def _pack(item: tuple[list[Row], int | None], kind: ImportKind | None = None) -> tuple:
+    """A batch as plain tuples for the pipe: what the kind ships of each row (all of it by
+    default), its values without their keys (the few key layouts of a batch are sent once),
+    which pickles in a third of the time."""
     batch, estimate = item
     layouts: dict[tuple, int] = {}
-    rows = [
-        (
-            row.number,
-            layouts.setdefault(tuple(row.values), len(layouts)),
-            tuple(row.values.values()),
-            row.errors,
-            row.extra,
+    rows = []
+    for row in batch:
+        values, extra = (row.values, row.extra) if kind is None else kind.shipped(row)
+        rows.append(
+            (
+                row.number,
+                layouts.setdefault(tuple(values), len(layouts)),
+                tuple(values.values()),
+                row.errors,
+                extra,
+            )
         )
-        for row in batch
-    ]
     return list(layouts), rows, estimate
 
 
@@ -295,11 +301,14 @@ def _pass(
     read_ahead: bool = False,
 ) -> None:
     kind = run.kind
+    run.read_ahead = read_ahead
     kind.begin(run)
     if read_ahead:
         # A short first batch: this side starts looking up and writing sooner.
         batches = readahead.items(
-            lambda: _read(table, run, FIRST_BATCH_SIZE), encode=_pack, decode=_unpack
+            lambda: _read(table, run, FIRST_BATCH_SIZE),
+            encode=lambda item: _pack(item, kind),
+            decode=_unpack,
         )
     else:
         batches = _read(table, run)

@@ -35,6 +35,9 @@ BUSINESS_FIELDS = (
 )
 
 CACHE_LIMIT = 50_000
+# A register of at most this many businesses is loaded whole before a large import reads its
+# file (preload_register), so that the rows can be resolved where the file is read.
+PRELOAD_LIMIT = 20_000
 BUSINESS_REFERENCE_FIELDS = (
     "business_id",
     "business_corporate_number",
@@ -119,9 +122,46 @@ def _lookup_cache(run) -> dict[str, dict]:
     the queries. The register, not the file, bounds its size (and CACHE_LIMIT caps it).
     """
     cache = run.cache.get("businesses")
-    if cache is None or sum(len(part) for part in cache.values()) > CACHE_LIMIT:
+    if cache is None or (
+        not run.cache.get("register_loaded")
+        and sum(len(part) for part in cache.values()) > CACHE_LIMIT
+    ):
         cache = run.cache["businesses"] = {"id": {}, "cn": {}, "code": {}, "name": {}}
     return cache
+
+
+def preload_register(run, *, limit: int = PRELOAD_LIMIT) -> bool:
+    """Load the chamber's whole register and staff into run.cache, if it has at most `limit`
+    businesses; True if it did.
+
+    resolve_businesses and resolve_staff then answer every row without a query (an
+    identifier the register lacks is known to be absent), so they may run where a large
+    file is read (readahead.py: the reading process inherits run.cache from begin()). The
+    register, not the file, bounds the memory this takes.
+    """
+    org = run.organization.pk
+    if Business.objects.filter(organization=org).count() > limit:
+        return False
+    cache = run.cache["businesses"] = {"id": {}, "cn": {}, "code": {}, "name": {}}
+    for business in _businesses(org):
+        cache["id"][business.pk] = business
+        if business.corporate_number:
+            cache["cn"][business.corporate_number] = business
+        if business.name_normalised:
+            cache["name"].setdefault(business.name_normalised, []).append(business)
+    cache["code"].update(
+        ExternalKey.objects.filter(organization=org, target=BUSINESS_TARGET).values_list(
+            "key", "object_id"
+        )
+    )
+    run.cache["staff"] = StaffDirectory(org)
+    run.cache["register_loaded"] = True
+    return True
+
+
+def register_loaded(run) -> bool:
+    """Whether preload_register loaded the register for this run."""
+    return run.cache.get("register_loaded", False)
 
 
 def _load(cache: dict, org: int, ids: set, numbers: set, codes: set, names: set) -> None:
@@ -163,14 +203,15 @@ def resolve_businesses(rows, run, *, required: bool = True) -> None:
             return set()
         return {r.values.get(name) for r in rows} - {"", None}
 
-    _load(
-        cache,
-        run.organization.pk,
-        given("business_id"),
-        given("business_corporate_number"),
-        given("business_code"),
-        {normalise_name(name) for name in given("business_name")} - {""},
-    )
+    if not register_loaded(run):
+        _load(
+            cache,
+            run.organization.pk,
+            given("business_id"),
+            given("business_corporate_number"),
+            given("business_code"),
+            {normalise_name(name) for name in given("business_name")} - {""},
+        )
     by_id, by_number, by_code = cache["id"], cache["cn"], cache["code"]
     by_key = {
         "business_id": by_id,

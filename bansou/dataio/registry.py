@@ -117,6 +117,13 @@ class ImportKind:
         for a large file is a second process (readahead.py): it must not query, and what it
         stores on a row (values, extra, errors) must pickle; run.cache is as begin() left it."""
 
+    def shipped(self, row: Row) -> tuple[dict, dict]:
+        """What of a prepared row crosses to the process that resolves and writes it, when
+        the file is read in a second process (run.read_ahead): (values, extra), by default
+        all of both. A kind whose prepare did part of resolve's work may send only what its
+        resolve and write still read; it must pickle."""
+        return row.values, row.extra
+
     def resolve(self, rows: list[Row], run: ImportRun) -> None:
         """Look up references for a batch of cleaned rows and set row.action (no writes)."""
         for row in rows:

@@ -23,7 +23,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from .. import cleaners, lookups
 from ..registry import Action, Column, ImportKind
 from . import model_exists
-from .support_storage import CONTENT_FIELDS, StoredRecords, prepare_inserts, write_rows
+from .support_storage import (
+    CONTENT_FIELDS,
+    StoredRecords,
+    prepare_inserts,
+    row_content,
+    write_rows,
+)
 
 MIDNIGHT = time(0, 0)
 _THEME_SEPARATORS_RE = re.compile(r"[、,，/／・;；\n]+")
@@ -203,6 +209,9 @@ class SupportRecordsImport(ImportKind):
 
     def begin(self, run) -> None:
         run.cache["today"] = timezone.localdate()
+        if run.read_ahead:
+            # The reading process then finds each row's business and staff (prepare).
+            lookups.preload_register(run)
 
     def prepare(self, rows, run) -> None:
         """The moment, the rules between a row's dates, and what the insert derives (day,
@@ -228,16 +237,47 @@ class SupportRecordsImport(ImportKind):
                 if v[name] is None:
                     v[name] = ""
         prepare_inserts(rows)
+        if lookups.register_loaded(run):
+            self._resolve_new([r for r in rows if not r.errors and r.values["id"] is None], run)
+
+    def _resolve_new(self, rows, run) -> None:
+        """A row without bansou's ID must name its business (and its staff, or the person
+        importing is taken)."""
+        lookups.resolve_businesses(rows, run)
+        lookups.resolve_staff(rows, run)
+
+    def shipped(self, row):
+        """A new row resolved where the file was read (prepare) crosses with its business's
+        id, the moment and the INSERT's own values: what resolve and write still read."""
+        v, extra = row.values, row.extra
+        if row.errors or v["id"] is not None or "business" not in extra:
+            return v, extra
+        return (
+            {"id": None, "channel": v["channel"], "themes": v["themes"]},
+            {
+                "business_id": extra["business"].id,
+                "staff_id": extra["staff_id"],
+                "moment": extra["moment"],
+                "own": extra["own"],
+            },
+        )
 
     def resolve(self, rows, run) -> None:
         rows = [r for r in rows if not r.errors]
-        # A row with bansou's ID already knows its business; any other row must name one.
-        lookups.resolve_businesses([r for r in rows if r.values["id"] is None], run)
-        lookups.resolve_businesses(
-            [r for r in rows if r.values["id"] is not None], run, required=False
-        )
-        lookups.resolve_staff([r for r in rows if r.values["id"] is None], run)
-        lookups.resolve_staff([r for r in rows if r.values["id"] is not None], run, required=False)
+        new = [r for r in rows if r.values["id"] is None]
+        if lookups.register_loaded(run):
+            # Resolved in prepare; a row that crossed from the reading process brought only
+            # its business's id, which names the same object in this process's register.
+            by_id = run.cache["businesses"]["id"]
+            for row in new:
+                if "business" not in row.extra:
+                    row.extra["business"] = by_id[row.extra["business_id"]]
+        else:
+            self._resolve_new(new, run)
+        # A row with bansou's ID already knows its business.
+        with_id = [r for r in rows if r.values["id"] is not None]
+        lookups.resolve_businesses(with_id, run, required=False)
+        lookups.resolve_staff(with_id, run, required=False)
         rows = [r for r in rows if not r.errors]
         self._match_ids(rows, run)
         self._match_content(rows, run)
@@ -320,21 +360,31 @@ class SupportRecordsImport(ImportKind):
         if "stored" not in run.cache:
             run.cache["stored"] = StoredRecords(run.organization.pk)
         stored = run.cache["stored"].matching(new_rows)
-        in_batch: set[tuple] = set()
+        # The first row of the batch at each key, and the contents at keys met again: a
+        # row's content is compared (and computed) only when its key is stored or repeated.
+        first: dict[tuple, object] = {}
+        repeated: dict[tuple, set[tuple]] = {}
         for row in new_rows:
-            v = row.values
-            key = (row.extra["business"].id, v["occurred_at"], v["channel"], row.extra["staff_id"])
-            content = row.extra["content"]
-            if content in stored.get(key, ()):
+            extra = row.extra
+            key = (extra["business"].id, extra["moment"], row.values["channel"], extra["staff_id"])
+            if key in stored and row_content(row) in stored[key]:
                 row.action = Action.UNCHANGED
                 row.match = _("same record already stored")
-            elif (key, content) in in_batch:
-                row.action = Action.UNCHANGED
-                row.match = _("same as an earlier row")
+                continue
+            if key in first:
+                earlier = repeated.get(key)
+                if earlier is None:
+                    earlier = repeated[key] = {row_content(first[key])}
+                content = row_content(row)
+                if content in earlier:
+                    row.action = Action.UNCHANGED
+                    row.match = _("same as an earlier row")
+                    continue
+                earlier.add(content)
             else:
-                row.action = Action.CREATE
-                row.match = row.extra["business"].name  # which business the row was given to
-                in_batch.add((key, content))
+                first[key] = row
+            row.action = Action.CREATE
+            row.match = extra["business"].name  # which business the row was given to
 
     def write(self, rows, run) -> None:
         write_rows(rows, run)

@@ -126,14 +126,14 @@ class StoredRecords:
 
 
 def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
-    """Stored records at the exact (business, moment) of the rows: {key: {content, …}}.
+    """Stored records at the exact (business, moment) of the rows:
+    {(business id, moment, channel, staff id): {content, …}} (row_content's form).
 
-    row.extra["moment"] holds the moment in the database's form (SupportRecordsImport.prepare).
-    The ids come from one query joining the wanted (business, moment) pairs, given as
-    VALUES, to the records: one index seek per pair. (The ORM's __in on 2,000 datetimes
-    costs more than the rest of the batch, and SQLite scans the table for a row-value IN.)
-    Only when some exist (a re-import) are their contents read, through the ORM so that
-    values come back as Python objects.
+    row.extra["moment"] holds the moment in the database's form (SupportRecordsImport.prepare),
+    and so do the keys. The ids come from one query joining the wanted
+    (business, moment) pairs, given as VALUES, to the records: one index seek per pair. (The
+    ORM's __in on 2,000 datetimes costs more than the rest of the batch, and SQLite scans the
+    table for a row-value IN.) Only when some exist (a re-import) are their contents read.
     """
     from bansou.support.models import SupportRecord, SupportRecordTheme
 
@@ -148,27 +148,34 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     sql = (
         f"WITH wanted (business_id, occurred_at) AS "
         f"(VALUES {', '.join(['(%s, %s)'] * len(pairs))}) "
-        f"SELECT r.{pk} FROM wanted {join} {table} r "
+        f"SELECT r.{pk}, wanted.business_id, wanted.occurred_at FROM wanted {join} {table} r "
         f"ON r.{business} = wanted.business_id AND r.{organization} = %s "
         f"AND r.{occurred_at} = wanted.occurred_at"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*(value for pair in pairs for value in pair), organization_id])
-        ids = [pk for (pk,) in cursor.fetchall()]
-    if not ids:
+        # Each record at the wanted pair, as the rows gave it (SQLite: the same text;
+        # PostgreSQL: the same instant, which compares and hashes equal).
+        pair_of = {pk: (business_id, moment) for pk, business_id, moment in cursor.fetchall()}
+    if not pair_of:
         return {}
+    ids = list(pair_of)
     themes: dict[int, list[str]] = {}
     for record_id, theme in SupportRecordTheme.objects.filter(record__in=ids).values_list(
         "record_id", "theme"
     ):
         themes.setdefault(record_id, []).append(theme)
     stored: dict[tuple, set[tuple]] = {}
+    due_of = _to_db("next_action_due")
     for record in SupportRecord.objects.filter(pk__in=ids).values(
-        "pk", "business_id", "occurred_at", "channel", "staff_id", *CONTENT_FIELDS
+        "pk", "channel", "staff_id", *CONTENT_FIELDS
     ):
-        record["themes"] = themes.get(record["pk"], ())
-        key = (record["business_id"], record["occurred_at"], record["channel"], record["staff_id"])
-        stored.setdefault(key, set()).add(content(record))
+        due = record["next_action_due"]
+        record["next_action_due"] = None if due is None else due_of(due)
+        key = (*pair_of[record["pk"]], record["channel"], record["staff_id"])
+        stored.setdefault(key, set()).add(
+            (*_content_values(record), _joined(themes.get(record["pk"], ())))
+        )
     return stored
 
 
@@ -185,9 +192,9 @@ def _to_db(name: str):
 
 def prepare_inserts(rows) -> None:
     """What the duplicate check and the insert need of cleaned rows, without a query:
-    row.extra["moment"] (occurred_at in database form), ["content"] and ["own"], the
-    values of OWN_COLUMNS ready for the INSERT (day, 年度 and search text derived by the
-    model's own derived_fields)."""
+    row.extra["moment"] (occurred_at in database form) and ["own"], the values of
+    OWN_COLUMNS ready for the INSERT (day, 年度 and search text derived by the model's own
+    derived_fields)."""
     from bansou.support.models import SEARCHED_FIELDS, derived_fields
 
     moment_of, day_of = _to_db("occurred_at"), _to_db("occurred_on")
@@ -199,7 +206,6 @@ def prepare_inserts(rows) -> None:
         )
         due = v["next_action_due"]
         row.extra["moment"] = moment
-        row.extra["content"] = content(v)
         row.extra["own"] = _own_values(
             dict(
                 v,
@@ -213,11 +219,17 @@ def prepare_inserts(rows) -> None:
 
 
 _content_values = itemgetter(*CONTENT_FIELDS)
+_content_in_own = itemgetter(*(OWN_COLUMNS.index(name) for name in CONTENT_FIELDS))
 
 
-def content(values: dict) -> tuple:
-    """What a row is compared on with a stored record: CONTENT_FIELDS and the themes."""
-    return (*_content_values(values), ",".join(sorted(values["themes"])))
+def _joined(themes) -> str:
+    return ",".join(sorted(themes))
+
+
+def row_content(row) -> tuple:
+    """What a new row is compared on with a stored record (and with the rows before it):
+    CONTENT_FIELDS in database form, from the INSERT's own values, and the themes."""
+    return (*_content_in_own(row.extra["own"]), _joined(row.values["themes"]))
 
 
 def deferred_indexes():

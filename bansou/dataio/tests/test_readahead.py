@@ -9,11 +9,14 @@ from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bansou.dataio import engine, readahead
+from bansou.dataio import engine, lookups, readahead
+from bansou.dataio.lookups import BUSINESS_TARGET
+from bansou.dataio.models import ExternalKey
 from bansou.dataio.reading import FileProblem
 from bansou.dataio.registry import get_import_kind
 from bansou.dataio.services import import_file
 from bansou.support.models import SupportRecord, SupportRecordTheme
+from bansou.testing import make_business
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +101,88 @@ def test_row_errors_found_in_a_child_are_those_found_in_process(
     assert forked and outcome(forked_result) == outcome(in_process)
     assert [p.row for p in in_process.problems.first] == [4, 17, 35]
     assert SupportRecord.objects.count() == 0
+
+
+NAMED = [
+    "日付",
+    "法人番号",
+    "事業者コード",
+    "事業者名",
+    "支援方法",
+    "担当者",
+    "支援内容",
+    "次回期限",
+]
+
+
+def named_rows(chamber, business) -> list[list]:
+    """Rows naming their business every way a file can, and two that name none known."""
+    ExternalKey.objects.create(
+        organization=chamber, target=BUSINESS_TARGET, key="K-7", object_id=business.pk
+    )
+    make_business(chamber, None, name="芝商店", name_kana="シバ")
+    by = {
+        "number": ["", business.corporate_number, "", ""],
+        "code": ["", "", "K-7", ""],
+        "name": ["", "", "", "芝商店"],
+        "abbreviated name": ["", "", "", "(株)青葉鋳工所"],
+    }
+    out = [NAMED]
+    for i in range(30):
+        ways = list(by.values())[i % len(by)]
+        staff = "佐藤 花子" if i % 4 == 3 else "sato"
+        out.append([f"R6.5.{1 + i}", *ways[1:], "窓口", staff, f"相談{i}", f"R6.6.{1 + i % 28}"])
+    out.append(["R6.7.1", "", "K-404", "", "窓口", "sato", "不明", ""])  # an unknown code
+    out.append(["R6.7.2", business.corporate_number, "", "", "窓口", "鈴木", "不明", ""])
+    return out
+
+
+def test_a_child_finds_businesses_and_staff_in_the_register_loaded_before_it(
+    chamber_a, business_a, staff_a, write_file, forked, monkeypatch
+):
+    # The child refuses queries: every row below is resolved from the register begin() loaded.
+    file_rows = named_rows(chamber_a, business_a)
+    forked_result, _job = run(write_file(file_rows), chamber_a, dry_run=True)
+    monkeypatch.setattr(readahead, "worthwhile", lambda path: False)
+    in_process, _job = run(write_file(file_rows, name="b.csv"), chamber_a, dry_run=True)
+    assert forked and outcome(forked_result) == outcome(in_process)
+    assert [(p.row, p.column) for p in in_process.problems.first] == [
+        (32, "事業者コード (C)"),
+        (33, "担当者 (F)"),
+    ]
+    assert in_process.counts == {"create": 30}
+
+
+def test_a_register_too_large_to_load_is_looked_up_here(
+    chamber_a, business_a, staff_a, write_file, forked, monkeypatch
+):
+    monkeypatch.setattr(lookups, "PRELOAD_LIMIT", 1)  # two businesses are registered
+    file_rows = named_rows(chamber_a, business_a)[:-2]
+    result, job = run(write_file(file_rows), chamber_a)
+    assert forked and result.committed and job.created_count == 30
+    monkeypatch.setattr(lookups, "PRELOAD_LIMIT", 20_000)
+    again, _job = run(write_file(file_rows, name="again.csv"), chamber_a)
+    assert again.counts == {"unchanged": 30}
+
+
+def test_a_file_read_in_a_child_imported_again_adds_nothing(
+    chamber_a, business_a, staff_a, write_file, forked
+):
+    # Every row has a due date and themes: the stored content is compared in the form the
+    # rows bring it (database form), across batches of 7, with the rows' own repeats.
+    file_rows = rows(business_a, 40)
+    for i, row in enumerate(file_rows[1:]):
+        row[7] = f"R7.{1 + i % 12}.{1 + i % 28}"
+    file_rows.append(file_rows[5])
+    first, _job = run(write_file(file_rows), chamber_a)
+    assert first.counts == {"create": 40, "unchanged": 1}
+    again, _job = run(write_file(file_rows, name="again.csv"), chamber_a)
+    assert forked == [True, True] and again.counts == {"unchanged": 41}
+    assert SupportRecord.objects.count() == 40
+    changed = [list(row) for row in file_rows]
+    changed[9][7] = "R8.1.1"
+    third, _job = run(write_file(changed, name="changed.csv"), chamber_a)
+    assert third.counts == {"create": 1, "unchanged": 40}
 
 
 def test_a_broken_file_is_the_same_file_problem_from_a_child(
@@ -210,7 +295,7 @@ def test_a_batch_crosses_the_pipe_unchanged(rows, estimate):
         row = engine.Row(number, dict(row_values))
         row.errors, row.extra = list(errors), dict(extra)
         batch.append(row)
-    packed = pickle.loads(pickle.dumps(engine._pack((batch, estimate))))
+    packed = pickle.loads(pickle.dumps(engine._pack((batch, estimate))))  # all shipped
     again, again_estimate = engine._unpack(packed)
     assert again_estimate == estimate
     assert [(r.number, r.values, r.errors, r.extra) for r in again] == [
