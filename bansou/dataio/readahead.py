@@ -1,10 +1,12 @@
 """Read a large file in a second process while this one looks up and writes.
 
-An import is a pipeline: read and clean the rows (pure Python, no database), then look them
-up and write them (queries, and SQLite's own work in this process). For 100,000 support
-records each half costs seconds; run one after the other they miss the issue's 20,000 rows/s,
-side by side on two cores they meet it. Threads cannot do this (the cleaning holds the GIL),
-so the reading half runs in a forked child that sends each batch down a pipe as it is done.
+An import is a pipeline: read, clean and prepare the rows (pure Python, no query; support
+records are also matched to their businesses and staff there, from the register begin()
+loaded), then look up the rest and write them (queries, and SQLite's own work in this
+process). For 100,000 support records each half costs about two seconds; run one after
+the other they miss the issue's 20,000 rows/s, side by side on two cores they meet it.
+Threads cannot do this (the cleaning holds the GIL), so the reading half runs in a forked
+child that sends each batch down a pipe as it is done.
 
 The child is a fork of this process at the moment the import starts: it has the open file,
 the kind, the mapping and run.cache as begin() left them, and it never touches a database
