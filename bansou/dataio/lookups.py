@@ -118,13 +118,13 @@ def _businesses(organization_id: int, **lookup) -> list[Business]:
 def _lookup_cache(run) -> dict[str, dict]:
     """Businesses found so far in this run, by each identifier (None: known to be absent).
 
-    A file names the same businesses again and again; remembering them across batches saves
-    the queries. The register, not the file, bounds its size (and CACHE_LIMIT caps it).
+        A file names the same businesses again and again; remembering them across batches saves
+        the queries. The register, not the file, bounds its size (and CACHE_LIMIT caps it, but
+    for a register loaded whole: preload_register).
     """
     cache = run.cache.get("businesses")
     if cache is None or (
-        not run.cache.get("register_loaded")
-        and sum(len(part) for part in cache.values()) > CACHE_LIMIT
+        not register_loaded(run) and sum(len(part) for part in cache.values()) > CACHE_LIMIT
     ):
         cache = run.cache["businesses"] = {"id": {}, "cn": {}, "code": {}, "name": {}}
     return cache

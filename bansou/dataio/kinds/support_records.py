@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,9 @@ from .support_storage import (
     row_content,
     write_rows,
 )
+
+if TYPE_CHECKING:
+    from ..engine import Row
 
 MIDNIGHT = time(0, 0)
 _THEME_SEPARATORS_RE = re.compile(r"[、,，/／・;；\n]+")
@@ -362,7 +366,7 @@ class SupportRecordsImport(ImportKind):
         stored = run.cache["stored"].matching(new_rows)
         # The first row of the batch at each key, and the contents at keys met again: a
         # row's content is compared (and computed) only when its key is stored or repeated.
-        first: dict[tuple, object] = {}
+        first: dict[tuple, Row] = {}
         repeated: dict[tuple, set[tuple]] = {}
         for row in new_rows:
             extra = row.extra

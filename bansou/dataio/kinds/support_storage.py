@@ -130,10 +130,10 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     {(business id, moment, channel, staff id): {content, …}} (row_content's form).
 
     row.extra["moment"] holds the moment in the database's form (SupportRecordsImport.prepare),
-    and so do the keys. The ids come from one query joining the wanted
-    (business, moment) pairs, given as VALUES, to the records: one index seek per pair. (The
-    ORM's __in on 2,000 datetimes costs more than the rest of the batch, and SQLite scans the
-    table for a row-value IN.) Only when some exist (a re-import) are their contents read.
+    and so do the keys. The ids come from one query joining the wanted (business, moment)
+    pairs, given as VALUES, to the records: one index seek per pair. (The ORM's __in on 2,000
+    datetimes costs more than the rest of the batch, and SQLite scans the table for a
+    row-value IN.) Only when some exist (a re-import) are their contents read.
     """
     from bansou.support.models import SupportRecord, SupportRecordTheme
 
