@@ -63,8 +63,12 @@ def _child(produce: Callable[[], Iterator], encode: Callable, out) -> None:
         for connection in connections.all(initialized_only=True):
             stack.enter_context(connection.execute_wrapper(_refuse_queries))
         try:
-            for item in produce():
+            for number, item in enumerate(produce()):
                 pickle.dump(("item", encode(item)), out, protocol=pickle.HIGHEST_PROTOCOL)
+                if number == 0:
+                    # The first (short) batch leaves at once rather than when the buffer
+                    # fills: the parent starts writing while the next batches are read.
+                    out.flush()
         except BaseException as exc:  # sent to the parent, which raises it there
             try:
                 message = pickle.dumps(("raise", exc), protocol=pickle.HIGHEST_PROTOCOL)

@@ -3,6 +3,7 @@
 import os
 import pickle
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -240,6 +241,19 @@ def test_stopping_early_stops_the_child():
     produced.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_first_item_arrives_before_the_next_is_produced():
+    def slow_after_the_first():
+        yield "first"
+        time.sleep(60)  # the buffer would hold "first" until then
+        yield "second"
+
+    produced = readahead.items(slow_after_the_first)
+    started = time.monotonic()
+    assert next(produced) == "first"
+    assert time.monotonic() - started < 30
+    produced.close()
 
 
 def test_file_problems_and_values_cross_the_pipe():
