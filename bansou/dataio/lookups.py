@@ -130,9 +130,9 @@ def _lookup_cache(run) -> dict[str, dict]:
     return cache
 
 
-def preload_register(run, *, limit: int = PRELOAD_LIMIT) -> bool:
+def preload_register(run, *, limit: int | None = None) -> bool:
     """Load the chamber's whole register and staff into run.cache, if it has at most `limit`
-    businesses; True if it did.
+    businesses (default PRELOAD_LIMIT); True if it did.
 
     resolve_businesses and resolve_staff then answer every row without a query (an
     identifier the register lacks is known to be absent), so they may run where a large
@@ -140,6 +140,7 @@ def preload_register(run, *, limit: int = PRELOAD_LIMIT) -> bool:
     register, not the file, bounds the memory this takes.
     """
     org = run.organization.pk
+    limit = PRELOAD_LIMIT if limit is None else limit
     if Business.objects.filter(organization=org).count() > limit:
         return False
     cache = run.cache["businesses"] = {"id": {}, "cn": {}, "code": {}, "name": {}}

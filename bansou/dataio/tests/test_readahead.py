@@ -14,7 +14,7 @@ from bansou.dataio import engine, lookups, readahead
 from bansou.dataio.lookups import BUSINESS_TARGET
 from bansou.dataio.models import ExternalKey
 from bansou.dataio.reading import FileProblem
-from bansou.dataio.registry import get_import_kind
+from bansou.dataio.registry import ImportKind, get_import_kind
 from bansou.dataio.services import import_file
 from bansou.support.models import SupportRecord, SupportRecordTheme
 from bansou.testing import make_business
@@ -157,13 +157,20 @@ def test_a_child_finds_businesses_and_staff_in_the_register_loaded_before_it(
 def test_a_register_too_large_to_load_is_looked_up_here(
     chamber_a, business_a, staff_a, write_file, forked, monkeypatch
 ):
+    # Lookups by query (_load) run in this process only: the child would refuse them.
+    loads = []
+    real_load = lookups._load
+    monkeypatch.setattr(lookups, "_load", lambda *args: loads.append(1) or real_load(*args))
     monkeypatch.setattr(lookups, "PRELOAD_LIMIT", 1)  # two businesses are registered
     file_rows = named_rows(chamber_a, business_a)[:-2]
     result, job = run(write_file(file_rows), chamber_a)
     assert forked and result.committed and job.created_count == 30
+    assert loads  # looked up per batch here, not loaded before the child started
     monkeypatch.setattr(lookups, "PRELOAD_LIMIT", 20_000)
+    looked_up = len(loads)
     again, _job = run(write_file(file_rows, name="again.csv"), chamber_a)
     assert again.counts == {"unchanged": 30}
+    assert len(loads) == looked_up  # loaded whole: no lookup by query
 
 
 def test_a_file_read_in_a_child_imported_again_adds_nothing(
@@ -309,7 +316,7 @@ def test_a_batch_crosses_the_pipe_unchanged(rows, estimate):
         row = engine.Row(number, dict(row_values))
         row.errors, row.extra = list(errors), dict(extra)
         batch.append(row)
-    packed = pickle.loads(pickle.dumps(engine._pack((batch, estimate))))  # all shipped
+    packed = pickle.loads(pickle.dumps(engine._pack((batch, estimate), ImportKind())))
     again, again_estimate = engine._unpack(packed)
     assert again_estimate == estimate
     assert [(r.number, r.values, r.errors, r.extra) for r in again] == [
