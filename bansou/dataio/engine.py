@@ -239,7 +239,7 @@ def _read(
         yield batch, table.estimate_rows(batch[-1].number - table.header_row)
 
 
-def _pack(item: tuple[list[Row], int | None], kind: ImportKind | None = None) -> tuple:
+def _pack(item: tuple[list[Row], int | None], kind: ImportKind) -> tuple:
     """A batch as plain tuples for the pipe: what the kind ships of each row (all of it by
     default), its values without their keys (the few key layouts of a batch are sent once),
     which pickles in a third of the time."""
@@ -247,7 +247,7 @@ def _pack(item: tuple[list[Row], int | None], kind: ImportKind | None = None) ->
     layouts: dict[tuple, int] = {}
     rows = []
     for row in batch:
-        values, extra = (row.values, row.extra) if kind is None else kind.shipped(row)
+        values, extra = kind.shipped(row)
         rows.append(
             (
                 row.number,

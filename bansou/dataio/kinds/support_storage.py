@@ -170,8 +170,7 @@ def stored_at(organization_id: int, rows) -> dict[tuple, set[tuple]]:
     for record in SupportRecord.objects.filter(pk__in=ids).values(
         "pk", "channel", "staff_id", *CONTENT_FIELDS
     ):
-        due = record["next_action_due"]
-        record["next_action_due"] = None if due is None else due_of(due)
+        record["next_action_due"] = due_of(record["next_action_due"])
         key = (*pair_of[record["pk"]], record["channel"], record["staff_id"])
         stored.setdefault(key, set()).add(
             (*_content_values(record), _joined(themes.get(record["pk"], ())))
@@ -204,7 +203,6 @@ def prepare_inserts(rows) -> None:
         occurred_on, year, search_text = derived_fields(
             v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
         )
-        due = v["next_action_due"]
         row.extra["moment"] = moment
         row.extra["own"] = _own_values(
             dict(
@@ -212,7 +210,7 @@ def prepare_inserts(rows) -> None:
                 occurred_at=moment,
                 occurred_on=day_of(occurred_on),
                 fiscal_year=year,
-                next_action_due=None if due is None else day_of(due),
+                next_action_due=day_of(v["next_action_due"]),  # None stays None
                 search_text=search_text,
             )
         )
