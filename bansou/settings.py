@@ -141,6 +141,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+CSRF_FAILURE_VIEW = "bansou.core.error_views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("BANSOU_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -155,6 +156,9 @@ if BANSOU_IMPORT_RETENTION_DAYS < 1:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_traceback_below_500": {"()": "bansou.core.error_views.NoTracebackBelow500"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A 403 or 404 is an answer, not a fault: one line in the log, no traceback.
+    "loggers": {"django.request": {"filters": ["no_traceback_below_500"]}},
     "root": {"handlers": ["console"], "level": env_str("BANSOU_LOG_LEVEL", "WARNING")},
 }

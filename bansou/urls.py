@@ -21,3 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
 ]
+
+handler400 = "bansou.core.error_views.bad_request"
+handler403 = "bansou.core.error_views.permission_denied"
+handler404 = "bansou.core.error_views.page_not_found"
+handler500 = "bansou.core.error_views.server_error"

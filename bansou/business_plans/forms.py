@@ -12,6 +12,7 @@ from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
 from bansou.lib.eras import (
     JapaneseDateError,
+    fiscal_year,
     fiscal_year_label,
     format_wareki,
     parse_fiscal_year,
@@ -117,6 +118,32 @@ class PlanForm(TenantFormMixin, forms.ModelForm):
 
     def dx_fields(self):
         return self.section_fields("dx")
+
+
+def new_plan_initial(business, today, analysis_pk: str = "") -> dict:
+    """A new plan starts today and on the business's latest analysis (or the one asked for);
+    its baseline is that analysis's latest closed period: sales, and ordinary profit (or
+    operating profit where only that is known), in 千円 as both models keep them."""
+    initial = {"started_on": today}
+    analyses = BusinessAnalysis.objects.filter(
+        organization=business.organization_id, business=business
+    ).order_by("-analysed_on", "-pk")
+    if analysis_pk.isdigit():
+        analyses = analyses.filter(pk=int(analysis_pk))
+    analysis = analyses.prefetch_related("statements").first()
+    if analysis is None:
+        return initial
+    initial["analysis"] = analysis.pk
+    statements = sorted(analysis.statements.all(), key=lambda s: s.period_end)
+    if statements:
+        latest = statements[-1]
+        profit = latest.ordinary_profit
+        initial.update(
+            baseline_fiscal_year=fiscal_year(latest.period_end),
+            baseline_sales=latest.sales,
+            baseline_profit=profit if profit is not None else latest.operating_profit,
+        )
+    return initial
 
 
 def analysis_label(analysis) -> str:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from .forms import (
     PlanFilterForm,
     PlanForm,
     YearTargetFormSet,
+    new_plan_initial,
     target_initial,
 )
 from .loaders import get_plan_for_user
@@ -101,7 +103,12 @@ def _choose_business(request: HttpRequest) -> HttpResponse:
 def _plan_form_page(request: HttpRequest, plan: BusinessPlan, business: Business):
     organization = request.user.organization
     data = request.POST if request.method == "POST" else None
-    form = PlanForm(data, instance=plan, organization=organization, business=business)
+    initial = None
+    if plan.pk is None and data is None:
+        initial = new_plan_initial(business, timezone.localdate(), request.GET.get("analysis", ""))
+    form = PlanForm(
+        data, instance=plan, initial=initial, organization=organization, business=business
+    )
     formset = YearTargetFormSet(data, initial=target_initial(plan), prefix="targets")
     if request.method == "POST" and form.is_valid():
         formset.baseline_fiscal_year = form.cleaned_data["baseline_fiscal_year"]

@@ -34,6 +34,9 @@ class TimelineSource:
     date_field: str
     template: str
     select_related: tuple[str, ...] = field(default=())
+    # The attribute shown as the entry's moment when it differs from date_field (a support
+    # record whose time of day is unknown shows its date alone).
+    shown_as: str = ""
 
 
 _SOURCES: dict[str, TimelineSource] = {}
@@ -234,7 +237,10 @@ def timeline_page(business, *, user, kinds=None, page: int = 1, per_page: int = 
         TimelineEntry(
             kind=kind,
             source=sources_by_kind[kind],
-            when=getattr(objects[(kind, pk)], sources_by_kind[kind].date_field),
+            when=getattr(
+                objects[(kind, pk)],
+                sources_by_kind[kind].shown_as or sources_by_kind[kind].date_field,
+            ),
             obj=objects[(kind, pk)],
         )
         for kind, pk, _when in rows

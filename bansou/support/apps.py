@@ -19,6 +19,7 @@ class SupportConfig(AppConfig):
                 label=_("Support records"),
                 model=SupportRecord,
                 date_field="occurred_at",
+                shown_as="when",
                 template="support/_timeline_entry.html",
                 select_related=("staff",),
             )

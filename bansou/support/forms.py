@@ -83,7 +83,8 @@ class SupportRecordForm(TenantFormMixin, forms.ModelForm):
             del self.fields["business"]
             occurred = self.instance.occurred_at.astimezone(LOCAL_TZ)
             self.initial.setdefault("occurred_on", occurred.date())
-            self.initial.setdefault("occurred_time", occurred.time().replace(second=0))
+            if self.instance.time_known:
+                self.initial.setdefault("occurred_time", occurred.time().replace(second=0))
             self.initial.setdefault(
                 "themes", list(self.instance.themes.values_list("theme", flat=True))
             )
@@ -134,12 +135,14 @@ class SupportRecordForm(TenantFormMixin, forms.ModelForm):
         if day:
             moment = datetime.combine(day, cleaned.get("occurred_time") or time(0, 0))
             cleaned["occurred_at"] = moment.replace(tzinfo=LOCAL_TZ)
+            cleaned["time_known"] = cleaned.get("occurred_time") is not None
         return cleaned
 
     def apply_to_instance(self) -> SupportRecord:
         """The instance with the cleaned values (including occurred_at), not yet saved."""
         record = self.save(commit=False)
         record.occurred_at = self.cleaned_data["occurred_at"]
+        record.time_known = self.cleaned_data["time_known"]
         return record
 
 

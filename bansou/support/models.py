@@ -64,6 +64,9 @@ class SupportRecord(BusinessRecord):
         db_index=False,
     )
     occurred_at = models.DateTimeField(_("date and time"))
+    # False when the time of day was not known: occurred_at then holds the day's local
+    # midnight only to sort and count, and the time is shown nowhere.
+    time_known = models.BooleanField(_("time known"), default=True, db_default=True)
     # Derived in save() from occurred_at in Asia/Tokyo, so lists and counts filter in SQL.
     occurred_on = models.DateField(_("date"), editable=False)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
@@ -138,6 +141,13 @@ class SupportRecord(BusinessRecord):
 
     def __str__(self) -> str:
         return f"{self.business} {self.occurred_on} {self.get_channel_display()}"
+
+    @property
+    def when(self):
+        """What pages show: the date and time, or the date alone when the time is unknown."""
+        if self.time_known:
+            return self.occurred_at
+        return timezone.localtime(self.occurred_at, LOCAL_TZ).date()
 
     @property
     def narrative(self) -> list[tuple[str, str]]:

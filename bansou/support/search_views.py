@@ -2,10 +2,12 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.timeline import timeline_page
+from bansou.businesses.views import business_detail
 from bansou.core.access import records_reader_required
 from bansou.core.exports import download
 
@@ -76,4 +78,10 @@ def business_timeline(request: HttpRequest, business) -> dict:
 @require_GET
 def timeline(request: HttpRequest, business_pk: int) -> HttpResponse:
     business = get_business_for_user(request.user, business_pk)
-    return render(request, "support/_timeline.html", business_timeline(request, business))
+    if request.htmx:
+        response = render(request, "support/_timeline.html", business_timeline(request, business))
+    else:
+        # Opened directly (a copied link, a new tab): the whole business page, same filter.
+        response = business_detail(request, business.pk)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

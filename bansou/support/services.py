@@ -14,7 +14,13 @@ from .choices import Channel, Theme
 from .models import LOCAL_TZ, NARRATIVE_FIELDS, SupportRecord, SupportRecordTheme
 
 # What a caller may pass besides the required arguments of record_support.
-OPTIONAL_FIELDS = (*NARRATIVE_FIELDS, "duration_minutes", "next_action", "next_action_due")
+OPTIONAL_FIELDS = (
+    *NARRATIVE_FIELDS,
+    "time_known",
+    "duration_minutes",
+    "next_action",
+    "next_action_due",
+)
 AUDITED_FIELDS = (
     "business",
     "staff",
@@ -64,7 +70,9 @@ def _snapshot(record: SupportRecord) -> dict:
     """The audited values; the moment as the chamber reads it (和暦 and local time), not UTC."""
     values = snapshot(record, AUDITED_FIELDS)
     local = timezone.localtime(record.occurred_at, LOCAL_TZ)
-    values["occurred_at"] = f"{format_wareki(local.date())} {local:%H:%M}"
+    values["occurred_at"] = format_wareki(local.date())
+    if record.time_known:
+        values["occurred_at"] += f" {local:%H:%M}"
     return values
 
 

@@ -27,7 +27,13 @@ from .models import LOCAL_TZ, NARRATIVE_FIELDS, SupportRecord, SupportRecordThem
 
 BUSINESS_OPTIONS_SHOWN = 30
 AUDIT_ENTRIES_SHOWN = 20
-RECORD_FIELDS = (*NARRATIVE_FIELDS, "duration_minutes", "next_action", "next_action_due")
+RECORD_FIELDS = (
+    *NARRATIVE_FIELDS,
+    "time_known",
+    "duration_minutes",
+    "next_action",
+    "next_action_due",
+)
 
 
 def with_themes(records):
@@ -77,7 +83,6 @@ def record_create(request: HttpRequest) -> HttpResponse:
     now = timezone.localtime(timezone.now(), LOCAL_TZ)
     initial = {
         "occurred_on": now.date(),
-        "occurred_time": now.time().replace(second=0, microsecond=0),
         "channel": Channel.VISIT,
     }
     preselected = request.GET.get("business", "")

@@ -27,6 +27,26 @@ def test_html_report_shows_indicators_chart_and_swot(advisor_a, analysis_a):
     assert "<script" not in html.split("<main", 1)[1]  # no JavaScript in the report
 
 
+def test_report_carries_what_the_check_sheet_holds(advisor_a, business_a):
+    from .factories import make_analysis
+
+    analysis = make_analysis(
+        business_a,
+        advisor_a,
+        condition_trend="受注は回復傾向",
+        dx_it_tools="会計ソフトのみ",
+        area_marketing="展示会への出展を検討",
+        it_level=2,
+    )
+    url = reverse("analysis:report", kwargs={"pk": analysis.pk})
+    html = login(advisor_a).get(url).content.decode()
+    section = html.split('id="check-sheet"', 1)[1].split("</section>", 1)[0]
+    for shown in ("1. 業況", "受注は回復傾向", "7. DX", "会計ソフトのみ", "展示会への出展を検討"):
+        assert shown in section, shown
+    assert analysis.get_it_level_display() in section
+    assert "2. 自社の状況" not in section  # a group with nothing entered is left out
+
+
 def test_pdf_has_an_embedded_japanese_font_and_extractable_text(advisor_a, analysis_a):
     response = login(advisor_a).get(reverse("analysis:report_pdf", kwargs={"pk": analysis_a.pk}))
     assert response.status_code == 200

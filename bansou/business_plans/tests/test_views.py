@@ -336,3 +336,38 @@ def test_the_whole_list_downloads_hold_only_the_users_chamber(
 
     assert ids(advisor_a) == {id_of(plan_a)}
     assert ids(advisor_b) == {id_of(other)}
+
+
+@time_machine.travel(date(2024, 7, 1))
+def test_a_new_plan_starts_today_on_the_latest_analysis_and_its_figures(advisor_a, business_a):
+    from bansou.analysis.tests.factories import PERIOD_2023, PERIOD_2024
+    from bansou.analysis.tests.factories import make_analysis as make_full_analysis
+
+    older = make_full_analysis(business_a, advisor_a, analysed_on=date(2023, 6, 1))
+    latest = make_full_analysis(
+        business_a,
+        advisor_a,
+        periods=(PERIOD_2023, {**PERIOD_2024, "ordinary_profit": 9_100}),
+        analysed_on=date(2024, 6, 10),
+    )
+    client = login(advisor_a)
+    url = reverse("business_plans:create")
+    form = client.get(url, {"business": business_a.pk}).context["form"]
+    assert form["started_on"].value() == date(2024, 7, 1)
+    assert form["analysis"].value() == latest.pk
+    # The base year is the analysis's latest closed period (ending 2024-03-31: FY2023).
+    assert form["baseline_fiscal_year"].value() == 2023
+    assert form["baseline_sales"].value() == 60_000
+    assert form["baseline_profit"].value() == 9_100
+    chosen = client.get(url, {"business": business_a.pk, "analysis": older.pk}).context["form"]
+    assert chosen["analysis"].value() == older.pk
+    assert chosen["baseline_fiscal_year"].value() == 2023
+
+
+def test_a_new_plan_without_an_analysis_still_starts_today(advisor_a, business_a):
+    from django.utils import timezone
+
+    url = reverse("business_plans:create")
+    form = login(advisor_a).get(url, {"business": business_a.pk}).context["form"]
+    assert form["started_on"].value() == timezone.localdate()
+    assert form["baseline_sales"].value() is None

@@ -5,6 +5,7 @@ LOGIN = 302
 MATRIX = {
     "core:home": (LOGIN, 200, 200, 200, 200, 200),
     "core:healthz": (200, 200, 200, 200, 200, 200),
+    "core:favicon": (302, 302, 302, 302, 302, 302),
     "accounts:login": (200, 302, 302, 302, 302, 302),
     "accounts:logout": (405, 405, 405, 405, 405, 405),
     "accounts:password_change": (LOGIN, 200, 200, 200, 200, 200),

@@ -344,6 +344,8 @@ class SupportRecordsImport(ImportKind):
             if getattr(record, name) != value:
                 setattr(record, name, value)
                 changed.append(name)
+            if name == "occurred_at" and run.is_mapped("time"):
+                record.time_known = v["time"] is not None
         if run.is_mapped("staff") and v["staff"] and record.staff_id != row.extra["staff_id"]:
             record.staff = run.cache["staff_users"][row.extra["staff_id"]]
             changed.append("staff")

@@ -42,6 +42,7 @@ IDENTITY_COLUMNS = (
 # … and those it brings itself, prepared in database form where the file is read.
 OWN_COLUMNS = (
     "occurred_at",
+    "time_known",
     "occurred_on",
     "fiscal_year",
     "channel",
@@ -208,6 +209,7 @@ def prepare_inserts(rows) -> None:
             dict(
                 v,
                 occurred_at=moment,
+                time_known=v.get("time") is not None,
                 occurred_on=day_of(occurred_on),
                 fiscal_year=year,
                 next_action_due=day_of(v["next_action_due"]),  # None stays None

@@ -148,10 +148,25 @@ def test_timeline_partial_filters_and_pages(business_a, advisor_a, only_support_
     bulk_records(business_a, advisor_a, 25)
     client = login(advisor_a)
     url = reverse("support:timeline", args=[business_a.pk])
-    response = client.get(url, {"kind": "support_record", "page": "2"})
+    response = client.get(url, {"kind": "support_record", "page": "2"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="timeline-item') == 5
     assert "記録0" in html and "記録24" not in html
     assert "kind=support_record&amp;page=1" in html  # the filter is kept when paging
-    assert client.get(url, {"page": "x"}).status_code == 200
+    assert client.get(url, {"page": "x"}, HTTP_HX_REQUEST="true").status_code == 200
+    assert "site-header" not in html  # htmx swaps the fragment alone
+
+
+def test_timeline_opened_directly_is_the_whole_business_page(
+    business_a, advisor_a, only_support_kind
+):
+    bulk_records(business_a, advisor_a, 25)
+    url = reverse("support:timeline", args=[business_a.pk])
+    response = login(advisor_a).get(url, {"kind": "support_record", "page": "2"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="site-header"' in html and "bansou/app.css" in html
+    assert business_a.name in html
+    assert html.count('class="timeline-item') == 5  # the same filter and page
+    assert "HX-Request" in response["Vary"]

@@ -240,3 +240,43 @@ def test_export_xlsx_and_csv(advisor_a, business_a):
     assert "令和6年6月3日" in row and "09:00" in row and "DX推進、補助金" in row
     response = client.get(reverse("support:export"), {"format": "xlsx", "channel": "desk"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_unknown_time_is_not_prefilled_stored_or_shown(advisor_a, business_a):
+    client = login(advisor_a)
+    form = client.get(reverse("support:create") + f"?business={business_a.pk}").context["form"]
+    assert "occurred_time" not in form.initial  # not "now": the time is often not known
+    response = client.post(reverse("support:create"), valid_post(business_a, occurred_time=""))
+    assert response.status_code == 302
+    record = SupportRecord.objects.get()
+    assert record.time_known is False
+    assert record.occurred_at == datetime(2024, 6, 3, 0, 0, tzinfo=LOCAL_TZ)  # sorts by day
+    detail = client.get(reverse("support:detail", args=[record.pk])).content.decode()
+    assert "令和6年6月3日" in detail
+    shown = "令和6年6月3日 00:00"
+    assert shown not in detail
+    assert shown not in client.get(reverse("support:list")).content.decode()
+    timeline = client.get(reverse("businesses:detail", args=[business_a.pk])).content.decode()
+    assert "令和6年6月3日" in timeline and shown not in timeline
+    edit = client.get(reverse("support:edit", args=[record.pk])).context["form"]
+    assert "occurred_time" not in edit.initial
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_blanking_a_known_time_forgets_it(advisor_a, business_a):
+    record = make_record(business_a, advisor_a, when=tokyo(2024, 6, 3, 14, 30))
+    client = login(advisor_a)
+    data = valid_post(business_a, occurred_time="")
+    del data["business"]
+    assert client.post(reverse("support:edit", args=[record.pk]), data).status_code == 302
+    record.refresh_from_db()
+    assert record.time_known is False
+    detail = client.get(reverse("support:detail", args=[record.pk])).content.decode()
+    assert "<dd>令和6年6月3日</dd>" in detail
+    assert "令和6年6月3日 14:30 → 令和6年6月3日" in detail  # the history says what changed
+    data["occurred_time"] = "９:05".replace("９", "9")
+    client.post(reverse("support:edit", args=[record.pk]), data)
+    record.refresh_from_db()
+    assert record.time_known is True
+    assert record.occurred_at == datetime(2024, 6, 3, 9, 5, tzinfo=LOCAL_TZ)
