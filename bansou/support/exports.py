@@ -55,6 +55,7 @@ class SupportRecordExporter(Exporter):
         columns = (
             "pk",
             "occurred_at",
+            "time_known",
             "occurred_on",
             "fiscal_year",
             "channel",
@@ -77,14 +78,17 @@ class SupportRecordExporter(Exporter):
             ):
                 themes.setdefault(record_id, []).append(theme_labels[theme])
             for row in chunk:
-                (pk, occurred_at, occurred_on, fy, channel, business_id, business_name, staff_id,
-                 duration, *narrative, next_action, next_due, next_done) = row  # fmt: skip
+                (pk, occurred_at, time_known, occurred_on, fy, channel, business_id,
+                 business_name, staff_id, duration, *narrative, next_action, next_due,
+                 next_done) = row  # fmt: skip
                 if fy not in fiscal_year_labels:
                     fiscal_year_labels[fy] = fiscal_year_label(fy)
                 yield [
                     pk,
                     format_date(occurred_on, self.date_style),
-                    timezone.localtime(occurred_at, LOCAL_TZ).strftime("%H:%M"),
+                    timezone.localtime(occurred_at, LOCAL_TZ).strftime("%H:%M")
+                    if time_known
+                    else "",
                     fiscal_year_labels[fy],
                     channel_labels.get(channel, channel),
                     business_id,

@@ -73,6 +73,7 @@ def test_records_are_created_with_the_business_facts(
     second = SupportRecord.objects.get(business=outside)
     assert second.in_territory is False and second.is_small is False
     assert second.search_text  # the knowledge search index column is filled
+    assert first.time_known is True and second.time_known is False  # "" is no time, not 00:00
     assert job.created_count == 2
 
 

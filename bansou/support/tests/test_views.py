@@ -261,6 +261,9 @@ def test_an_unknown_time_is_not_prefilled_stored_or_shown(advisor_a, business_a)
     assert "令和6年6月3日" in timeline and shown not in timeline
     edit = client.get(reverse("support:edit", args=[record.pk])).context["form"]
     assert "occurred_time" not in edit.initial
+    exported = b"".join(client.get(reverse("support:export"), {"format": "csv"}).streaming_content)
+    row = exported.decode("utf-8-sig").splitlines()[1].split(",")
+    assert row[1:3] == ["令和6年6月3日", ""]  # the day, and no time
 
 
 @time_machine.travel(TODAY, tick=False)
