@@ -192,9 +192,12 @@ def test_every_screen_for_every_role_on_phone_and_desktop(live_server, chamber):
                 menu = page.locator(".main-nav a")
                 if width < 800:
                     # The menu is behind its button on a phone, and the button opens it.
-                    assert not menu.first.is_visible(), f"{key}: menu open on a phone"
-                    page.get_by_role("button", name="メニュー").click()
-                    assert menu.first.is_visible(), f"{key}: the menu button opens nothing"
+                    if menu.first.is_visible():
+                        problems.append(f"{key} {width}px: the menu is open on a phone")
+                    else:
+                        page.get_by_role("button", name="メニュー").click()
+                        if not menu.first.is_visible():
+                            problems.append(f"{key} {width}px: the menu button opens nothing")
                     screenshot(page, f"screens-{key}-{width}-menu", full_page=False)
                 links = [href for href in menu.evaluate_all("els => els.map(a => a.pathname)")]
                 extra = screens(chamber, chamber["users"][key])
