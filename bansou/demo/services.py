@@ -145,7 +145,17 @@ def _create_chamber(slug, name, kind, territory, departments, districts):
 
 
 @transaction.atomic
-def load_demo(*, businesses: int = 15_000, other_businesses: int = 300) -> None:
+def load_demo(
+    *,
+    businesses: int = 15_000,
+    other_businesses: int = 300,
+    today: date | None = None,
+    records_per_year: int = 3000,
+) -> None:
+    """Both demo chambers; 川口's records run from FY2023 to `today` (default: today)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
     kawaguchi, districts = _create_chamber(
         "kawaguchi",
         "川口商工会議所",
@@ -166,6 +176,10 @@ def load_demo(*, businesses: int = 15_000, other_businesses: int = 300) -> None:
     from bansou.committee.demo import load_committee_demo
 
     load_committee_demo(kawaguchi)
+    # Everything else a working chamber has, FY2023 to today (never a record FY2024 counts).
+    from .living import load_living
+
+    load_living(kawaguchi, today=today, seed=SEED, records_per_year=records_per_year)
 
     other, other_districts = _create_chamber(
         "other",

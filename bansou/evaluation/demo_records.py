@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.apps import apps
 
 from bansou.businesses.models import Business
+from bansou.followups import rules
 
 FY = 2024
 SEED = 20250715  # the committee met on 2025-07-15
@@ -221,12 +222,20 @@ def _follow_ups(writer: _Writer, plans: list) -> None:
                 plan=plan, reported_on=reported, fiscal_year=FY, period_fiscal_year=FY,
                 sales=plan.baseline_sales, profit=profit, wants_support=wants,
                 profit_trend=trend, sales_trend="flat", group=group,
-                next_contact_due=reported + timedelta(days=30),
+                next_contact_due=rules.next_due(reported, group),
                 profit_increased=trend == "up", targets_met=targets_met, **facts,
             )
         )  # fmt: skip
+        # The plan is in the group its (last) report gives, as followups.services keeps it.
+        plan.follow_up_group, plan.last_reported_on = group, reported
+        plan.follow_up_due = rules.next_due(reported, group)
+        plan.next_report_due = rules.report_due(reported)
     contact_model.objects.bulk_create(contacts, batch_size=1000)
     report_model.objects.bulk_create(reports, batch_size=1000)
+    apps.get_model("business_plans", "BusinessPlan").objects.bulk_update(
+        plans, ["follow_up_group", "follow_up_due", "last_reported_on", "next_report_due"],
+        batch_size=500,
+    )  # fmt: skip
 
 
 def delete_records(organizations) -> None:

@@ -1,6 +1,8 @@
 """`bansou demo`: load the demo chambers (once), and print the demo logins."""
 
-from django.core.management.base import BaseCommand
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
 
 from bansou.demo import services
 
@@ -14,13 +16,34 @@ class Command(BaseCommand):
             "--businesses", type=int, default=15_000, help="Businesses of 川口 (default 15,000)."
         )
 
+        parser.add_argument(
+            "--today",
+            help="Load the records up to this day (YYYY-MM-DD) instead of today (for tests).",
+        )
+        parser.add_argument(
+            "--records-per-year",
+            type=int,
+            default=3000,
+            help="Support records of 川口 per fiscal year (default 3,000).",
+        )
+
     def handle(self, *args, reset: bool, businesses: int, **options):
+        today = None
+        if options.get("today"):
+            try:
+                today = date.fromisoformat(options["today"])
+            except ValueError:
+                raise CommandError("--today must be a date written YYYY-MM-DD.") from None
         if reset and services.demo_exists():
             services.remove_demo()
         if services.demo_exists():
             self.stdout.write("Demo data already loaded (use --reset to reload).")
         else:
-            services.load_demo(businesses=businesses)
+            services.load_demo(
+                businesses=businesses,
+                today=today,
+                records_per_year=options.get("records_per_year") or 3000,
+            )
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded the demo chambers ({businesses:,} businesses).")
             )
