@@ -256,7 +256,15 @@ def _answers(context: Context) -> None:
             )
             for item in items
         ]  # fmt: skip
-    MotivationCheck.objects.bulk_update(checks, ["score", "rank"], batch_size=500)
+    # One UPDATE per (score, rank) pair: bulk_update's CASE over thousands of rows is slow.
+    by_value: dict[tuple, list[int]] = {}
+    for check in checks:
+        by_value.setdefault((check.score, check.rank), []).append(check.pk)
+    for (score, rank), pks in by_value.items():
+        for start in range(0, len(pks), 500):
+            MotivationCheck.objects.filter(pk__in=pks[start : start + 500]).update(
+                score=score, rank=rank
+            )
     MotivationAnswer.objects.bulk_create(answers, batch_size=BATCH)
 
 
