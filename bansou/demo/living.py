@@ -465,21 +465,21 @@ class _Timeline:
     contacts: list = field(default_factory=list)
 
 
-def _mode(context: Context, plan: BusinessPlan, rng: random.Random, own_index: list) -> str:
-    """How the plan stands today: normal, overdue contact, due this week, or report missing."""
+MODES = ("overdue", "this_week", "report_missing", "normal", "normal")
+
+
+def _mode(context: Context, plan: BusinessPlan, rng: random.Random, own: list) -> str:
+    """How the plan stands today: normal, contact overdue, due this week, or report missing.
+    The main advisor's plans take the modes in turn, so their start page always shows each."""
     if plan.staff_id == context.main.pk:
-        own_index[0] += 1
-        return ("overdue", "this_week", "report_missing", "normal", "normal")[own_index[0] % 5]
+        own.append(plan.pk)
+        return MODES[(len(own) - 1) % len(MODES)]
     roll = rng.random()
-    return (
-        "overdue"
-        if roll < 0.12
-        else "this_week"
-        if roll < 0.2
-        else "report_missing"
-        if roll < 0.3
-        else "normal"
-    )
+    if roll < 0.12:
+        return "overdue"
+    if roll < 0.2:
+        return "this_week"
+    return "report_missing" if roll < 0.3 else "normal"
 
 
 def _follow_ups(context: Context) -> None:
@@ -491,9 +491,9 @@ def _follow_ups(context: Context) -> None:
         for t in PlanYearTarget.objects.filter(organization=context.organization)
     }
     rows = {r["pk"]: r for r in context.rows}
-    reports, contacts, own_index = [], [], [-1]
+    reports, contacts, own = [], [], []
     for plan in plans:
-        mode = _mode(context, plan, rng, own_index)
+        mode = _mode(context, plan, rng, own)
         report_days = []
         k = 1
         while (day := rules.add_months(plan.completed_on, 6 * k)) <= today:
@@ -697,9 +697,8 @@ def _support_records(context: Context) -> None:
             if day.weekday() >= 5:  # the chamber is closed at weekends
                 day -= timedelta(days=day.weekday() - 4)
                 day = max(day, start)
-            at = datetime.combine(
-                day, time(rng.randint(9, 17), rng.choice((0, 15, 30, 45))), tzinfo=TOKYO
-            )
+            hour = 9 if day == context.today else rng.randint(9, 17)  # today: the morning
+            at = datetime.combine(day, time(hour, rng.choice((0, 15, 30, 45))), tzinfo=TOKYO)
             channel = rng.choices(channels, weights=channel_weights)[0]
             chosen = [rng.choices(themes, weights=weights)[0]]
             if rng.random() < 0.4:

@@ -155,7 +155,11 @@ def load_demo(
     """Both demo chambers; 川口's records run from FY2023 to `today` (default: today)."""
     from django.utils import timezone
 
+    from .living import FIRST_DAY
+
     today = today or timezone.localdate()
+    if today < FIRST_DAY:
+        raise ValueError("the demo starts on 2023-04-01: load it for a later day")
     kawaguchi, districts = _create_chamber(
         "kawaguchi",
         "川口商工会議所",

@@ -154,3 +154,17 @@ def test_the_advisor_a_new_user_logs_in_as_has_a_full_day(chamber, client):
     )
     assert overdue_reports.exists()  # 報告未着
     assert FollowUpContact.objects.filter(organization=chamber, note__contains="督促").exists()
+
+
+def test_a_bad_day_is_refused_and_nothing_is_written():
+    from django.core.management import CommandError, call_command
+
+    from bansou.organizations.models import Organization
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("demo", today="2026-13-01")
+    with pytest.raises(ValueError, match="2023-04-01"):
+        from bansou.demo.services import load_demo
+
+        load_demo(businesses=10, other_businesses=1, today=date(2023, 3, 31))
+    assert not Organization.objects.exists()

@@ -34,6 +34,8 @@ class Command(BaseCommand):
                 today = date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError("--today must be a date written YYYY-MM-DD.") from None
+            if today < date(2023, 4, 1):
+                raise CommandError("--today must be 2023-04-01 or later (the demo starts then).")
         if reset and services.demo_exists():
             services.remove_demo()
         if services.demo_exists():
