@@ -33,6 +33,8 @@ def _text(label: str, help_text: str = "") -> models.TextField:
 class BusinessAnalysis(BusinessRecord):
     """One analysis of a business (DOMAIN §4, figure 2 of the plan)."""
 
+    territory_date_fields = ("analysed_on",)
+
     analysed_on = models.DateField(_("analysed on"))
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
     status = models.CharField(

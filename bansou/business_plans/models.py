@@ -19,6 +19,8 @@ def money(label):
 
 
 class BusinessPlan(BusinessRecord):
+    territory_date_fields = ("completed_on", "started_on")
+
     title = models.CharField(pgettext_lazy("business plan", "title"), max_length=200)
     kind = models.CharField(_("kind of plan"), max_length=20, choices=PlanKind.choices)
     is_dx = models.BooleanField(

@@ -3,10 +3,16 @@
 The plan's rules count records by the business's district and small-business status *at the
 time* (DOMAIN §2: "analyses of small businesses inside the territory"), so a record keeps a
 copy of those facts when it is written; later edits of the business do not change old counts.
+Whether the district was inside the territory is judged on the record's own date (the
+territory is dated: 鳩ヶ谷 joined on 2025-04-01), and recomputed by businesses.territory when
+a district's dates change.
 """
+
+from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bansou.accounts.models import Role
@@ -60,13 +66,31 @@ class BusinessRecord(TenantModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # The record's date for the territory, first non-empty of these (the evaluation's
+    # RecordKind.date_field first): each concrete record kind names its own.
+    territory_date_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def territory_date(self) -> date:
+        refresh = getattr(self, "refresh_derived", None)
+        if refresh is not None:
+            refresh()  # dates derived from other fields (a support record's occurred_at)
+        for name in self.territory_date_fields:
+            day = getattr(self, name)
+            if day is not None:
+                return day
+        return timezone.localdate()
 
     def capture_business_facts(self) -> None:
         """Copy the business's district and size class onto this record (call before saving)."""
         business = self.business
         self.organization_id = business.organization_id
         self.district_id = business.district_id
-        self.in_territory = business.district.in_territory if business.district_id else True
+        self.in_territory = (
+            business.district.is_in_territory_on(self.territory_date())
+            if business.district_id
+            else True
+        )
         self.is_small = business.is_small

@@ -21,7 +21,7 @@ from .models import ExternalKey
 from .registry import Column
 
 BUSINESS_TARGET = "businesses.business"
-# What a record needs of its business: capture_business_facts() reads district.in_territory.
+# What a record needs of its business: capture_business_facts() reads the district's territory.
 BUSINESS_FIELDS = (
     "id",
     "organization_id",
@@ -32,6 +32,8 @@ BUSINESS_FIELDS = (
     "district_id",
     "is_small",
     "district__in_territory",
+    "district__in_territory_from",
+    "district__in_territory_to",
 )
 
 CACHE_LIMIT = 50_000

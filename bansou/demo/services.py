@@ -20,7 +20,8 @@ DEMO_PASSWORD = "bansou-demo"
 SEED = 20240401
 
 KAWAGUCHI_DEPARTMENTS = ["総合政策課", "経営支援課", "地域振興課", "総務広報課"]
-# (name, kana, in territory): 鳩ヶ谷 lies outside the FY2024 plan's territory (DOMAIN §2).
+# (name, kana, in territory): True, False, or the first day inside. 鳩ヶ谷 lies outside the
+# FY2024 plan's territory (DOMAIN §2) and inside from the merger with 鳩ヶ谷商工会 (2025-04-01).
 KAWAGUCHI_DISTRICTS = [
     ("中央", "チュウオウ", True),
     ("横曽根", "ヨコゾネ", True),
@@ -31,7 +32,7 @@ KAWAGUCHI_DISTRICTS = [
     ("芝", "シバ", True),
     ("安行", "アンギョウ", True),
     ("戸塚", "トツカ", True),
-    ("鳩ヶ谷", "ハトガヤ", False),
+    ("鳩ヶ谷", "ハトガヤ", date(2025, 4, 1)),
 ]
 OTHER_DISTRICTS = [("本町", "ホンチョウ", True), ("北", "キタ", True), ("南", "ミナミ", True)]
 
@@ -138,7 +139,14 @@ def _create_chamber(slug, name, kind, territory, departments, districts):
         for i, n in enumerate(departments)
     )
     created = District.objects.bulk_create(
-        District(organization=organization, name=n, name_kana=k, in_territory=t, sort_order=i)
+        District(
+            organization=organization,
+            name=n,
+            name_kana=k,
+            in_territory=bool(t),
+            in_territory_from=t if isinstance(t, date) else None,
+            sort_order=i,
+        )
         for i, (n, k, t) in enumerate(districts)
     )
     return organization, created

@@ -14,7 +14,9 @@ from decimal import Decimal
 from django.apps import apps
 
 from bansou.businesses.models import Business
+from bansou.businesses.territory import recompute_record_territory
 from bansou.followups import rules
+from bansou.organizations.models import District
 
 FY = 2024
 SEED = 20250715  # the committee met on 2025-07-15
@@ -101,6 +103,8 @@ def create_records(organization, people: DemoPeople) -> None:
     plans = _plans(writer, pool)
     _follow_ups(writer, plans)
     _events(writer, pool)
+    # The rows above copy the district's flag; the territory is dated, so judge each on its day.
+    recompute_record_territory(District.objects.filter(organization=organization))
 
 
 def _motivation_checks(writer: _Writer, pool: _Pool) -> None:

@@ -68,6 +68,8 @@ class Event(TenantModel):
 class EventParticipation(BusinessRecord):
     """A business at an event, with what came of it (counted as outcome rows)."""
 
+    territory_date_fields = ("participated_on",)
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="participations", verbose_name=_("event")
     )

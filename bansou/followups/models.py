@@ -14,6 +14,8 @@ from .rules import FollowUpGroup, TrendChoices
 class FollowUpReport(BusinessRecord):
     """What the business reported for a period, and the group and outcomes derived from it."""
 
+    territory_date_fields = ("reported_on",)
+
     plan = models.ForeignKey(
         BusinessPlan,
         on_delete=models.PROTECT,
@@ -71,6 +73,8 @@ class FollowUpReport(BusinessRecord):
 
 class FollowUpContact(BusinessRecord):
     """A contact with a planned business between reports; it moves the next due date."""
+
+    territory_date_fields = ("contacted_on",)
 
     plan = models.ForeignKey(
         BusinessPlan,

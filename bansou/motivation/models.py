@@ -147,6 +147,8 @@ class QuestionnaireItem(TenantModel):
 class MotivationCheck(BusinessRecord):
     """経営意欲確認: one questionnaire filled in with a business owner on one day."""
 
+    territory_date_fields = ("checked_on",)
+
     version = models.ForeignKey(
         QuestionnaireVersion,
         on_delete=models.PROTECT,

@@ -1,6 +1,10 @@
 """The tenant (a chamber) and the parts of it that other records refer to."""
 
+from datetime import date
+
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,14 +62,35 @@ class Department(TenantModel):
 
 
 class District(TenantModel):
-    """地区: an area of the chamber; it may lie outside the plan's territory (鳩ヶ谷 in FY2024)."""
+    """地区: an area of the chamber; it may lie outside the plan's territory (鳩ヶ谷 in FY2024).
+
+    The territory is dated: a district is inside on a day when `in_territory` is set and the
+    day falls within [in_territory_from, in_territory_to] (an open end is unbounded). One
+    period per district is enough for what chambers do (a merger adds districts from a day, a
+    split removes them until a day); records compute their flag from their own date.
+    """
 
     name = models.CharField(_("name"), max_length=100)
     name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
     in_territory = models.BooleanField(
         _("in territory"),
         default=True,
-        help_text=_("Businesses of districts outside the territory are excluded from the plan."),
+        help_text=_(
+            "Businesses of districts outside the territory are excluded from the plan. "
+            "With dates, the district is inside only between them."
+        ),
+    )
+    in_territory_from = models.DateField(
+        _("in territory from"),
+        null=True,
+        blank=True,
+        help_text=_("First day inside the territory (empty: since always)."),
+    )
+    in_territory_to = models.DateField(
+        _("in territory until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day inside the territory (empty: still inside)."),
     )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
@@ -74,8 +99,35 @@ class District(TenantModel):
         verbose_name_plural = _("districts")
         ordering = ["organization", "sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="district_unique_name")
+            models.UniqueConstraint(fields=["organization", "name"], name="district_unique_name"),
+            models.CheckConstraint(
+                condition=Q(in_territory_from__isnull=True)
+                | Q(in_territory_to__isnull=True)
+                | Q(in_territory_from__lte=models.F("in_territory_to")),
+                name="district_territory_period_ordered",
+                violation_error_message=_(
+                    "The first day inside the territory is after the last day."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def is_in_territory_on(self, day: date) -> bool:
+        """Whether the district lies inside the plan's territory on `day`."""
+        if not self.in_territory:
+            return False
+        if self.in_territory_from is not None and day < self.in_territory_from:
+            return False
+        return self.in_territory_to is None or day <= self.in_territory_to
+
+    @property
+    def in_territory_today(self) -> bool:
+        return self.is_in_territory_on(timezone.localdate())
+
+    @property
+    def is_dated(self) -> bool:
+        return self.in_territory and (
+            self.in_territory_from is not None or self.in_territory_to is not None
+        )

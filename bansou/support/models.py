@@ -45,6 +45,8 @@ def _organization_without_index() -> models.ForeignKey:
 
 
 class SupportRecord(BusinessRecord):
+    territory_date_fields = ("occurred_on",)
+
     # The inherited foreign keys, without their single-column indexes: each column leads a
     # composite index in Meta, which serves its lookups and PROTECT's checks (an import of
     # 100,000 records builds five indexes instead of eight).

@@ -205,6 +205,7 @@ def prepare_inserts(rows) -> None:
             v["occurred_at"], [v[name] for name in SEARCHED_FIELDS]
         )
         row.extra["moment"] = moment
+        row.extra["day"] = occurred_on
         row.extra["own"] = _own_values(
             dict(
                 v,
@@ -274,8 +275,13 @@ def write_rows(rows, run) -> None:
         business_id = business.id
         if business_id not in facts:
             facts[business_id] = _facts(business)
+        district, is_small = facts[business_id]
+        # The territory is dated: judged on each record's own day (businesses/records.py).
+        inside = district.is_in_territory_on(row.extra["day"]) if district else True
         records.append(
-            (pk, org_id, business_id, row.extra["staff_id"], *facts[business_id]) + row.extra["own"]
+            (pk, org_id, business_id, row.extra["staff_id"], district and district.pk, inside)
+            + (is_small,)
+            + row.extra["own"]
         )
         for theme in row.values["themes"]:
             themes.append((org_id, pk, theme))
@@ -290,12 +296,9 @@ def write_rows(rows, run) -> None:
 
 
 def _facts(business) -> tuple:
-    """The business's facts as BusinessRecord.capture_business_facts copies them."""
-    from bansou.support.models import SupportRecord
-
-    probe = SupportRecord(business=business)
-    probe.capture_business_facts()
-    return (probe.district_id, probe.in_territory, probe.is_small)
+    """(district, is_small) as BusinessRecord.capture_business_facts reads them; the
+    territory flag depends on each record's day, so it is judged per row."""
+    return (business.district if business.district_id else None, business.is_small)
 
 
 def _write_updates(rows, run, themes: list) -> None:

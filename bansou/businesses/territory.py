@@ -1,0 +1,101 @@
+"""The dated territory: each record's in_territory flag recomputed from its district and date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import Case, Q, Value, When
+from django.utils.translation import gettext as _
+
+from bansou.audit.services import diff, log_action, snapshot
+from bansou.core.errors import DomainError
+from bansou.organizations.models import District
+
+from .records import BusinessRecord
+
+TERRITORY_FIELDS = ("in_territory", "in_territory_from", "in_territory_to")
+
+
+def record_models() -> list[type[BusinessRecord]]:
+    """Every concrete record kind (the apps that define them are installed)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BusinessRecord) and not model._meta.abstract
+    ]
+
+
+def _day_at_least(fields: tuple[str, ...], bound: date, lookup: str) -> Q:
+    """Q for "the record's day (first non-empty of `fields`) {lookup} bound", in SQL."""
+    condition = Q()
+    earlier_empty = Q()
+    for index, name in enumerate(fields):
+        term = earlier_empty & Q(**{f"{name}__{lookup}": bound})
+        condition = term if index == 0 else condition | term
+        earlier_empty &= Q(**{f"{name}__isnull": True})
+    return condition
+
+
+def inside_condition(model: type[BusinessRecord], district: District) -> Q | None:
+    """Q matching the model's records of `district` that are inside on their own day
+    (None: none of them are)."""
+    if not district.in_territory:
+        return None
+    condition = Q(district_id=district.pk)
+    fields = model.territory_date_fields
+    if district.in_territory_from is not None:
+        condition &= _day_at_least(fields, district.in_territory_from, "gte")
+    if district.in_territory_to is not None:
+        condition &= _day_at_least(fields, district.in_territory_to, "lte")
+    return condition
+
+
+def recompute_record_territory(districts: Iterable[District]) -> dict[str, int]:
+    """Set in_territory of every record of these districts from its own date: one UPDATE per
+    record kind. Returns the rows touched per model label."""
+    districts = list(districts)
+    if not districts:
+        return {}
+    touched = {}
+    for model in record_models():
+        whens = [
+            When(condition, then=Value(True))
+            for district in districts
+            if (condition := inside_condition(model, district)) is not None
+        ]
+        value = (
+            Case(*whens, default=Value(False), output_field=models.BooleanField())
+            if whens
+            else Value(False)
+        )
+        touched[model._meta.label] = model.objects.filter(
+            district_id__in=[d.pk for d in districts]
+        ).update(in_territory=value)
+    return touched
+
+
+@transaction.atomic
+def change_district_territory(
+    district: District,
+    *,
+    in_territory: bool,
+    in_territory_from: date | None,
+    in_territory_to: date | None,
+    actor,
+) -> District:
+    """Change a district's territory period and recompute the flags of its records."""
+    if in_territory_from and in_territory_to and in_territory_from > in_territory_to:
+        raise DomainError(_("The first day inside the territory is after the last day."))
+    before = snapshot(district, TERRITORY_FIELDS)
+    district.in_territory = in_territory
+    district.in_territory_from = in_territory_from
+    district.in_territory_to = in_territory_to
+    district.save(update_fields=TERRITORY_FIELDS)
+    changes = diff(district, before, snapshot(district, TERRITORY_FIELDS))
+    if changes:
+        recompute_record_territory([district])
+        log_action(district, "organizations.district.territory_changed", actor, changes)
+    return district
