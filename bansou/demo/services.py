@@ -20,8 +20,7 @@ DEMO_PASSWORD = "bansou-demo"
 SEED = 20240401
 
 KAWAGUCHI_DEPARTMENTS = ["総合政策課", "経営支援課", "地域振興課", "総務広報課"]
-# (name, kana, in territory): True, False, or the first day inside. 鳩ヶ谷 lies outside the
-# FY2024 plan's territory (DOMAIN §2) and inside from the merger with 鳩ヶ谷商工会 (2025-04-01).
+# (name, kana, in territory): 鳩ヶ谷 lies outside the FY2024 plan's territory (DOMAIN §2) …
 KAWAGUCHI_DISTRICTS = [
     ("中央", "チュウオウ", True),
     ("横曽根", "ヨコゾネ", True),
@@ -32,8 +31,10 @@ KAWAGUCHI_DISTRICTS = [
     ("芝", "シバ", True),
     ("安行", "アンギョウ", True),
     ("戸塚", "トツカ", True),
-    ("鳩ヶ谷", "ハトガヤ", date(2025, 4, 1)),
+    ("鳩ヶ谷", "ハトガヤ", False),
 ]
+# … and inside from the merger with 鳩ヶ谷商工会 (seed line 7: the plan ends 2025-03-31).
+KAWAGUCHI_INSIDE_FROM = {"鳩ヶ谷": date(2025, 4, 1)}
 OTHER_DISTRICTS = [("本町", "ホンチョウ", True), ("北", "キタ", True), ("南", "ミナミ", True)]
 
 
@@ -132,7 +133,8 @@ def _create_accounts(organization: Organization, accounts: list[DemoAccount]) ->
     )
 
 
-def _create_chamber(slug, name, kind, territory, departments, districts):
+def _create_chamber(slug, name, kind, territory, departments, districts, inside_from=None):
+    inside_from = inside_from or {}
     organization = Organization.objects.create(slug=slug, name=name, kind=kind, territory=territory)
     Department.objects.bulk_create(
         Department(organization=organization, name=n, sort_order=i)
@@ -143,8 +145,8 @@ def _create_chamber(slug, name, kind, territory, departments, districts):
             organization=organization,
             name=n,
             name_kana=k,
-            in_territory=bool(t),
-            in_territory_from=t if isinstance(t, date) else None,
+            in_territory=t or n in inside_from,
+            in_territory_from=inside_from.get(n),
             sort_order=i,
         )
         for i, (n, k, t) in enumerate(districts)
@@ -175,6 +177,7 @@ def load_demo(
         "埼玉県川口市（鳩ヶ谷地区を除く）",
         KAWAGUCHI_DEPARTMENTS,
         KAWAGUCHI_DISTRICTS,
+        KAWAGUCHI_INSIDE_FROM,
     )
     _create_accounts(kawaguchi, KAWAGUCHI_ACCOUNTS)
     Business.objects.bulk_create(
