@@ -131,3 +131,73 @@ class District(TenantModel):
         return self.in_territory and (
             self.in_territory_from is not None or self.in_territory_to is not None
         )
+
+
+class OrganizationMerge(models.Model):
+    """One organization merged into another (鳩ヶ谷商工会 → 川口商工会議所), as it was run."""
+
+    source = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="merged_away",
+        verbose_name=_("merged organization"),
+    )
+    target = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="merges",
+        verbose_name=_("surviving organization"),
+    )
+    merged_on = models.DateField(
+        _("merged on"), help_text=_("First day the merged organization's area is inside.")
+    )
+    performed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("performed by"),
+    )
+    performed_at = models.DateTimeField(_("performed at"), auto_now_add=True)
+    # The report the dry run showed, as counts per kind of row (merge.MergeReport.to_data).
+    report = models.JSONField(_("report"), default=dict)
+
+    class Meta:
+        verbose_name = _("organization merge")
+        verbose_name_plural = _("organization merges")
+        ordering = ["-performed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source"], name="organization_merged_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+
+class MergedRow(TenantModel):
+    """A row the merge moved into `organization`: its original organization is merge.source.
+
+    `before_merge` marks records dated before the merge day: they belong to the merged
+    organization's own plan years, so the evaluation of the surviving one leaves them out.
+    """
+
+    merge = models.ForeignKey(
+        OrganizationMerge, on_delete=models.PROTECT, related_name="rows", verbose_name=_("merge")
+    )
+    model = models.CharField(_("record type"), max_length=60)  # model label, lower case
+    row_id = models.BigIntegerField(_("record id"))
+    before_merge = models.BooleanField(_("dated before the merge"), default=False)
+
+    class Meta:
+        verbose_name = _("merged row")
+        verbose_name_plural = _("merged rows")
+        indexes = [
+            models.Index(
+                fields=["organization", "model", "before_merge", "row_id"],
+                name="merged_row_lookup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.row_id}"

@@ -26,9 +26,17 @@ class RuleCount:
 
 
 def records_of(kind: RecordKind, organization_id: int, fiscal_year: int) -> QuerySet:
-    return kind.model._default_manager.filter(
+    """The kind's records of the organization's fiscal year, less those a merger brought in
+    dated before it (they were the merged organization's work: its years stay as they were)."""
+    from bansou.organizations.models import MergedRow
+
+    model = kind.model
+    merged_before = MergedRow.objects.filter(
+        organization_id=organization_id, model=model._meta.label_lower, before_merge=True
+    ).values("row_id")
+    return model._default_manager.filter(
         organization_id=organization_id, **{kind.fiscal_year_field: fiscal_year}
-    )
+    ).exclude(pk__in=merged_before)
 
 
 def counted_q(rule: Rule, names: NamedIds | None = None) -> Q:
