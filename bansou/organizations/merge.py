@@ -17,7 +17,7 @@ from datetime import date
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils.translation import gettext as _
 
 from bansou.core.errors import DomainError
@@ -510,7 +510,6 @@ def _move_rows(merge, source, target, rows: list[MergedRow], users: str) -> None
 
     def move(model, queryset, before_ids=frozenset()):
         label = model._meta.label_lower
-        ids = list(queryset.values_list("pk", flat=True))
         rows.extend(
             MergedRow(
                 organization=target,
@@ -519,10 +518,9 @@ def _move_rows(merge, source, target, rows: list[MergedRow], users: str) -> None
                 row_id=pk,
                 before_merge=pk in before_ids,
             )
-            for pk in ids
+            for pk in queryset.values_list("pk", flat=True).iterator()
         )
-        if ids:
-            model._default_manager.filter(pk__in=ids).update(organization=target)
+        queryset.update(organization=target)
 
     move(business, business.objects.filter(organization=source))
     questionnaire = apps.get_model("motivation", "Questionnaire")
@@ -537,15 +535,10 @@ def _move_rows(merge, source, target, rows: list[MergedRow], users: str) -> None
             )
         move(model, queryset, before)
     key_model = apps.get_model("dataio", "ExternalKey")
-    taken = set(key_model.objects.filter(organization=target).values_list("target", "key"))
-    free = [
-        pk
-        for pk, kind, key in key_model.objects.filter(organization=source).values_list(
-            "pk", "target", "key"
-        )
-        if (kind, key) not in taken
-    ]
-    move(key_model, key_model.objects.filter(pk__in=free))
+    taken = key_model.objects.filter(
+        organization=target, target=OuterRef("target"), key=OuterRef("key")
+    )
+    move(key_model, key_model.objects.filter(organization=source).exclude(Exists(taken)))
     user_model = apps.get_model("accounts", "User")
     people = user_model.objects.filter(organization=source)
     if users == USERS_RETIRE:
