@@ -90,7 +90,7 @@ def test_recompute_touches_only_the_given_districts(chamber_a, district_a, hatog
 
 
 def test_period_in_the_wrong_order_is_refused(district_a, admin_a):
-    with pytest.raises(DomainError, match="after the last day"):
+    with pytest.raises(DomainError, match="開始日が終了日より後"):
         change_district_territory(
             district_a,
             in_territory=True,

@@ -1,5 +1,7 @@
 """The demo data: deterministic, valid, isolated per chamber, loaded once."""
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
@@ -46,7 +48,9 @@ def test_command_loads_once_resets_and_prints_the_logins(capsys):
     assert Business.objects.filter(organization=kawaguchi).count() == 10_000
     assert User.objects.filter(organization=kawaguchi, role="advisor").count() == 15
     hatogaya = District.objects.get(organization=kawaguchi, name="鳩ヶ谷")
-    assert hatogaya.in_territory is False
+    # Outside the FY2024 plan's territory, inside from the merger (2025-04-01).
+    assert not hatogaya.is_in_territory_on(date(2025, 3, 31))
+    assert hatogaya.is_in_territory_on(date(2025, 4, 1))
     assert kawaguchi.department_set.count() == 4
     assert DevelopmentPlan.objects.filter(organization=kawaguchi).exists()
     meeting = CommitteeMeeting.objects.get(organization=kawaguchi, fiscal_year=2024)
