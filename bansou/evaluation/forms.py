@@ -81,3 +81,24 @@ class PlanFileForm(forms.Form):
 
     def file_format(self) -> str:
         return "xlsx" if self.cleaned_data["file"].name.lower().endswith(".xlsx") else "yaml"
+
+
+class OpeningFigureForm(forms.Form):
+    """移行前の集計値 with its evidence (the figure counted before the chamber used bansou)."""
+
+    value = JapaneseIntegerField(label=_("Opening figure"), min_value=0)
+    source_file = forms.CharField(
+        label=_("Source file"),
+        max_length=200,
+        help_text=_("The file the figure was taken from, e.g. 令和5年度実績集計.xlsx."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How the figure was counted, who counted it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

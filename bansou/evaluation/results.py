@@ -55,6 +55,8 @@ class RowResult:
     status: str = ""  # "carried_out" | "not_carried_out" | "not_reported" | ""
     actual_display: str = ""  # "1,068", "実施", "連携", "－"
     survey_item: str = ""
+    # 移行前の集計値 (evaluation.engine.opening_display): None for a row without one.
+    opening: dict | None = None
 
     def to_dict(self) -> dict:
         return _plain(self)

@@ -27,4 +27,9 @@ urlpatterns = [
         views.manual_actual,
         name="manual_actual",
     ),
+    path(
+        "plans/<int:pk>/<int:fiscal_year>/rows/<slug:key>/opening/",
+        views.opening_figure,
+        name="opening_figure",
+    ),
 ]

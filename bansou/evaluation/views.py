@@ -7,7 +7,7 @@ from functools import wraps
 import yaml
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,12 +19,12 @@ from bansou.core.exports import XLSX_TYPE, download
 from bansou.core.pagination import paginate
 from bansou.lib.eras import fiscal_year as fiscal_year_of
 
-from . import services
+from . import opening, services
 from .drilldown_export import DrilldownExporter
 from .engine import drilldown, evaluate
 from .engine.drilldown import rule_of
 from .engine.structure import targets_in_force
-from .forms import ItemYearForm, ManualActualForm, PlanFileForm
+from .forms import ItemYearForm, ManualActualForm, OpeningFigureForm, PlanFileForm
 from .loaders import (
     get_entry,
     get_fiscal_year,
@@ -32,7 +32,15 @@ from .loaders import (
     get_plan_for_user,
     may_keep_plan,
 )
-from .models import DevelopmentPlan, ItemSource, ItemYear, ManualActual, PlanItem, PlanSection
+from .models import (
+    DevelopmentPlan,
+    ItemSource,
+    ItemYear,
+    ManualActual,
+    OpeningFigure,
+    PlanItem,
+    PlanSection,
+)
 
 
 @member_required
@@ -149,10 +157,13 @@ def drilldown_view(request: HttpRequest, drilled: Drilled) -> HttpResponse:
     page = paginate(request, drilled.shown)
     params = request.GET.copy()
     params.pop("page", None)
+    figure = OpeningFigure.objects.filter(item=item, fiscal_year=drilled.fiscal_year).first()
     context = {
         "plan": drilled.plan,
         "fiscal_year": drilled.fiscal_year,
         "item": item,
+        "opening": figure and evaluate(drilled.plan, drilled.fiscal_year).row(item.key).opening,
+        "can_keep": may_keep_plan(request.user),
         "rule": drilled.rule,
         "rule_text": yaml.safe_dump(
             item.rule, allow_unicode=True, default_flow_style=True, width=10_000
@@ -231,6 +242,65 @@ def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> 
         "takes_entries": item.source == ItemSource.MANUAL,
     }
     return render(request, "evaluation/manual_actual.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def opening_figure(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
+    """移行前の集計値 of a rule row: enter it (years without records), or choose which stands."""
+    plan = get_plan_for_user(request.user, pk, keep=True)
+    get_fiscal_year(plan, fiscal_year)
+    item = get_item_for_user(request.user, plan, key)
+    item.plan = plan
+    if item.source != ItemSource.RULE:
+        raise Http404
+    figure = OpeningFigure.objects.filter(item=item, fiscal_year=fiscal_year).first()
+    action = request.POST.get("action", "save")
+    form = OpeningFigureForm(
+        request.POST if request.method == "POST" and action == "save" else None,
+        initial={"value": int(figure.value), "source_file": figure.source_file,
+                 "note": figure.note} if figure else None,
+    )  # fmt: skip
+    if request.method == "POST":
+        try:
+            done = _save_opening(request, item, fiscal_year, figure, action, form)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            done = False
+        if done:
+            return redirect("evaluation:opening_figure", pk=plan.pk, fiscal_year=fiscal_year,
+                            key=item.key)  # fmt: skip
+    context = {
+        "plan": plan,
+        "fiscal_year": fiscal_year,
+        "item": item,
+        "figure": figure,
+        "opening": figure and evaluate(plan, fiscal_year).row(item.key).opening,
+        "form": form,
+    }
+    return render(request, "evaluation/opening_figure.html", context)
+
+
+def _save_opening(request, item, fiscal_year, figure, action, form) -> bool:
+    if action == "save":
+        if not form.is_valid():
+            return False
+        opening.enter_opening_figure(
+            item, fiscal_year=fiscal_year, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("Saved the opening figure."))
+        return True
+    if figure is None:
+        raise Http404
+    if action == "choose":
+        opening.choose_figure(figure, stands=request.POST.get("stands", ""), actor=request.user)
+        messages.success(request, _("Saved which figure stands."))
+        return True
+    if action == "delete":
+        opening.delete_opening_figure(figure, actor=request.user)
+        messages.success(request, _("Deleted the opening figure."))
+        return True
+    return False
 
 
 def _save_inputs(request, item, fiscal_year, action, editing, entry_form, year_form) -> bool:

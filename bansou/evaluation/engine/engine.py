@@ -11,7 +11,7 @@ from bansou.lib.eras import fiscal_year_label
 
 from ..models import DevelopmentPlan, GradeBasis, ItemRole, ItemSource, ItemYear, TargetKind
 from ..results import EvaluationResult, RowResult, SectionResult
-from .aggregates import RuleCount, all_rule_counts
+from .aggregates import RuleCount, all_rule_counts, records_of
 from .grading import GradeScale, composite_grade, percent, qualitative_grade
 from .structure import NO_TARGET, PlanYear, grade_scale_for, load_plan_year
 
@@ -44,11 +44,42 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _person(user) -> str:
+    return user.display_name or user.username
+
+
+def opening_display(figure, records_actual: Decimal, recorded: bool) -> dict:
+    """移行前の集計値 of a row, with its evidence and, when records exist too, the choice."""
+    stands = figure.stands if recorded else figure.Stands.OPENING
+    return {
+        "value": figure.value,
+        "value_display": format_number(figure.value),
+        "records_actual": records_actual if recorded else None,
+        "records_display": format_number(records_actual) if recorded else "",
+        "recorded": recorded,
+        # Until someone chooses, the figure entered before the records stays.
+        "stands": stands or figure.Stands.OPENING,
+        "needs_choice": recorded and not figure.stands,
+        "entered_by": _person(figure.entered_by),
+        "entered_at": timezone.localtime(figure.entered_at).date(),
+        "source_file": figure.source_file,
+        "note": figure.note,
+        "decided_by": _person(figure.decided_by) if figure.decided_by_id else "",
+    }
+
+
 class _Evaluator:
-    def __init__(self, plan_year: PlanYear, counts: dict[str, RuleCount], scale: GradeScale):
+    def __init__(
+        self,
+        plan_year: PlanYear,
+        counts: dict[str, RuleCount],
+        scale: GradeScale,
+        recorded_kinds: frozenset[str] = frozenset(),
+    ):
         self.py = plan_year
         self.counts = counts
         self.scale = scale
+        self.recorded_kinds = recorded_kinds
 
     # --- rows ---------------------------------------------------------------------------
 
@@ -65,11 +96,19 @@ class _Evaluator:
 
         actual = None
         exclusions: list[dict] = []
+        opening = None
         if item.source == ItemSource.RULE:
             count = self.counts[item.key]
             actual = count.actual
             exclusions = [{"name": n, "count": c} for n, c in count.exclusions]
-            remarks = exclusion_remark(count, item.unit) + remarks
+            figure = py.openings.get(item.pk)
+            if figure is not None:
+                recorded = py.rules[item.pk].kind_code in self.recorded_kinds
+                opening = opening_display(figure, count.actual, recorded)
+            if opening is not None and opening["stands"] == figure.Stands.OPENING:
+                actual, exclusions = figure.value, []
+            else:
+                remarks = exclusion_remark(count, item.unit) + remarks
         elif item.source == ItemSource.MANUAL and item.pk in py.manual:
             actual = py.manual[item.pk][0]
 
@@ -114,6 +153,7 @@ class _Evaluator:
             status=status,
             actual_display=self._display(item, status, actual),
             survey_item=item.survey_item,
+            opening=opening,
         )
 
     @staticmethod
@@ -209,6 +249,17 @@ class _Evaluator:
         return remarks
 
 
+def recorded_kinds(plan_year: PlanYear, organization_id: int, fiscal_year: int) -> frozenset:
+    """Kinds of the rows with an opening figure that have records in the year (one EXISTS
+    per such kind; none without opening figures)."""
+    kinds = {plan_year.rules[pk].kind_code: plan_year.rules[pk].kind for pk in plan_year.openings}
+    return frozenset(
+        code
+        for code, kind in kinds.items()
+        if records_of(kind, organization_id, fiscal_year).exists()
+    )
+
+
 def evaluate(plan: DevelopmentPlan, fiscal_year: int) -> EvaluationResult:
     """The evaluation of `plan` for `fiscal_year` against the targets in force that year."""
     plan_year = load_plan_year(plan, fiscal_year)
@@ -216,7 +267,9 @@ def evaluate(plan: DevelopmentPlan, fiscal_year: int) -> EvaluationResult:
     rules = {items_by_pk[pk].key: rule for pk, rule in plan_year.rules.items()}
     counts = all_rule_counts(rules, plan.organization_id, fiscal_year)
     scale = grade_scale_for(plan.organization_id)
-    evaluator = _Evaluator(plan_year, counts, scale)
+    evaluator = _Evaluator(
+        plan_year, counts, scale, recorded_kinds(plan_year, plan.organization_id, fiscal_year)
+    )
     organization = plan.organization
     return EvaluationResult(
         organization=organization.name,

@@ -18,6 +18,7 @@ from ..models import (
     ItemSource,
     ItemYear,
     ManualActual,
+    OpeningFigure,
     PlanItem,
     PlanItemTarget,
     PlanSection,
@@ -52,6 +53,7 @@ class PlanYear:
     manual: dict[int, tuple[Decimal, int]]  # item id → (sum, number of entries)
     section_years: dict[int, SectionYear]
     rules: dict[int, Rule] = field(default_factory=dict)
+    openings: dict[int, OpeningFigure] = field(default_factory=dict)  # item id → 移行前の集計値
 
     def all_items(self) -> list[PlanItem]:
         rows = [i for rows in self.items.values() for i in rows]
@@ -144,6 +146,12 @@ def load_plan_year(plan: DevelopmentPlan, fiscal_year: int) -> PlanYear:
             for y in SectionYear.objects.filter(section__plan=plan, fiscal_year=fiscal_year)
         },
         rules=rules,
+        openings={
+            figure.item_id: figure
+            for figure in OpeningFigure.objects.filter(
+                item__plan=plan, fiscal_year=fiscal_year
+            ).select_related("entered_by", "decided_by")
+        },
     )
 
 

@@ -1,6 +1,7 @@
 """Models of the evaluation: the plan definition, the year's manual inputs, the grade scale."""
 
 from .actuals import ItemYear, ManualActual, SectionYear
+from .opening import OpeningFigure
 from .plan import (
     DevelopmentPlan,
     GradeBasis,
@@ -22,6 +23,7 @@ __all__ = [
     "ItemSource",
     "ItemYear",
     "ManualActual",
+    "OpeningFigure",
     "PlanAmendment",
     "PlanItem",
     "PlanItemTarget",

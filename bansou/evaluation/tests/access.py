@@ -18,10 +18,13 @@ MATRIX = {
     "evaluation:drilldown_export": (LOGIN, 200, 403, 200, 200, 404),
     # Inputs and plan files: the lead advisor and administrators.
     "evaluation:manual_actual": (LOGIN, 403, 403, 403, 200, 404),
+    "evaluation:opening_figure": (LOGIN, 403, 403, 403, 200, 404),
     "evaluation:import_definition": (LOGIN, 403, 403, 403, 200, 403),
 }
 POST_MATRIX = {
     "evaluation:manual_actual": (LOGIN, 403, 403, 403, 200, 404),
+    # An empty form is shown again with its errors (200); nothing is written.
+    "evaluation:opening_figure": (LOGIN, 403, 403, 403, 200, 404),
     "evaluation:import_definition": (LOGIN, 403, 403, 403, 200, 403),
 }
 
@@ -46,5 +49,8 @@ def urls(request) -> dict[str, str]:
         ),
         "evaluation:manual_actual": reverse(
             "evaluation:manual_actual", kwargs={**year, "key": "lobo-survey"}
+        ),
+        "evaluation:opening_figure": reverse(
+            "evaluation:opening_figure", kwargs={**year, "key": "motivation-checks"}
         ),
     }
