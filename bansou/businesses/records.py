@@ -83,6 +83,14 @@ class BusinessRecord(TenantModel):
                 return day
         return timezone.localdate()
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.district_id is not None:
+            # An edit may move the record's date across a change of the territory.
+            self.in_territory = self.district.is_in_territory_on(self.territory_date())
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "in_territory"}
+        super().save(*args, **kwargs)
+
     def capture_business_facts(self) -> None:
         """Copy the business's district and size class onto this record (call before saving)."""
         business = self.business

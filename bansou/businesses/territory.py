@@ -53,28 +53,41 @@ def inside_condition(model: type[BusinessRecord], district: District) -> Q | Non
     return condition
 
 
+def _flag(model: type[BusinessRecord], districts: list[District]):
+    """The SQL value of in_territory for the model's records of these districts."""
+    whens = [
+        When(condition, then=Value(True))
+        for district in districts
+        if (condition := inside_condition(model, district)) is not None
+    ]
+    if not whens:
+        return Value(False)
+    return Case(*whens, default=Value(False), output_field=models.BooleanField())
+
+
 def recompute_record_territory(districts: Iterable[District]) -> dict[str, int]:
     """Set in_territory of every record of these districts from its own date: one UPDATE per
     record kind. Returns the rows touched per model label."""
     districts = list(districts)
     if not districts:
         return {}
-    touched = {}
-    for model in record_models():
-        whens = [
-            When(condition, then=Value(True))
-            for district in districts
-            if (condition := inside_condition(model, district)) is not None
-        ]
-        value = (
-            Case(*whens, default=Value(False), output_field=models.BooleanField())
-            if whens
-            else Value(False)
+    return {
+        model._meta.label: model.objects.filter(district_id__in=[d.pk for d in districts]).update(
+            in_territory=_flag(model, districts)
         )
-        touched[model._meta.label] = model.objects.filter(
-            district_id__in=[d.pk for d in districts]
-        ).update(in_territory=value)
-    return touched
+        for model in record_models()
+    }
+
+
+def refresh_records_territory(records: models.QuerySet) -> int:
+    """Judge again the records of one kind whose dates were changed in bulk (an event moved
+    to another day): one query for their districts, one UPDATE."""
+    districts = list(District.objects.filter(pk__in=records.values("district_id")))
+    if not districts:
+        return 0
+    return records.filter(district__isnull=False).update(
+        in_territory=_flag(records.model, districts)
+    )
 
 
 @transaction.atomic

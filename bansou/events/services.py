@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from bansou.audit.services import diff, log_action, snapshot
+from bansou.businesses.territory import refresh_records_territory
 from bansou.core.errors import DomainError
 from bansou.lib.eras import fiscal_year
 
@@ -45,6 +46,7 @@ def update_event(event: Event, *, actor) -> Event:
         event.participations.update(
             participated_on=event.held_on, fiscal_year=fiscal_year(event.held_on)
         )
+        refresh_records_territory(event.participations.all())  # the territory is dated
     changes = diff(event, before, snapshot(event, EVENT_FIELDS))
     if changes:
         log_action(event, "events.event.updated", actor, changes)

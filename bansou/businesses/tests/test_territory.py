@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bansou.analysis.models import BusinessAnalysis
-from bansou.analysis.services import create_analysis
+from bansou.analysis.services import create_analysis, update_analysis
 from bansou.audit.models import AuditEntry
 from bansou.businesses.territory import (
     change_district_territory,
@@ -14,6 +14,8 @@ from bansou.businesses.territory import (
 )
 from bansou.core.errors import DomainError
 from bansou.evaluation.engine.kinds import KINDS
+from bansou.events.models import Event, EventParticipation
+from bansou.events.services import add_participation, update_event
 from bansou.organizations.models import District
 from bansou.support.models import SupportRecord
 from bansou.support.tests.factories import make_record, tokyo
@@ -108,3 +110,30 @@ def test_every_record_kind_judges_the_territory_on_the_evaluations_date():
     by_label = {model._meta.label: model for model in record_models()}
     for kind in KINDS.values():
         assert by_label[kind.model_label].territory_date_fields[0] == kind.date_field
+
+
+def test_editing_a_records_date_judges_it_again(chamber_a, hatogaya, advisor_a):
+    business = make_business(chamber_a, hatogaya)
+    analysis = analyse(business, advisor_a, date(2025, 3, 31))
+    assert analysis.in_territory is False
+    stored = BusinessAnalysis.objects.get(pk=analysis.pk)
+    stored.analysed_on = MERGED_ON
+    update_analysis(stored, actor=advisor_a)
+    assert BusinessAnalysis.objects.get(pk=analysis.pk).in_territory is True
+    record = make_record(business, advisor_a, when=tokyo(2025, 4, 2, 10, 0))
+    record.occurred_at = tokyo(2025, 3, 2, 10, 0)
+    record.save(update_fields=["occurred_at"])
+    assert SupportRecord.objects.get(pk=record.pk).in_territory is False
+
+
+def test_moving_an_event_judges_its_participations_again(chamber_a, hatogaya, advisor_a):
+    event = Event.objects.create(
+        organization=chamber_a, name="展示会", kind="exhibition", held_on=date(2025, 3, 1)
+    )
+    participation = add_participation(
+        EventParticipation(event=event, business=make_business(chamber_a, hatogaya),
+                           staff=advisor_a), actor=advisor_a)  # fmt: skip
+    assert participation.in_territory is False
+    event.held_on = date(2025, 5, 1)
+    update_event(event, actor=advisor_a)
+    assert EventParticipation.objects.get(pk=participation.pk).in_territory is True

@@ -304,6 +304,7 @@ def _facts(business) -> tuple:
 def _write_updates(rows, run, themes: list) -> None:
     from bansou.audit.models import AuditEntry
     from bansou.audit.services import diff, snapshot, unsaved_entry
+    from bansou.organizations.models import District
     from bansou.support.choices import Theme
     from bansou.support.models import SupportRecord, SupportRecordTheme
     from bansou.support.services import AUDITED_FIELDS
@@ -313,12 +314,17 @@ def _write_updates(rows, run, themes: list) -> None:
         return
     now = timezone.now()
     labels = dict(Theme.choices)
-    fields = {"updated_at", "occurred_on", "fiscal_year", "search_text"}
+    fields = {"updated_at", "occurred_on", "fiscal_year", "search_text", "in_territory"}
     entries = []
     retheme = []
+    districts = District.objects.in_bulk({r.target.district_id for r in updates} - {None})
     for row in updates:
         record = row.target
         record.refresh_derived()
+        if record.district_id is not None:  # the territory is dated: judged on the new day
+            record.in_territory = districts[record.district_id].is_in_territory_on(
+                record.occurred_on
+            )
         record.updated_at = now
         fields.update(row.extra["changed"])
         changes = diff(record, row.extra["before"], snapshot(record, AUDITED_FIELDS))
