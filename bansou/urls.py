@@ -18,6 +18,7 @@ urlpatterns = [
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),
+    path("organizations/", include("bansou.organizations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
 ]

@@ -222,6 +222,18 @@ def review_file(candidates: list[Match]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def answered_review(candidates: list[Match], merged_pairs: set[str]) -> bytes:
+    """The review file as a person answers it on screen: "source:target" pairs ticked."""
+    rows = [REVIEW_HEADER] + [
+        [m.source_id, m.source_name, m.target_id, m.target_name, m.reason,
+         "はい" if f"{m.source_id}:{m.target_id}" in merged_pairs else "いいえ"]
+        for m in candidates
+    ]  # fmt: skip
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
 def read_review(content: bytes, candidates: list[Match]) -> list[Match]:
     """The pairs a person confirmed; every candidate must be answered, nothing else named."""
     for encoding in ("utf-8-sig", "cp932"):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from bansou.accounts.models import Role, User
 from bansou.analysis.models import BusinessAnalysis
@@ -23,7 +24,7 @@ from bansou.organizations.models import (
 )
 from bansou.support.models import SupportRecord
 from bansou.support.tests.factories import make_record, tokyo
-from bansou.testing import make_business, make_user
+from bansou.testing import login, make_business, make_user
 
 pytestmark = pytest.mark.django_db
 MERGED_ON = date(2025, 4, 1)
@@ -280,3 +281,35 @@ def test_command_dry_run_then_real_run(pair, chamber_a, hatogaya, admin_a, tmp_p
     )
     assert OrganizationMerge.objects.get().performed_by == admin_a
     assert not Business.objects.filter(organization=hatogaya).exists()
+
+
+def test_merge_page_shows_the_dry_run_then_merges(pair, chamber_a, hatogaya, admin_a):
+    operator = User.objects.create_superuser("operator", password="x")
+    client = login(operator)
+    url = reverse("organizations:merge")
+    fields = {"source": hatogaya.pk, "target": chamber_a.pk, "merged_on": "令和7年4月1日",
+              "users": "move"}  # fmt: skip
+    preview = client.post(url, {**fields, "action": "preview"})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "まめ工房" in page and "名称＋電話番号" in page
+    assert Business.objects.filter(organization=hatogaya).count() == 3
+    pair_value = f"{pair['candidate'].pk}:{pair['same_name'].pk}"
+    done = client.post(url, {**fields, "action": "merge", "merge_pair": pair_value})
+    assert done.status_code == 302
+    assert not Business.objects.filter(pk=pair["candidate"].pk).exists()
+    assert OrganizationMerge.objects.get().performed_by == operator
+    # Once merged, the organization is no longer offered, and a chamber admin is refused.
+    again = client.post(url, {**fields, "action": "preview"})
+    assert "source" in again.context["form"].errors
+    assert login(admin_a).get(url).status_code == 403
+
+
+def test_merging_into_itself_on_the_page_writes_nothing(pair, chamber_a):
+    client = login(User.objects.create_superuser("operator", password="x"))
+    response = client.post(
+        reverse("organizations:merge"),
+        {"source": chamber_a.pk, "target": chamber_a.pk, "merged_on": "2025-04-01",
+         "users": "move", "action": "merge"},
+    )  # fmt: skip
+    assert "同じ組織どうしは統合できません" in response.content.decode()
+    assert not OrganizationMerge.objects.exists()
