@@ -250,3 +250,27 @@ def test_the_same_id_twice_is_a_row_error(chamber_a, business_a, staff_a, write_
     result, job = run(path, chamber_a)
     assert job is None and [p.row for p in result.problems.first] == [3]
     assert SupportRecord.objects.get().support == ""
+
+
+def test_a_dated_territory_is_judged_on_each_rows_day(chamber_a, staff_a, advisor_a, write_file):
+    from bansou.organizations.models import District
+
+    hatogaya = District.objects.create(
+        organization=chamber_a, name="鳩ヶ谷", in_territory=True, in_territory_from=date(2025, 4, 1)
+    )
+    business = make_business(chamber_a, hatogaya, name="鳩ヶ谷商店", name_kana="ハトガヤ")
+    rows = [["2025/3/31", "", "", "鳩ヶ谷商店", "窓口", "創業", "sato", "", "", ""],
+            ["2025/4/1", "", "", "鳩ヶ谷商店", "窓口", "創業", "sato", "", "", ""]]  # fmt: skip
+    result, _ = run(write_file([HEADER, *rows]), chamber_a, advisor_a)
+    assert result.error_count == 0, list(result.problems.first)
+    flags = dict(
+        SupportRecord.objects.filter(business=business).values_list("occurred_on", "in_territory")
+    )
+    assert flags == {date(2025, 3, 31): False, date(2025, 4, 1): True}
+    # An update that moves a record's day judges it again.
+    record = SupportRecord.objects.get(occurred_on=date(2025, 3, 31))
+    edit = [["ID", "日付", "支援方法", "テーマ"], [record.pk, "2025/4/2", "窓口", "創業"]]
+    path = write_file(edit, name="edit.csv")
+    result, _ = run(path, chamber_a, advisor_a)
+    assert result.counts == {"update": 1}, list(result.problems.first)
+    assert SupportRecord.objects.get(pk=record.pk).in_territory is True
