@@ -299,6 +299,16 @@ def _moved_models() -> list[type[models.Model]]:
     return found
 
 
+def _source_rows(model, source: Organization) -> models.QuerySet:
+    """The source's rows of a moved model."""
+    queryset = model._default_manager.filter(organization=source)
+    if model._meta.label_lower == "audit.auditentry":
+        # The history of what moves moves with it; that of the archived plan stays.
+        for app_label in KEPT_WITH_SOURCE:
+            queryset = queryset.exclude(target_type__startswith=f"{app_label}.")
+    return queryset
+
+
 def _record_models():
     from bansou.businesses.territory import record_models
 
@@ -347,7 +357,7 @@ def plan_merge(
         report.duplicates
     )
     for model in _moved_models():
-        count = model._default_manager.filter(organization=source).count()
+        count = _source_rows(model, source).count()
         if count:
             moved[model._meta.label_lower] = count
     report.moved = dict(moved)
@@ -435,18 +445,20 @@ def _merge_districts(source, target, merged_on) -> list[int]:
 
 
 def _merge_departments(source, target) -> None:
+    """The moved rows take the target's department of the same name (made when missing); the
+    source's departments stay with its archived plan, which refers to them."""
     target_by_name = {d.name: d for d in Department.objects.filter(organization=target)}
+    moved = [m for m in apps.get_models() if m in _moved_models()]
     for department in Department.objects.filter(organization=source):
         same = target_by_name.get(department.name)
         if same is None:
-            department.organization = target
-            department.save(update_fields=["organization"])
-            continue
-        for model in apps.get_models():
+            same = Department.objects.create(
+                organization=target, name=department.name, sort_order=department.sort_order
+            )
+        for model in moved:
             for f in model._meta.fields:
                 if f.is_relation and f.related_model is Department:
                     model._default_manager.filter(**{f.name: department}).update(**{f.name: same})
-        department.delete()
 
 
 def _merge_duplicates(merge, duplicates: list[Match], actor) -> None:
@@ -539,7 +551,7 @@ def _move_rows(merge, source, target, rows: list[MergedRow], users: str) -> None
     # One questionnaire in use per chamber: the target's stays; the source's keep their checks.
     questionnaire.objects.filter(organization=source).update(is_active=False)
     for model in _moved_models():
-        queryset = model._default_manager.filter(organization=source)
+        queryset = _source_rows(model, source)
         before = frozenset()
         if model._meta.label_lower in record_labels:
             before = frozenset(

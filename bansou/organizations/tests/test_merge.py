@@ -13,10 +13,14 @@ from bansou.analysis.services import create_analysis
 from bansou.audit.models import AuditEntry
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
+from bansou.dataio.models import ExternalKey
 from bansou.evaluation import services as evaluation
 from bansou.evaluation.engine import evaluate
+from bansou.evaluation.models import DevelopmentPlan
+from bansou.events.models import Event
 from bansou.organizations import merge
 from bansou.organizations.models import (
+    Department,
     District,
     MergedRow,
     Organization,
@@ -100,6 +104,16 @@ def pair(chamber_a, admin_a, advisor_a, district_a, hatogaya, chamber_b, distric
         analyse(business, h_advisor, date(2024, 10, 1))  # FY2024: the source's own year
         analyse(business, h_advisor, date(2025, 5, 1))  # FY2025: after the merger
     make_record(dup, h_advisor, when=tokyo(2024, 11, 1, 10, 0))
+    # The source's own plan, a department used by an event, external ids (one taken in 川口).
+    source_plan = evaluation.import_definition(hatogaya, PLAN.replace("merge", "hatogaya"))
+    section = Department.objects.create(organization=hatogaya, name="経営支援課")
+    event = Event.objects.create(organization=hatogaya, name="鳩ヶ谷展示会", kind="exhibition",
+                                 held_on=date(2024, 11, 5), department=section)  # fmt: skip
+    ExternalKey.objects.create(organization=chamber_a, target="businesses.business", key="K1",
+                               object_id=own.pk)  # fmt: skip
+    for key, business in (("K1", alone), ("K2", alone)):
+        ExternalKey.objects.create(organization=hatogaya, target="businesses.business", key=key,
+                                   object_id=business.pk)  # fmt: skip
     other = make_business(chamber_b, district_b, name="さくら商店")
     analyse(other, advisor_b, date(2024, 10, 1))
     return {
@@ -111,6 +125,8 @@ def pair(chamber_a, admin_a, advisor_a, district_a, hatogaya, chamber_b, distric
         "alone": alone,
         "kawaguchi_hatogaya": kawaguchi_hatogaya,
         "village": village,
+        "source_plan": source_plan,
+        "event": event,
     }
 
 
@@ -208,6 +224,17 @@ def test_merge_moves_rows_keeps_history_and_earlier_years(
         action="organizations.organization.merged", organization=chamber_a
     )
     assert logged.changes["merge"]["new"]["duplicates_confirmed"] == 1
+    # The event takes 川口's 経営支援課; the source's plan and its history stay with it.
+    event = Event.objects.get(pk=pair["event"].pk)
+    assert event.organization == chamber_a
+    assert event.department == Department.objects.get(organization=chamber_a, name="経営支援課")
+    assert DevelopmentPlan.objects.get(pk=pair["source_plan"].pk).organization == hatogaya
+    assert AuditEntry.objects.filter(
+        organization=hatogaya, target_type="evaluation.developmentplan"
+    ).exists()
+    # An external id 川口 already uses stays with the source; the other moves.
+    keys = set(ExternalKey.objects.values_list("key", "organization"))
+    assert keys == {("K1", chamber_a.pk), ("K1", hatogaya.pk), ("K2", chamber_a.pk)}
     with pytest.raises(DomainError, match="すでに統合済み"):
         merge.plan_merge(hatogaya, chamber_a, merged_on=MERGED_ON)
 
