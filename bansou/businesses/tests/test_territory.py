@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from bansou.analysis.models import BusinessAnalysis
 from bansou.analysis.services import create_analysis, update_analysis
@@ -19,7 +20,7 @@ from bansou.events.services import add_participation, update_event
 from bansou.organizations.models import District
 from bansou.support.models import SupportRecord
 from bansou.support.tests.factories import make_record, tokyo
-from bansou.testing import make_business
+from bansou.testing import login, make_business
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,25 @@ def test_moving_an_event_judges_its_participations_again(chamber_a, hatogaya, ad
     event.held_on = date(2025, 5, 1)
     update_event(event, actor=advisor_a)
     assert EventParticipation.objects.get(pk=participation.pk).in_territory is True
+
+
+def test_the_admin_form_recomputes_the_records(chamber_a, district_a, admin_a, advisor_a):
+    business = make_business(chamber_a, district_a)
+    before = analyse(business, advisor_a, date(2025, 3, 31))
+    url = reverse("admin:organizations_district_change", args=[district_a.pk])
+    response = login(admin_a).post(url, {
+        "name": district_a.name, "name_kana": "", "in_territory": "on",
+        "in_territory_from": "2025-04-01", "in_territory_to": "", "sort_order": 0,
+    })  # fmt: skip
+    assert response.status_code == 302
+    district_a.refresh_from_db()
+    assert district_a.in_territory_from == MERGED_ON
+    assert BusinessAnalysis.objects.get(pk=before.pk).in_territory is False
+    assert AuditEntry.objects.filter(action="organizations.district.territory_changed").exists()
+    refused = login(admin_a).post(url, {
+        "name": district_a.name, "name_kana": "", "in_territory": "on",
+        "in_territory_from": "2026-04-01", "in_territory_to": "2025-03-31", "sort_order": 0,
+    })  # fmt: skip
+    assert "開始日が終了日より後" in refused.content.decode()
+    district_a.refresh_from_db()
+    assert district_a.in_territory_to is None
