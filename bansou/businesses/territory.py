@@ -28,8 +28,8 @@ def record_models() -> list[type[BusinessRecord]]:
     ]
 
 
-def _day_at_least(fields: tuple[str, ...], bound: date, lookup: str) -> Q:
-    """Q for "the record's day (first non-empty of `fields`) {lookup} bound", in SQL."""
+def day_condition(fields: tuple[str, ...], bound: date, lookup: str) -> Q:
+    """Q for "the record's day (first non-empty of `fields`) `lookup` bound", in SQL."""
     condition = Q()
     earlier_empty = Q()
     for index, name in enumerate(fields):
@@ -47,9 +47,9 @@ def inside_condition(model: type[BusinessRecord], district: District) -> Q | Non
     condition = Q(district_id=district.pk)
     fields = model.territory_date_fields
     if district.in_territory_from is not None:
-        condition &= _day_at_least(fields, district.in_territory_from, "gte")
+        condition &= day_condition(fields, district.in_territory_from, "gte")
     if district.in_territory_to is not None:
-        condition &= _day_at_least(fields, district.in_territory_to, "lte")
+        condition &= day_condition(fields, district.in_territory_to, "lte")
     return condition
 
 

@@ -316,9 +316,9 @@ def _record_models():
 
 
 def _before_q(model, merged_on: date):
-    from bansou.businesses.territory import _day_at_least
+    from bansou.businesses.territory import day_condition
 
-    return _day_at_least(model.territory_date_fields, merged_on, "lt")
+    return day_condition(model.territory_date_fields, merged_on, "lt")
 
 
 def plan_merge(
@@ -368,11 +368,11 @@ def plan_merge(
         for model in _record_models()
     )
     key_model = apps.get_model("dataio", "ExternalKey")
-    taken = key_model.objects.filter(organization=target).values_list("target", "key")
+    taken = set(key_model.objects.filter(organization=target).values_list("target", "key"))
     report.external_keys_kept_with_source = sum(
         1
         for pair in key_model.objects.filter(organization=source).values_list("target", "key")
-        if pair in set(taken)
+        if pair in taken
     )
     return report
 
