@@ -252,7 +252,7 @@ class SupportRecordsImport(ImportKind):
 
     def shipped(self, row):
         """A new row resolved where the file was read (prepare) crosses with its business's
-        id, the moment and the INSERT's own values: what resolve and write still read."""
+        id, the moment, the day and the INSERT's own values: what resolve and write still read."""
         v, extra = row.values, row.extra
         if row.errors or v["id"] is not None or "business" not in extra:
             return v, extra
@@ -262,6 +262,7 @@ class SupportRecordsImport(ImportKind):
                 "business_id": extra["business"].id,
                 "staff_id": extra["staff_id"],
                 "moment": extra["moment"],
+                "day": extra["day"],  # the territory is judged on it (support_storage)
                 "own": extra["own"],
             },
         )
