@@ -109,8 +109,9 @@ class Context:
     def facts(self, row: dict, day: date, rng: random.Random, staff=None) -> dict:
         """BusinessRecord.capture_business_facts for a values() row, as on `day`."""
         inside = row["district__in_territory"] if row["district_id"] else True
-        if row["district__name"] == HATOGAYA and day >= MERGER_DAY:
-            inside = True
+        if row["district__name"] == HATOGAYA:
+            # The district's territory is dated (inside from the merger): judged on the day.
+            inside = day >= MERGER_DAY
         return {
             "organization": self.organization,
             "business_id": row["pk"],
