@@ -553,7 +553,7 @@ def _follow_ups(context: Context) -> None:
             if not in_reproduced_year(day) and day > plan.completed_on:
                 contacts.append(
                     _contact(context, plan, row, day, rng, channel="email",
-                             note="半期報告書の提出依頼（督促状）を送付")
+                             note="ご報告のお願い（半期報告）を送付")
                 )  # fmt: skip
     FollowUpReport.objects.bulk_create(reports, batch_size=BATCH)
     FollowUpContact.objects.bulk_create(contacts, batch_size=BATCH)
@@ -716,8 +716,9 @@ def _support_records(context: Context) -> None:
                 condition=text.condition, issues=text.issues, analysis=text.analysis,
                 support=text.support, approach=text.approach,
                 next_action=text.next_action if with_action else "", next_action_due=due,
+                # An advisor forgets one action in ten, but none for longer than a quarter.
                 next_action_done=bool(with_action and (due < context.today or not recent)
-                                      and rng.random() < 0.9),
+                                      and (rng.random() < 0.9 or (context.today - day).days > 90)),
                 **context.facts(row, day, rng),
             )  # fmt: skip
             record.refresh_derived()

@@ -153,7 +153,9 @@ def test_the_advisor_a_new_user_logs_in_as_has_a_full_day(chamber, client):
         organization=chamber, next_report_due__lt=TODAY, status__in=["completed", "approved"]
     )
     assert overdue_reports.exists()  # 報告未着
-    assert FollowUpContact.objects.filter(organization=chamber, note__contains="督促").exists()
+    assert FollowUpContact.objects.filter(
+        organization=chamber, note__contains="ご報告のお願い"
+    ).exists()
 
 
 def test_a_bad_day_is_refused_and_nothing_is_written():
