@@ -30,19 +30,23 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Era:
-    """One Japanese era; western year = offset + era year."""
+    """One Japanese era; western year = offset + era year; `end` is the last day it names."""
 
     name: str
     letter: str
     start: date
     offset: int
+    end: date | None = None
 
 
+# Up to 昭和 an era changed on the day of accession (即日改元), so that day is written in
+# both eras: 1912-07-30 is 明治45年7月30日 and 大正元年7月30日. 平成 and 令和 began the day
+# after (翌日改元), so 昭和64年1月7日 and 平成31年4月30日 are the last days of theirs.
 ERAS: tuple[Era, ...] = (
-    Era("明治", "M", date(1868, 1, 25), 1867),
-    Era("大正", "T", date(1912, 7, 30), 1911),
-    Era("昭和", "S", date(1926, 12, 25), 1925),
-    Era("平成", "H", date(1989, 1, 8), 1988),
+    Era("明治", "M", date(1868, 1, 25), 1867, date(1912, 7, 30)),
+    Era("大正", "T", date(1912, 7, 30), 1911, date(1926, 12, 25)),
+    Era("昭和", "S", date(1926, 12, 25), 1925, date(1989, 1, 7)),
+    Era("平成", "H", date(1989, 1, 8), 1988, date(2019, 4, 30)),
     Era("令和", "R", date(2019, 5, 1), 2018),
 )
 
@@ -66,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "invalid_date": "存在しない日付です: {text}",
     "invalid_era_year": "{era}0年はありません。最初の年は元年（1年）です: {text}",
     "before_era_start": "{era}は{start}からです: {text}",
+    "after_era_end": "{era}は{end}までです（翌日からは{next_era}）: {text}",
     "before_gregorian": "1873年（明治6年）1月1日より前の日付は旧暦のため和暦で扱えません: {text}",
     "weekday_mismatch": "曜日が日付と合っていません（正しくは{weekday}曜日）: {text}",
     "invalid_serial": "Excelの日付シリアル値は1〜2958465の範囲です: {text}",
@@ -146,9 +151,14 @@ def _checked_era_year(d: date) -> tuple[Era, int]:
     return era_year(d)
 
 
-def format_wareki(d: date, *, first_year_as_gan: bool = True) -> str:
-    """Format as "令和6年4月1日"; year 1 is written 元年 unless `first_year_as_gan` is False."""
-    era, n = _checked_era_year(d)
+def format_wareki(d: date, *, first_year_as_gan: bool = True, era: Era | None = None) -> str:
+    """Format as "令和6年4月1日"; year 1 is written 元年 unless `first_year_as_gan` is False.
+
+    `era` writes the day in an older era that also named it (明治45年7月30日)."""
+    if era is None:
+        era, n = _checked_era_year(d)
+    else:
+        n = _as_date(d).year - era.offset
     return f"{era.name}{_year_text(n, first_year_as_gan)}年{d.month}月{d.day}日"
 
 
@@ -251,8 +261,16 @@ def _era_date(era: Era, year_text: str, month: int, day: int) -> date:
         raise JapaneseDateError(
             "before_era_start", era=era.name, start=_jp_date(era.start), text=label
         )
-    # A date past the era's end written in that era (平成31年5月1日) is accepted and
-    # mapped by offset: documents prepared before an era change routinely use it.
+    if era.end is not None and d > era.end:
+        # 平成31年5月1日 never existed: refuse it rather than guess which day was meant.
+        next_era = ERAS[ERAS.index(era) + 1]
+        raise JapaneseDateError(
+            "after_era_end",
+            era=era.name,
+            end=format_wareki(era.end, era=era),
+            next_era=next_era.name,
+            text=label,
+        )
     return d
 
 

@@ -212,8 +212,6 @@ def test_parse_fiscal_year_errors(text: str, code: str) -> None:
         ("S64.1.7", date(1989, 1, 7)),
         ("T1.7.30", date(1912, 7, 30)),
         ("M6.1.1", date(1873, 1, 1)),
-        ("平成31年5月1日", date(2019, 5, 1)),
-        ("昭和64年1月8日", date(1989, 1, 8)),
         ("2024/4/1", date(2024, 4, 1)),
         ("2024-04-01", date(2024, 4, 1)),
         ("2024.4.1", date(2024, 4, 1)),
@@ -283,7 +281,15 @@ def test_parse_date_errors(text: str, code: str, fragment: str) -> None:
 
 def test_every_message_formats_with_its_parameters() -> None:
     for code in MESSAGES:
-        error = JapaneseDateError(code, text="x", era="令和", start="2019年5月1日", weekday="月")
+        error = JapaneseDateError(
+            code,
+            text="x",
+            era="令和",
+            start="2019年5月1日",
+            weekday="月",
+            end="平成31年4月30日",
+            next_era="令和",
+        )
         assert error.message
 
 
@@ -313,3 +319,73 @@ def test_fiscal_year_label_round_trip(fy: int) -> None:
     assert parse_fiscal_year(fiscal_year_label_western(fy)) == fy
     start, end = fiscal_year_bounds(fy)
     assert fiscal_year(start) == fiscal_year(end) == fy
+
+
+# --- era boundaries: every era's first and last day, and the days either side ----------------
+
+# (era, first day, last day); up to 昭和 the last day of an era is also the next one's first.
+_BOUNDARIES = [
+    ("明治", None, date(1912, 7, 30)),
+    ("大正", date(1912, 7, 30), date(1926, 12, 25)),
+    ("昭和", date(1926, 12, 25), date(1989, 1, 7)),
+    ("平成", date(1989, 1, 8), date(2019, 4, 30)),
+    ("令和", date(2019, 5, 1), None),
+]
+_OFFSETS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+
+
+def _written(era: str, d: date) -> str:
+    n = d.year - _OFFSETS[era]
+    return f"{era}{'元' if n == 1 else n}年{d.month}月{d.day}日"
+
+
+@pytest.mark.parametrize(
+    ("era", "day"),
+    [(era, first) for era, first, _last in _BOUNDARIES if first]
+    + [(era, last) for era, _first, last in _BOUNDARIES if last],
+)
+def test_era_boundary_days_are_accepted(era: str, day: date) -> None:
+    assert parse_date(_written(era, day)) == day
+
+
+@pytest.mark.parametrize(
+    ("era", "day"),
+    [(era, first - timedelta(days=1)) for era, first, _last in _BOUNDARIES if first],
+)
+def test_day_before_an_era_is_refused(era: str, day: date) -> None:
+    with pytest.raises(JapaneseDateError) as info:
+        parse_date(_written(era, day))
+    assert info.value.code == "before_era_start"
+
+
+@pytest.mark.parametrize(
+    ("era", "day", "last_day_text"),
+    [
+        ("明治", date(1912, 7, 31), "明治45年7月30日"),
+        ("大正", date(1926, 12, 26), "大正15年12月25日"),
+        ("昭和", date(1989, 1, 8), "昭和64年1月7日"),
+        ("平成", date(2019, 5, 1), "平成31年4月30日"),
+    ],
+)
+def test_day_after_an_era_is_refused_naming_its_last_day(
+    era: str, day: date, last_day_text: str
+) -> None:
+    with pytest.raises(JapaneseDateError) as info:
+        parse_date(_written(era, day))
+    assert info.value.code == "after_era_end"
+    assert f"{era}は{last_day_text}までです" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "text", ["平成31年5月1日", "H31.5.1", "昭和64年1月8日", "S64.1.8", "平成32年1月1日"]
+)
+def test_dates_that_never_existed_in_their_era_are_refused(text: str) -> None:
+    with pytest.raises(JapaneseDateError) as info:
+        parse_date(text)
+    assert info.value.code == "after_era_end"
+
+
+def test_every_era_but_the_current_one_has_a_last_day() -> None:
+    assert [era.end is None for era in ERAS] == [False] * (len(ERAS) - 1) + [True]
+    for era, following in zip(ERAS, ERAS[1:], strict=False):
+        assert following.start - era.end <= timedelta(days=1)
