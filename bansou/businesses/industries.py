@@ -1,6 +1,10 @@
 """Japan Standard Industrial Classification (日本標準産業分類, Rev. 14) divisions A–T."""
 
+import re
+import unicodedata
+
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,3 +59,126 @@ MAJOR_GROUP_RANGES: dict[str, tuple[int, int]] = {
 def major_group_belongs_to(division: str, major_group: str) -> bool:
     low, high = MAJOR_GROUP_RANGES[division]
     return major_group.isdigit() and low <= int(major_group) <= high
+
+
+# Official Japanese names of the divisions (総務省, JSIC Rev. 14), as written with 「，」.
+DIVISION_NAMES: dict[str, str] = {
+    "A": "農業，林業",
+    "B": "漁業",
+    "C": "鉱業，採石業，砂利採取業",
+    "D": "建設業",
+    "E": "製造業",
+    "F": "電気・ガス・熱供給・水道業",
+    "G": "情報通信業",
+    "H": "運輸業，郵便業",
+    "I": "卸売業，小売業",
+    "J": "金融業，保険業",
+    "K": "不動産業，物品賃貸業",
+    "L": "学術研究，専門・技術サービス業",
+    "M": "宿泊業，飲食サービス業",
+    "N": "生活関連サービス業，娯楽業",
+    "O": "教育，学習支援業",
+    "P": "医療，福祉",
+    "Q": "複合サービス事業",
+    "R": "サービス業（他に分類されないもの）",
+    "S": "公務（他に分類されるものを除く）",
+    "T": "分類不能の産業",
+}
+
+# Everyday names chambers' registers use for a division.
+SHORT_NAMES: dict[str, str] = {
+    "農業": "A",
+    "林業": "A",
+    "農林業": "A",
+    "漁業": "B",
+    "水産業": "B",
+    "鉱業": "C",
+    "採石業": "C",
+    "建設業": "D",
+    "建設": "D",
+    "製造業": "E",
+    "製造": "E",
+    "電気業": "F",
+    "ガス業": "F",
+    "水道業": "F",
+    "電気・ガス業": "F",
+    "情報通信業": "G",
+    "情報通信": "G",
+    "IT": "G",
+    "運輸業": "H",
+    "運送業": "H",
+    "郵便業": "H",
+    "卸売業": "I",
+    "小売業": "I",
+    "卸売": "I",
+    "小売": "I",
+    "卸売・小売業": "I",
+    "卸・小売業": "I",
+    "商業": "I",
+    "金融業": "J",
+    "保険業": "J",
+    "金融・保険業": "J",
+    "不動産業": "K",
+    "物品賃貸業": "K",
+    "不動産": "K",
+    "学術研究": "L",
+    "専門サービス業": "L",
+    "技術サービス業": "L",
+    "専門・技術サービス業": "L",
+    "宿泊業": "M",
+    "飲食店": "M",
+    "飲食業": "M",
+    "飲食サービス業": "M",
+    "宿泊・飲食サービス業": "M",
+    "生活関連サービス業": "N",
+    "娯楽業": "N",
+    "教育": "O",
+    "学習支援業": "O",
+    "教育・学習支援業": "O",
+    "医療": "P",
+    "福祉": "P",
+    "医療・福祉": "P",
+    "複合サービス": "Q",
+    "サービス業": "R",
+    "その他のサービス業": "R",
+    "公務": "S",
+    "分類不能": "T",
+}
+
+# Separators that differ between the official tables (「，」), other listings (「、」「・」)
+# and what people type (「,」 「･」); none of them distinguishes two divisions.
+_SEPARATORS_RE = re.compile(r"[，、,・･\s　]")
+# A leading division letter: "L", "L ", "L:", "L．", "(L)" …
+_LETTER_PREFIX_RE = re.compile(
+    r"^[(\[（【]?([A-T])[)\]）】:：.．\-－]?(?=[^A-Za-z]|$)", re.IGNORECASE | re.ASCII
+)
+
+
+def _comparable(text: str) -> str:
+    return _SEPARATORS_RE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _index() -> dict[str, str]:
+    index = {_comparable(name): letter for name, letter in SHORT_NAMES.items()}
+    index |= {_comparable(name): letter for letter, name in DIVISION_NAMES.items()}
+    return index
+
+
+_NAME_INDEX = _index()
+
+
+def division_from_text(text: str) -> str | None:
+    """The division letter `text` names: a letter, the official name with or without its
+    letter, a common short name or an English label; None when it names none."""
+    normalised = unicodedata.normalize("NFKC", text).strip()
+    match = _LETTER_PREFIX_RE.match(normalised)
+    letter = match[1].upper() if match else None
+    rest = normalised[match.end() :] if match else normalised
+    if letter and not _comparable(rest):
+        return letter
+    found = _NAME_INDEX.get(_comparable(rest))
+    if found and (not letter or letter == found):
+        return found
+    with translation.override("en"):
+        english = {_comparable(str(label)): value for value, label in Industry.choices}
+    return english.get(_comparable(normalised))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from bansou.audit.models import AuditEntry
 from bansou.audit.services import diff, snapshot, unsaved_entry
-from bansou.businesses.industries import MAJOR_GROUP_RANGES, Industry
+from bansou.businesses.industries import MAJOR_GROUP_RANGES, Industry, division_from_text
 from bansou.businesses.models import Business
 from bansou.businesses.services import AUDITED_FIELDS
 from bansou.lib.text import is_kana_reading, normalise_kana, normalise_name, phone_digits
@@ -30,35 +30,6 @@ from ..registry import Action, Column, ImportKind
 TARGET = "businesses.business"
 _TWO_DIGITS_RE = re.compile(r"[0-9]{1,2}")
 
-# Everyday names for JSIC divisions seen in chambers' registers.
-INDUSTRY_WORDS = {
-    "農業": "A",
-    "林業": "A",
-    "漁業": "B",
-    "建設業": "D",
-    "建設": "D",
-    "製造業": "E",
-    "製造": "E",
-    "情報通信業": "G",
-    "運輸業": "H",
-    "卸売業": "I",
-    "小売業": "I",
-    "卸売": "I",
-    "小売": "I",
-    "卸売・小売業": "I",
-    "金融業": "J",
-    "保険業": "J",
-    "不動産業": "K",
-    "宿泊業": "M",
-    "飲食店": "M",
-    "飲食業": "M",
-    "飲食サービス業": "M",
-    "サービス業": "R",
-    "医療": "P",
-    "福祉": "P",
-    "教育": "O",
-}
-
 
 def _industry(value) -> str:
     text = cleaners.key(cleaners.text(value))
@@ -67,10 +38,13 @@ def _industry(value) -> str:
         for division, (low, high) in MAJOR_GROUP_RANGES.items():
             if low <= group <= high:
                 return division
+    if division := division_from_text(cleaners.text(value)):
+        return division
+    # Not a division: the choice cleaner words the refusal, listing every division.
     return _industry_choice(text)
 
 
-_industry_choice = cleaners.choice(Industry.choices, INDUSTRY_WORDS)
+_industry_choice = cleaners.choice(Industry.choices)
 
 
 def _kana(value) -> str:
