@@ -224,6 +224,12 @@ def fiscal_year(value) -> int:
 # --- identifiers --------------------------------------------------------------------------
 
 
+def identifier_display(value) -> str:
+    """An ID as the preview shows it: digits only, as the ID column of an export writes it
+    (999999, never 999,999)."""
+    return "" if value is None or value == "" else str(value)
+
+
 def corporate_number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a 13-digit number typed into Excel is stored as a float

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from bansou.accounts.models import User
 from bansou.businesses.models import Business
-from bansou.lib.text import normalise_name, phone_digits
+from bansou.lib.text import nfkc, normalise_name, phone_digits
 
 from . import cleaners
 from .models import ExternalKey
@@ -57,6 +57,7 @@ def business_columns() -> tuple[Column, ...]:
             gettext_lazy("business ID"),
             aliases=("事業者ID", "事業所ID", "business_id"),
             clean=cleaners.integer,
+            display=cleaners.identifier_display,
         ),
         Column(
             "business_corporate_number",
@@ -82,7 +83,18 @@ def business_columns() -> tuple[Column, ...]:
         Column(
             "business_name",
             gettext_lazy("business name"),
-            aliases=("事業者名", "事業所名", "企業名", "会社名", "屋号", "名称", "商号", "社名"),
+            aliases=(
+                "事業者名",
+                "事業者",  # the header of bansou's support-record export
+                "business",
+                "事業所名",
+                "企業名",
+                "会社名",
+                "屋号",
+                "名称",
+                "商号",
+                "社名",
+            ),
             clean=cleaners.limited_text(200),
             empty="",
         ),
@@ -260,16 +272,33 @@ def _by_name(row, by_name, run):
             return False
         candidates = with_phone
     if len(candidates) > 1:
-        row.error(
-            "business_name",
-            _(
+        # The name key drops 株式会社 and spaces, so (株)川口 and 川口 share it: a name written
+        # exactly as one business's settles it, and the message counts only exact namesakes.
+        written = _exact_name(row.values["business_name"])
+        exact = [b for b in candidates if _exact_name(b.name) == written]
+        if len(exact) == 1:
+            return exact[0]
+        if exact:
+            message = _(
                 "%(count)s businesses are named 「%(name)s」. Add the corporate number, the "
                 "business ID or the phone number to tell them apart."
             )
-            % {"count": len(candidates), "name": row.values["business_name"]},
-        )
+            count = len(exact)
+        else:
+            message = _(
+                "No business is named exactly 「%(name)s」, and %(count)s have names that "
+                "differ from it only in the legal form or spaces. Write the name exactly as "
+                "registered, or add the corporate number, the business ID or the phone number."
+            )
+            count = len(candidates)
+        row.error("business_name", message % {"count": count, "name": row.values["business_name"]})
         return False
     return candidates[0] if candidates else None
+
+
+def _exact_name(text: str) -> str:
+    # Full-width letters, digits and spaces are how Excel users type, not another name.
+    return "".join(nfkc(text).split())
 
 
 def _first_given(row) -> str:

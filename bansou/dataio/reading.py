@@ -29,6 +29,7 @@ HEADER_SEARCH_ROWS = 20
 MAX_COLUMNS = 300
 
 XLSX_MAGIC = b"PK\x03\x04"
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls (and .doc)
 BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -166,14 +167,29 @@ def detect_encoding(path: Path) -> str:
     )
 
 
-def inspect_file(path: Path) -> FileInfo:
-    """Decide the format from the content (not the name) and, for CSV, the encoding."""
+def inspect_file(path: Path, name: str | None = None) -> FileInfo:
+    """Decide the format from the content (not the name) and, for CSV, the encoding.
+
+    `name` is the file's name as the user gave it (default: the path's): a file named as an
+    Excel workbook whose content is not one is refused rather than read as text."""
     with path.open("rb") as f:
         head = f.read(8)
     if not head:
         raise FileProblem(_("The file is empty."))
     if head.startswith(XLSX_MAGIC):
         return FileInfo("xlsx")
+    suffix = Path(name or path.name).suffix.lower()
+    if suffix in EXCEL_SUFFIXES and not head.startswith(OLE2_MAGIC):
+        # A CSV renamed to .xlsx, or a web page saved as .xls: reading it as text would
+        # import whatever it holds under a name that promised a workbook.
+        raise FileProblem(
+            _(
+                "This file is named %(name)s but it is not an Excel file (its content is "
+                "not an Excel workbook). Open it in Excel and save it as an Excel workbook "
+                "(.xlsx), or upload it as CSV with the name ending in .csv."
+            )
+            % {"name": Path(name or path.name).name}
+        )
     if head.startswith(OLE2_MAGIC):
         raise FileProblem(
             _(

@@ -93,6 +93,10 @@ class ImportKind:
     # Position in the lists of kinds (businesses 10, support records 20, financial statements
     # 30, event participants 40; the evaluation's plan kinds fit after them).
     order: int = 100
+    # Headers of bansou's own export of these records that the import deliberately does not
+    # read, because they are derived (年度 from the date, 小規模事業者 from industry and
+    # employees) or set by bansou (入力日時): a re-imported export maps every other column.
+    export_only: tuple[str | Promise, ...] = ()
 
     def available(self) -> bool:
         """False while the app that owns the records is not installed yet."""

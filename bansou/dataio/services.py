@@ -65,7 +65,7 @@ def _attach_file(job: ImportJob, upload, kind: ImportKind) -> None:
     path = job.path
     try:
         job.file_size = _store(upload, path)
-        info = inspect_file(path)
+        info = inspect_file(path, job.file_name)
         job.header_row, job.header = _read_header(path, info)
     except FileProblem as exc:
         path.unlink(missing_ok=True)

@@ -42,6 +42,7 @@ class EventParticipantsImport(ImportKind):
     )
     list_url_name = "events:list"
     order = 40
+    export_only = (gettext_lazy("district"),)
     columns = (
         Column(
             "event_name",

@@ -70,8 +70,18 @@ class BusinessesImport(ImportKind):
     )
     list_url_name = "businesses:list"
     order = 10
+    export_only = (
+        gettext_lazy("small business"),
+        gettext_lazy("SME"),
+    )
     columns = (
-        Column("id", gettext_lazy("ID"), aliases=("事業者ID", "bansou ID"), clean=cleaners.integer),
+        Column(
+            "id",
+            gettext_lazy("ID"),
+            aliases=("事業者ID", "bansou ID"),
+            clean=cleaners.integer,
+            display=cleaners.identifier_display,
+        ),
         Column(
             "external_id",
             gettext_lazy("external ID"),

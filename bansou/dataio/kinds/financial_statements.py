@@ -68,6 +68,7 @@ class FinancialStatementsImport(ImportKind):
     )
     list_url_name = "analysis:list"
     order = 30
+    export_only = (gettext_lazy("status"),)
     columns = (
         *lookups.business_columns(),
         Column(

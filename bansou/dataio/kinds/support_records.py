@@ -135,8 +135,15 @@ class SupportRecordsImport(ImportKind):
     )
     list_url_name = "support:list"
     order = 20
+    export_only = (gettext_lazy("fiscal year"),)
     columns = (
-        Column("id", gettext_lazy("ID"), aliases=("支援記録ID", "記録ID"), clean=cleaners.integer),
+        Column(
+            "id",
+            gettext_lazy("ID"),
+            aliases=("支援記録ID", "記録ID"),
+            clean=cleaners.integer,
+            display=cleaners.identifier_display,
+        ),
         *lookups.business_columns(),
         Column(
             "occurred_on",
@@ -148,7 +155,7 @@ class SupportRecordsImport(ImportKind):
         Column(
             "time",
             gettext_lazy("time"),
-            aliases=("時刻", "開始時刻", "時間帯"),
+            aliases=("時刻", "開始時刻", "時間帯", "time of day"),
             clean=cleaners.time_of_day,
         ),
         Column(

@@ -274,3 +274,49 @@ def test_a_dated_territory_is_judged_on_each_rows_day(chamber_a, staff_a, adviso
     result, _ = run(path, chamber_a, advisor_a)
     assert result.counts == {"update": 1}, list(result.problems.first)
     assert SupportRecord.objects.get(pk=record.pk).in_territory is True
+
+
+def _by_name_rows(name):
+    return [
+        ["日付", "事業者名", "支援方法", "担当者"],
+        ["令和6年4月1日", name, "巡回訪問", "sato"],
+    ]
+
+
+@pytest.fixture
+def namesakes(chamber_a, district_a):
+    # Six businesses share the comparison key 「川口商店」; two are written exactly so.
+    names = [
+        "川口商店",
+        "川口商店",
+        "株式会社川口商店",
+        "(有)川口商店",
+        "有限会社川口商店",
+        "川口商店㈱",
+    ]
+    return [make_business(chamber_a, district_a, name=n, name_kana="カワグチ") for n in names]
+
+
+def test_an_ambiguous_name_counts_its_exact_namesakes(
+    chamber_a, namesakes, staff_a, write_file, settings
+):
+    settings.LANGUAGE_CODE = "ja"
+    result, job = run(write_file(_by_name_rows("川口商店")), chamber_a)
+    assert job is None
+    [problem] = result.problems.first
+    assert "「川口商店」という事業者が2件あります" in problem.message
+
+
+def test_a_name_written_exactly_as_one_business_is_that_business(
+    chamber_a, namesakes, staff_a, write_file
+):
+    result, _job = run(write_file(_by_name_rows("株式会社川口商店")), chamber_a)
+    assert result.error_count == 0, list(result.problems.first)
+    assert SupportRecord.objects.get().business == namesakes[2]
+
+
+def test_a_name_matching_only_loosely_says_so(chamber_a, namesakes, staff_a, write_file, settings):
+    settings.LANGUAGE_CODE = "ja"
+    result, _job = run(write_file(_by_name_rows("合同会社川口商店")), chamber_a)
+    [problem] = result.problems.first
+    assert "完全に同じ名前の事業者はなく" in problem.message and "6件" in problem.message

@@ -149,3 +149,21 @@ def test_a_damaged_xlsx_is_a_file_problem(tmp_path):
 
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+
+
+@pytest.mark.parametrize("name", ["名簿.xlsx", "名簿.XLSX", "名簿.xls", "名簿.xlsm"])
+def test_a_text_file_named_as_excel_is_refused_as_not_excel(tmp_path, name, settings):
+    settings.LANGUAGE_CODE = "ja"
+    path = write(tmp_path, csv_bytes(ROWS), name=name)
+    with pytest.raises(FileProblem) as refused:
+        inspect_file(path)
+    assert "Excel ファイルではありません" in refused.value.message
+    assert name in refused.value.message
+
+
+def test_the_uploaded_name_decides_over_the_stored_one(tmp_path, settings):
+    settings.LANGUAGE_CODE = "ja"
+    path = write(tmp_path, csv_bytes(ROWS), name="stored-token")
+    assert inspect_file(path, "名簿.csv").file_format == "csv"
+    with pytest.raises(FileProblem):
+        inspect_file(path, "名簿.xlsx")

@@ -55,6 +55,34 @@ def test_a_refused_encoding_is_named_on_the_upload_form(advisor_a):
     assert not ImportJob.objects.exists()
 
 
+def test_a_csv_named_xlsx_is_refused_as_not_an_excel_file(advisor_a):
+    client = login(advisor_a)
+    response = upload(client, GOOD, encoding="utf-8", name="名簿.xlsx")
+    assert response.status_code == 200
+    assert "中身は Excel ファイルではありません" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_the_preview_prints_ids_without_thousands_separators(advisor_a):
+    client = login(advisor_a)
+    upload(client, [["ID", *GOOD[0]], ["999999", *GOOD[1][:3], "3"]])
+    job = ImportJob.objects.get()
+    assert job.mapping["id"] == 0
+    text = client.get(reverse("dataio:mapping", args=[job.pk])).content.decode()
+    assert "999999" in text and "999,999" not in text
+
+
+@pytest.mark.parametrize("code", ["businesses", "support_records", "plan_actuals"])
+def test_every_id_column_previews_as_plain_digits(code):
+    from bansou.dataio.registry import get_import_kind
+
+    kind = get_import_kind(code)
+    id_columns = [c for c in kind.columns if c.field in ("id", "business_id", "entry_id")]
+    assert id_columns
+    for column in id_columns:
+        assert column.display(1234567) == "1234567"
+
+
 def test_dry_run_lists_problems_and_nothing_is_written(advisor_a):
     client = login(advisor_a)
     bad = [*GOOD, ["", "カラ", "小売業", "1"], ["川口精工", "カワグチセイコウ", "宇宙業", "x"]]

@@ -65,12 +65,17 @@ class PlanActualsImport(ImportKind):
     )
     list_url_name = "evaluation:index"
     order = 50
+    export_only = (
+        gettext_lazy("entered by"),
+        gettext_lazy("entered at"),
+    )
     columns = (
         Column(
             "entry_id",
             gettext_lazy("entry ID"),
             aliases=("ID", "実績ID", "入力ID"),
             clean=cleaners.integer,
+            display=cleaners.identifier_display,
         ),
         Column(
             "plan_code",
