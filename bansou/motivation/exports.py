@@ -36,6 +36,7 @@ class QueueExporter(Exporter):
             _("staff in charge"),
             _("last check"),
             label("fiscal_year"),
+            _("not counted by the plan"),
         ]
 
     def rows(self) -> Iterator[list]:
@@ -56,4 +57,5 @@ class QueueExporter(Exporter):
                 str(check.staff),
                 format_date(check.checked_on, self.date_style),
                 fiscal_year_label(check.fiscal_year),
+                check.not_counted,
             ]

@@ -197,6 +197,9 @@ class QueueFilterForm(OrganizationFormMixin, forms.Form):
     fiscal_year = forms.TypedChoiceField(
         label=_("fiscal year of the check"), coerce=int, required=False, empty_value=None
     )
+    include_not_counted = forms.BooleanField(
+        label=_("Also show businesses the plan does not count"), required=False
+    )
 
     def __init__(self, *args, fiscal_years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,6 +212,9 @@ class QueueFilterForm(OrganizationFormMixin, forms.Form):
         district.queryset = District.objects.filter(organization=self.organization)
         district.empty_label = _("All")
         self.fields["fiscal_year"].choices = [("", _("All")), *fiscal_years]
+
+    def shows_not_counted(self) -> bool:
+        return self.is_valid() and self.cleaned_data["include_not_counted"]
 
     def apply(self, queryset):
         if not self.is_valid():

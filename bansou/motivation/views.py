@@ -140,7 +140,8 @@ def _filtered_queue(request: HttpRequest):
     form = QueueFilterForm(
         request.GET or None, organization=request.user.organization, fiscal_years=years
     )
-    return form, form.apply(analysis_queue(request.user))
+    queue = analysis_queue(request.user, include_not_counted=form.shows_not_counted())
+    return form, form.apply(queue)
 
 
 @records_reader_required

@@ -1,6 +1,7 @@
 """The analysis queue: who is in it, in which order, filters, and its constant query count."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -136,9 +137,12 @@ def fill(chamber, district, staff, make_check, count, start):
             analyse(business, staff, check.checked_on)
 
 
+@pytest.mark.parametrize("with_plan", [False, True])
 def test_queue_queries_do_not_grow(
-    chamber_a, district_a, advisor_a, make_check, django_assert_max_num_queries
+    chamber_a, district_a, advisor_a, make_check, django_assert_max_num_queries, with_plan, request
 ):
+    if with_plan:
+        request.getfixturevalue("kawaguchi_plan")
     client = login(advisor_a)
     url = reverse("motivation:queue")
     fill(chamber_a, district_a, advisor_a, make_check, 3, 0)
@@ -150,4 +154,82 @@ def test_queue_queries_do_not_grow(
         response = client.get(url)
     assert response.context["page"].paginator.count == 3 - 1 + 30 - 8
     assert len(large.captured_queries) == len(small.captured_queries)
-    assert len(large.captured_queries) <= 8
+    # The plan's analysis rule costs up to three: the plans, their amendments, the row.
+    assert len(large.captured_queries) <= 11
+
+
+# --- what the plan counts -------------------------------------------------------------------
+
+PLAN_FILE = Path(__file__).parents[2] / "evaluation" / "plans" / "kawaguchi-2023-2025.yaml"
+
+
+@pytest.fixture
+def kawaguchi_plan(chamber_a, admin_a):
+    from bansou.evaluation import services as evaluation
+
+    return evaluation.import_definition(
+        chamber_a, PLAN_FILE.read_text(encoding="utf-8"), actor=admin_a
+    )
+
+
+@pytest.fixture
+def mixed(chamber_a, district_a, district_outside_a, advisor_a, make_check):
+    """Four businesses: the two the plan leaves out have the highest scores."""
+    counted = make_business(chamber_a, district_a, name="青木商店", name_kana="アオキ", employees=3)
+    outside = make_business(
+        chamber_a, district_outside_a, name="鳩ヶ谷商店", name_kana="ハトガヤ", employees=3
+    )
+    large = make_business(chamber_a, district_a, name="大手工業", name_kana="オオテ", employees=80)
+    both = make_business(
+        chamber_a, district_outside_a, name="鳩ヶ谷工業", name_kana="ハトガヤ", employees=80
+    )
+    make_check(counted, advisor_a, points=1)
+    for business in (outside, large, both):
+        make_check(business, advisor_a, points=3)
+    return counted, outside, large, both
+
+
+def test_only_businesses_the_plan_counts_are_ranked(advisor_a, kawaguchi_plan, mixed):
+    assert names(advisor_a) == ["青木商店"]
+
+
+def test_the_others_are_shown_on_request_marked_with_the_reason(
+    advisor_a, kawaguchi_plan, mixed, settings
+):
+    from django.utils import translation
+
+    with translation.override("ja"):
+        rows = {
+            c.business.name: c.not_counted
+            for c in analysis_queue(advisor_a, include_not_counted=True)
+        }
+    assert rows == {
+        "青木商店": "",
+        "鳩ヶ谷商店": "管轄外",
+        "大手工業": "小規模事業者でない",
+        "鳩ヶ谷工業": "管轄外、小規模事業者でない",
+    }
+
+
+def test_without_a_plan_every_business_is_ranked(advisor_a, mixed):
+    assert len(names(advisor_a)) == 4
+
+
+def test_the_reasons_come_from_the_plan_rule(advisor_a, kawaguchi_plan, mixed):
+    from bansou.evaluation.models import PlanItem
+
+    item = PlanItem.objects.get(plan=kawaguchi_plan, key="analyses")
+    item.rule = {"count": "records", "of": "analysis", "where": {"status": "completed"}}
+    item.save()
+    assert len(names(advisor_a)) == 4
+
+
+def test_queue_page_toggle_and_dashboard(advisor_a, kawaguchi_plan, mixed):
+    client = login(advisor_a)
+    page = client.get(reverse("motivation:queue")).content.decode()
+    assert "青木商店" in page and "鳩ヶ谷商店" not in page
+    assert "計画の対象外も表示" in page
+    page = client.get(reverse("motivation:queue"), {"include_not_counted": "on"}).content.decode()
+    assert "鳩ヶ谷工業" in page and "管轄外、小規模事業者でない" in page
+    home = client.get(reverse("core:home")).content.decode()
+    assert "青木商店" in home and "鳩ヶ谷商店" not in home
