@@ -37,7 +37,7 @@ class ReportForm(forms.Form):
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, plan: BusinessPlan, targets, **kwargs):
+    def __init__(self, *args, plan: BusinessPlan, targets, report=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         years = [t.fiscal_year for t in targets]
@@ -50,6 +50,19 @@ class ReportForm(forms.Form):
         begun = [y for y in years if y <= fiscal_year(today)]
         if years:
             self.fields["period_fiscal_year"].initial = begun[-1] if begun else years[0]
+        if report is not None:
+            if report.period_fiscal_year not in years:
+                self.fields["period_fiscal_year"].choices.append(
+                    (report.period_fiscal_year, fiscal_year_label(report.period_fiscal_year))
+                )
+            self.initial.update(
+                reported_on=format_wareki(report.reported_on),
+                period_fiscal_year=report.period_fiscal_year,
+                sales=report.sales,
+                profit=report.profit,
+                wants_support="yes" if report.wants_support else "no",
+                note=report.note,
+            )
 
     def clean(self):
         cleaned = super().clean()

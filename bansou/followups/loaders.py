@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from .models import FollowUpReport
 
 
-def get_report_for_user(user, pk: int) -> FollowUpReport:
+def get_report_for_user(user, pk: int, *, write: bool = False) -> FollowUpReport:
     report = get_object_or_404(
         FollowUpReport.objects.for_organization(user.organization_id).select_related(
             "plan", "business", "staff"
@@ -14,5 +14,7 @@ def get_report_for_user(user, pk: int) -> FollowUpReport:
         pk=pk,
     )
     if not FollowUpReport.objects.for_user(user).filter(pk=report.pk).exists():
+        raise PermissionDenied
+    if write and not user.can_write_records:
         raise PermissionDenied
     return report

@@ -19,6 +19,7 @@ Decisions where the plan is silent (documented here and in the tests):
 """
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Protocol
@@ -114,6 +115,55 @@ def report_due(last_report_or_completion: date) -> date:
 def report_period_start(report_due_on: date) -> date:
     """First day of the six months a report due on `report_due_on` covers (for letters)."""
     return add_months(report_due_on, -REPORT_INTERVAL_MONTHS)
+
+
+# --- the plan's report schedule -------------------------------------------------------------
+# plan §7: a business reports every six months from its plan's completion. Period n runs from
+# completion + 6(n−1) months to the day before completion + 6n months, and its report is due
+# on that day (the period is over). A report belongs to the period whose due date is nearest:
+# one sent a little early or a little late still answers that period.
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    number: int
+    start: date
+    end: date
+
+    @property
+    def due(self) -> date:
+        """The day the report on this period is due: the day after the period ends."""
+        return self.end + timedelta(days=1)
+
+
+def report_period(completed_on: date, number: int) -> ReportPeriod:
+    """The `number`-th six-monthly period (1 is the first) after a plan completed on a date."""
+    if number < 1:
+        raise ValueError(f"report periods start at 1, not {number!r}")
+    start = add_months(completed_on, REPORT_INTERVAL_MONTHS * (number - 1))
+    due = add_months(completed_on, REPORT_INTERVAL_MONTHS * number)
+    return ReportPeriod(number, start, due - timedelta(days=1))
+
+
+def _months_elapsed(start: date, on: date) -> int:
+    """Whole months from `start` to `on` (add_months' clamping respected)."""
+    months = max((on.year - start.year) * 12 + on.month - start.month, 0)
+    while months > 0 and add_months(start, months) > on:
+        months -= 1
+    return months
+
+
+def period_of_report(completed_on: date, reported_on: date) -> ReportPeriod:
+    """The period a report dated `reported_on` answers: the one whose due date is nearest."""
+    half = REPORT_INTERVAL_MONTHS // 2
+    number = max(1, (_months_elapsed(completed_on, reported_on) + half) // REPORT_INTERVAL_MONTHS)
+    return report_period(completed_on, number)
+
+
+def latest_due_period(completed_on: date, today: date) -> ReportPeriod | None:
+    """The latest period whose report is due by `today`; None before the first is due."""
+    number = _months_elapsed(completed_on, today) // REPORT_INTERVAL_MONTHS
+    return report_period(completed_on, number) if number else None
 
 
 def profit_increased(profit: int | None, baseline_profit: int | None) -> bool | None:

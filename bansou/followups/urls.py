@@ -13,4 +13,5 @@ urlpatterns = [
     path("plan/<int:plan_pk>/contact/new/", views.contact_create, name="contact_create"),
     path("plan/<int:plan_pk>/reminder/", views.reminder, name="reminder"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
 ]

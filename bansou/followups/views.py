@@ -1,7 +1,5 @@
 """Follow-up screens: the lists and their downloads, a report, a contact, the reminder."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,13 +14,10 @@ from bansou.core.exports import download
 from bansou.core.pagination import paginate
 from bansou.lib.eras import format_wareki
 
-from . import lists, rules, services
+from . import lists, services
 from .exports import AdvisorSummaryExporter, FollowUpPlanExporter
 from .forms import ContactForm, FollowUpFilterForm, ReportForm, Tab
 from .loaders import get_report_for_user
-
-# How long a business has to send its figures after the reminder letter.
-REMINDER_REPLY_DAYS = 14
 
 
 def _filtered(request: HttpRequest):
@@ -75,9 +70,13 @@ def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_pk, write=True)
     targets = list(plan.year_targets.all())
     form = ReportForm(request.POST or None, plan=plan, targets=targets)
+    existing = None
     if request.method == "POST" and form.is_valid():
         try:
             report = services.record_report(plan, actor=request.user, **form.cleaned_data)
+        except services.DuplicateReportError as error:
+            form.add_error(None, error.message)
+            existing = error.report
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -87,7 +86,47 @@ def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
                 % {"group": report.group, "due": format_wareki(report.next_contact_due)},
             )
             return redirect("followups:report_detail", pk=report.pk)
-    context = {"form": form, "plan": plan, "business": plan.business, "targets": targets}
+    context = {
+        "form": form,
+        "plan": plan,
+        "business": plan.business,
+        "targets": targets,
+        "existing_report": existing,
+    }
+    return render(request, "followups/report_form.html", context)
+
+
+@records_writer_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk, write=True)
+    plan = report.plan
+    targets = list(plan.year_targets.all())
+    form = ReportForm(request.POST or None, plan=plan, targets=targets, report=report)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.update_report(report, actor=request.user, **form.cleaned_data)
+        except services.DuplicateReportError as error:
+            form.add_error(None, error.message)
+            existing = error.report
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Saved the report: group %(group)d, next contact due %(due)s.")
+                % {"group": report.group, "due": format_wareki(report.next_contact_due)},
+            )
+            return redirect("followups:report_detail", pk=report.pk)
+    context = {
+        "form": form,
+        "plan": plan,
+        "business": plan.business,
+        "targets": targets,
+        "report": report,
+        "existing_report": existing,
+    }
     return render(request, "followups/report_form.html", context)
 
 
@@ -124,19 +163,18 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @records_writer_required
 def reminder(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    """A printable letter asking the business for its six-monthly report."""
+    """A printable letter asking the business for its six-monthly report (ご報告のお願い):
+    the period due and not yet reported by the plan's schedule, or why there is none."""
     plan = get_plan_for_user(request.user, plan_pk, write=True)
     today = timezone.localdate()
-    period_start = plan.last_reported_on or plan.completed_on
     context = {
         "plan": plan,
         "business": plan.business,
         "organization": request.user.organization,
         "today": today,
-        "followed": plan.is_followed,
-        "period_start": period_start,
-        "period_end": plan.next_report_due,
-        "reply_by": today + timedelta(days=REMINDER_REPLY_DAYS),
-        "overdue": rules.is_overdue(plan.next_report_due, today),
     }
+    try:
+        context["report_request"] = services.report_request(plan, today)
+    except DomainError as error:
+        context["refusal"] = error.message
     return render(request, "followups/reminder.html", context)

@@ -103,13 +103,15 @@ def test_reminder_letter_for_a_missing_report(live_server, advisor_a, business_a
 
         page.goto("/followups/?tab=missing")
         row = page.locator("#follow-up-table tr", has_text=plan.title)
-        expect(row).to_contain_text("リマインダー送付")
+        expect(row).to_contain_text("報告依頼の送付")
         screenshot(page, "follow-up-missing-reports")
-        row.get_by_role("link", name="催促状").click()
+        row.get_by_role("link", name="ご報告のお願い").click()
         letter = page.locator(".letter")
         expect(letter).to_contain_text(business_a.name)
         expect(letter).to_contain_text(format_wareki(completed_on))
-        expect(letter).to_contain_text(format_wareki(add_months(completed_on, 6)))
+        # The period ends the day before its report is due.
+        period_end = add_months(completed_on, 6) - timedelta(days=1)
+        expect(letter).to_contain_text(format_wareki(period_end))
         expect(letter).to_contain_text("期間中の売上高（千円）")
         page.emulate_media(media="print")
         screenshot(page, "follow-up-reminder-letter")

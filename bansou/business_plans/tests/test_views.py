@@ -283,10 +283,11 @@ def test_detail_queries_do_not_grow_with_targets_and_reports(
     assert "令和6年度" in response.content.decode()
     from bansou.followups import services as followups
 
-    for month in (3, 4, 5):
+    # One report for each of three six-monthly periods (a period has one report).
+    for reported_on in (date(2025, 3, 1), date(2025, 9, 1), date(2026, 3, 1)):
         followups.record_report(
             completed_plan_a,
-            reported_on=date(2025, month, 1),
+            reported_on=reported_on,
             sales=9_000,
             profit=400,
             wants_support=True,

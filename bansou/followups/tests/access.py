@@ -16,11 +16,13 @@ MATRIX = {
     "followups:contact_create": (LOGIN, 200, 403, 403, 200, 404),
     "followups:reminder": (LOGIN, 200, 403, 403, 200, 404),
     "followups:report_detail": (LOGIN, 200, 403, 200, 200, 404),
+    "followups:report_edit": (LOGIN, 200, 403, 403, 200, 404),
 }
 POST_MATRIX = {
     # An empty form is shown again with its errors; nothing is written.
     "followups:report_create": (LOGIN, 200, 403, 403, 200, 404),
     "followups:contact_create": (LOGIN, 200, 403, 403, 200, 404),
+    "followups:report_edit": (LOGIN, 200, 403, 403, 200, 404),
 }
 
 
@@ -44,4 +46,5 @@ def urls(request) -> dict[str, str]:
         "followups:contact_create": reverse("followups:contact_create", kwargs=by_plan),
         "followups:reminder": reverse("followups:reminder", kwargs=by_plan),
         "followups:report_detail": reverse("followups:report_detail", kwargs={"pk": report.pk}),
+        "followups:report_edit": reverse("followups:report_edit", kwargs={"pk": report.pk}),
     }

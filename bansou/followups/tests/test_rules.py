@@ -170,3 +170,50 @@ def test_due_this_week_and_overdue_at_the_fiscal_year_boundary():
     assert not rules.is_due_this_week(date(2025, 4, 7), today)
     assert not rules.is_overdue(None, today)
     assert not rules.is_due_this_week(None, today)
+
+
+# --- the report schedule (plan §7: every six months from the plan's completion) -------------
+
+
+def test_report_periods_follow_the_completion_date():
+    first = rules.report_period(date(2024, 9, 30), 1)
+    assert (first.start, first.end, first.due) == (
+        date(2024, 9, 30),
+        date(2025, 3, 29),
+        date(2025, 3, 30),
+    )
+    second = rules.report_period(date(2024, 9, 30), 2)
+    assert (second.start, second.end, second.due) == (
+        date(2025, 3, 30),
+        date(2025, 9, 29),
+        date(2025, 9, 30),
+    )
+
+
+@pytest.mark.parametrize(
+    ("reported_on", "number"),
+    [
+        (date(2024, 10, 1), 1),  # early: still the first period
+        (date(2025, 3, 30), 1),
+        (date(2025, 6, 29), 1),  # late for the first, before the second is near
+        (date(2025, 6, 30), 2),  # nearer the second period's due date
+        (date(2025, 9, 30), 2),
+        (date(2026, 3, 31), 3),
+    ],
+)
+def test_a_report_answers_the_period_whose_due_date_is_nearest(reported_on, number):
+    assert rules.period_of_report(date(2024, 9, 30), reported_on).number == number
+
+
+@pytest.mark.parametrize(
+    ("today", "number"),
+    [
+        (date(2025, 3, 29), None),
+        (date(2025, 3, 30), 1),
+        (date(2025, 9, 29), 1),
+        (date(2025, 9, 30), 2),
+    ],
+)
+def test_the_latest_due_period(today, number):
+    period = rules.latest_due_period(date(2024, 9, 30), today)
+    assert (period.number if period else None) == number

@@ -62,17 +62,22 @@ def test_report_sets_the_group_and_next_contact(
     assert plan.next_report_due == date(2025, 9, 30)
 
 
-@time_machine.travel(NOW, tick=False)
+@time_machine.travel("2026-06-10T10:00:00+09:00", tick=False)
 def test_report_outcomes_against_baseline_and_the_year_target(completed_plan_a, advisor_a):
     # FY2024 target: sales 11,000 and profit 600.
     met = report(completed_plan_a, advisor_a, sales=11_000, profit=600, year=2024)
     assert (met.profit_trend, met.sales_trend) == ("up", "up")
     assert met.profit_increased is True
     assert met.targets_met is True
-    short = report(completed_plan_a, advisor_a, sales=11_500, profit=550, year=2024)
+    # Each report answers its own six-monthly period of the plan's schedule.
+    short = report(
+        completed_plan_a, advisor_a, on=date(2025, 9, 30), sales=11_500, profit=550, year=2024
+    )
     assert short.profit_increased is True
     assert short.targets_met is False
-    no_target = report(completed_plan_a, advisor_a, sales=20_000, profit=2_000, year=2027)
+    no_target = report(
+        completed_plan_a, advisor_a, on=date(2026, 3, 31), sales=20_000, profit=2_000, year=2027
+    )
     assert no_target.targets_met is None
 
 
@@ -122,11 +127,14 @@ def test_bad_report_input_writes_nothing(completed_plan_a, advisor_a, on, year, 
 
 @time_machine.travel(NOW, tick=False)
 def test_a_late_entered_older_report_does_not_move_the_plan(completed_plan_a, advisor_a):
-    report(completed_plan_a, advisor_a, on=date(2025, 4, 10), profit=600, wants=False)  # group 4
-    report(completed_plan_a, advisor_a, on=date(2025, 3, 20), profit=400, wants=True)  # group 1
+    with time_machine.travel("2025-12-10T10:00:00+09:00", tick=False):
+        # The second period's report, then the first period's entered late.
+        report(completed_plan_a, advisor_a, on=date(2025, 10, 10), profit=600, wants=False)
+        report(completed_plan_a, advisor_a, on=date(2025, 3, 20), profit=400, wants=True)
     plan = BusinessPlan.objects.get(pk=completed_plan_a.pk)
     assert plan.follow_up_group == 4
-    assert plan.follow_up_due == date(2025, 10, 10)
+    assert plan.follow_up_due == date(2026, 4, 10)
+    assert plan.next_report_due == date(2026, 3, 30)
     assert FollowUpReport.objects.count() == 2
 
 

@@ -125,7 +125,7 @@ def test_lists_due_this_week_overdue_missing_group_advisor(advisor_a, follow_up_
     missing = client.get(url, {"tab": "missing"})
     assert plans_in(missing) == {"報告なし"}
     page = missing.content.decode()
-    assert "リマインダー送付" in page
+    assert "報告依頼の送付" in page
     missing_plan = BusinessPlan.objects.get(title="報告なし")
     assert reverse("followups:reminder", kwargs={"plan_pk": missing_plan.pk}) in page
     assert plans_in(client.get(url, {"group": "1"})) == {"今週", "期限切れ"}
@@ -170,7 +170,8 @@ def test_reminder_letter(advisor_a, completed_plan_a):
     )
     page = response.content.decode()
     assert completed_plan_a.business.name in page
-    assert "令和6年9月30日から令和7年3月30日まで" in page
+    assert "令和6年9月30日から令和7年3月29日まで" in page
+    assert "ご報告のお願い" in page and "催促状" not in page
     assert "売上高" in page
     assert "支援" in page
     assert "令和7年4月15日" in page  # reply within two weeks
@@ -240,3 +241,76 @@ def test_contact_links_only_a_support_record_of_the_same_business(
             actor=advisor_a,
         )
     assert FollowUpContact.objects.count() == 1
+
+
+def _letter(client, plan):
+    return client.get(reverse("followups:reminder", kwargs={"plan_pk": plan.pk})).content.decode()
+
+
+def test_the_letter_is_refused_before_the_first_report_is_due(advisor_a, completed_plan_a):
+    with time_machine.travel("2025-02-01T10:00:00+09:00", tick=False):
+        page = _letter(login(advisor_a), completed_plan_a)
+    assert "まだ報告の期限が来ていません" in page
+    assert "令和7年3月30日" in page  # the due day, when the letter becomes available
+    assert "売上高" not in page  # no letter is printed
+
+
+def test_the_letter_does_not_ask_for_a_period_already_reported(advisor_a, completed_plan_a):
+    with time_machine.travel(TODAY, tick=False):
+        client = login(advisor_a)
+        client.post(
+            reverse("followups:report_create", kwargs={"plan_pk": completed_plan_a.pk}),
+            report_post(),
+        )
+        assert FollowUpReport.objects.count() == 1
+        page = _letter(client, completed_plan_a)
+    assert "記録済みです" in page and "令和7年9月30日" in page
+    assert "売上高" not in page
+
+
+def test_the_letter_asks_for_the_next_period_once_it_is_due(advisor_a, completed_plan_a):
+    with time_machine.travel(TODAY, tick=False):
+        client = login(advisor_a)
+        client.post(
+            reverse("followups:report_create", kwargs={"plan_pk": completed_plan_a.pk}),
+            report_post(),
+        )
+    with time_machine.travel("2025-10-01T10:00:00+09:00", tick=False):
+        page = _letter(login(advisor_a), completed_plan_a)
+    assert "令和7年3月30日から令和7年9月29日まで" in page
+    assert "令和7年10月15日" in page  # after the period's end
+
+
+def test_a_second_report_for_the_same_period_is_refused_with_an_edit_link(
+    advisor_a, completed_plan_a
+):
+    url = reverse("followups:report_create", kwargs={"plan_pk": completed_plan_a.pk})
+    with time_machine.travel(TODAY, tick=False):
+        client = login(advisor_a)
+        client.post(url, report_post())
+        first = FollowUpReport.objects.get()
+        response = client.post(url, report_post(profit="900", wants_support="no"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "記録済みです" in page and "記録済みの報告を編集" in page
+    assert reverse("followups:report_edit", kwargs={"pk": first.pk}) in page
+    assert FollowUpReport.objects.count() == 1
+    assert BusinessPlan.objects.get(pk=completed_plan_a.pk).follow_up_group == 1
+
+
+def test_a_report_is_corrected_by_editing_it(advisor_a, completed_plan_a):
+    with time_machine.travel(TODAY, tick=False):
+        client = login(advisor_a)
+        client.post(
+            reverse("followups:report_create", kwargs={"plan_pk": completed_plan_a.pk}),
+            report_post(),
+        )
+        saved = FollowUpReport.objects.get()
+        url = reverse("followups:report_edit", kwargs={"pk": saved.pk})
+        form = client.get(url).context["form"]
+        assert form.initial["reported_on"] == "令和7年3月31日"
+        response = client.post(url, report_post(profit="900", wants_support="no"))
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert (saved.profit, saved.group) == (900, 4)
+    assert BusinessPlan.objects.get(pk=completed_plan_a.pk).follow_up_group == 4
