@@ -92,7 +92,7 @@ def _summary_sheet(ws: Worksheet, report: dict) -> None:
     _set(ws, 1, 1, report["organization"], font=Font(color="616E7C"))
     title = _("Report of the evaluation committee for the business development support plan")
     _set(ws, 2, 1, title, font=Font(bold=True, size=14))
-    _set(ws, 3, 1, f"{report['plan_title']} · {report['fiscal_year_label']}")
+    _set(ws, 3, 1, f"{report['plan_title']}・{report['fiscal_year_label']}")
     row = 4
     if report["is_draft"]:
         _set(

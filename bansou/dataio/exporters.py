@@ -216,7 +216,7 @@ class ImportJobExporter(Exporter):
                 kind = get_import_kind(job.kind)
                 labels[job.kind] = str(kind.label) if kind is not None else job.kind
             file_format = (
-                "Excel (xlsx)" if job.file_format == "xlsx" else f"CSV · {job.encoding_label}"
+                "Excel (xlsx)" if job.file_format == "xlsx" else f"CSV・{job.encoding_label}"
             )
             yield [
                 job.pk,

@@ -51,9 +51,9 @@ def test_plan_with_three_targets_completed_and_reported(live_server, advisor_a, 
         ).to_be_visible()
         expect(page.locator("table").first).to_contain_text("令和10年度")
 
-        page.get_by_label("完成日", exact=True).fill(format_wareki(completed_on))
-        page.get_by_role("button", name="完成にする").click()
-        expect(page.locator(".message")).to_contain_text("完成しました")
+        page.get_by_label("策定日", exact=True).fill(format_wareki(completed_on))
+        page.get_by_role("button", name="策定完了にする").click()
+        expect(page.locator(".message")).to_contain_text("策定が完了しました")
         expect(page.locator("#follow-up")).to_contain_text(
             format_wareki(add_months(completed_on, 6))
         )

@@ -66,7 +66,7 @@ def test_completion_on_the_day_of_the_analysis_is_allowed():
 @pytest.mark.parametrize(
     ("completed_on", "message"),
     [
-        (None, "完成日を入力"),
+        (None, "策定日を入力"),
         (date(2024, 5, 9), "分析（令和6年5月10日）より前"),
         (date(2025, 4, 2), "未来"),
         (date(2024, 4, 30), "作成開始日より前"),
@@ -90,7 +90,7 @@ def test_completion_without_an_analysis_checks_only_the_other_dates():
     ("approved_on", "body", "message"),
     [
         (None, "埼玉県", "承認日を入力"),
-        (date(2024, 9, 29), "埼玉県", "完成より前"),
+        (date(2024, 9, 29), "埼玉県", "策定日より前"),
         (date(2025, 4, 2), "埼玉県", "未来"),
         (date(2024, 10, 15), "  ", "承認した機関"),
     ],

@@ -124,7 +124,7 @@ def test_complete_refuses_a_date_before_the_analysis_and_writes_nothing(plan_a, 
 
 @time_machine.travel("2025-04-15T10:00:00+09:00", tick=False)
 @pytest.mark.parametrize(
-    ("completed_on", "message"), [(None, "完成日を入力"), (date(2025, 4, 16), "未来")]
+    ("completed_on", "message"), [(None, "策定日を入力"), (date(2025, 4, 16), "未来")]
 )
 def test_complete_refuses_a_missing_or_future_date(plan_a, advisor_a, completed_on, message):
     with pytest.raises(DomainError, match=message):
@@ -145,7 +145,7 @@ def test_complete_needs_the_numeric_plan(business_a, advisor_a):
 @time_machine.travel("2025-04-15T10:00:00+09:00", tick=False)
 def test_complete_twice_is_refused(plan_a, advisor_a):
     services.complete_plan(plan_a, date(2024, 9, 30), actor=advisor_a)
-    with pytest.raises(DomainError, match="既に完成"):
+    with pytest.raises(DomainError, match="既に策定が完了"):
         services.complete_plan(plan_a, date(2024, 10, 30), actor=advisor_a)
     plan_a.refresh_from_db()
     assert plan_a.completed_on == date(2024, 9, 30)
@@ -168,7 +168,7 @@ def test_approve_after_completion(completed_plan_a, advisor_a):
 def test_approve_refuses_a_date_before_completion_and_a_drafting_plan(
     completed_plan_a, plan_a, advisor_a
 ):
-    with pytest.raises(DomainError, match="完成より前"):
+    with pytest.raises(DomainError, match="策定日より前"):
         services.approve_plan(completed_plan_a, date(2024, 9, 29), "埼玉県知事", actor=advisor_a)
     completed_plan_a.refresh_from_db()
     assert completed_plan_a.status == PlanStatus.COMPLETED
@@ -178,7 +178,7 @@ def test_approve_refuses_a_date_before_completion_and_a_drafting_plan(
 @time_machine.travel("2025-04-15T10:00:00+09:00", tick=False)
 def test_approve_refuses_a_drafting_plan(business_a, advisor_a):
     plan = make_plan(business_a, advisor_a)
-    with pytest.raises(DomainError, match="完成させて"):
+    with pytest.raises(DomainError, match="策定を完了して"):
         services.approve_plan(plan, date(2024, 9, 29), "埼玉県知事", actor=advisor_a)
 
 

@@ -94,9 +94,9 @@ def test_whole_support_journey(live_server, advisor_a, business_a):
             page.locator(f"#id_targets-{row}-sales").fill(f"{62_000 + row * 2_000}")
             page.locator(f"#id_targets-{row}-profit").fill(f"{5_500 + row * 500}")
         page.get_by_role("button", name="保存").click()
-        page.get_by_label("完成日", exact=True).fill(format_wareki(completed_on))
-        page.get_by_role("button", name="完成にする").click()
-        expect(page.locator(".message")).to_contain_text("完成しました")
+        page.get_by_label("策定日", exact=True).fill(format_wareki(completed_on))
+        page.get_by_role("button", name="策定完了にする").click()
+        expect(page.locator(".message")).to_contain_text("策定が完了しました")
 
         # 5. The six-month report: profit down, support wanted → group 1.
         page.get_by_role("link", name="6か月報告を記録").click()

@@ -96,7 +96,7 @@ def test_report_captures_the_business_facts_and_audits(completed_plan_a, advisor
 
 
 def test_report_for_a_plan_not_completed_is_refused(drafting_plan_a, advisor_a):
-    with pytest.raises(DomainError, match="完成した事業計画がありません") as caught:
+    with pytest.raises(DomainError, match="策定が完了した事業計画がありません") as caught:
         report(drafting_plan_a, advisor_a)
     assert caught.value.code == "no_plan"
     assert not FollowUpReport.objects.exists()
@@ -111,7 +111,7 @@ def test_report_for_a_plan_not_completed_is_refused(drafting_plan_a, advisor_a):
     [
         (None, 2024, "報告日を入力"),
         (date(2025, 6, 11), 2024, "未来"),
-        (date(2024, 9, 29), 2024, "計画の完成（令和6年9月30日）より前"),
+        (date(2024, 9, 29), 2024, "計画の策定日（令和6年9月30日）より前"),
         (date(2025, 3, 31), 2023, "基準年度より後"),
         (date(2025, 3, 31), None, "どの計画年度のものか"),
     ],
@@ -176,7 +176,7 @@ def test_a_contact_before_the_first_report_leaves_the_report_due(completed_plan_
 
 
 def test_a_contact_for_a_plan_not_completed_is_refused(drafting_plan_a, advisor_a):
-    with pytest.raises(DomainError, match="完成した事業計画がありません"):
+    with pytest.raises(DomainError, match="策定が完了した事業計画がありません"):
         services.record_contact(
             drafting_plan_a, contacted_on=date(2025, 1, 15), channel="visit", actor=advisor_a
         )

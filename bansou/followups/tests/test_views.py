@@ -53,10 +53,10 @@ def test_report_form_records_group_one_and_shows_it(advisor_a, completed_plan_a)
 def test_report_for_a_plan_not_completed_is_refused_on_the_form(advisor_a, drafting_plan_a):
     url = reverse("followups:report_create", kwargs={"plan_pk": drafting_plan_a.pk})
     client = login(advisor_a)
-    assert "完成した事業計画がありません" in client.get(url).content.decode()
+    assert "策定が完了した事業計画がありません" in client.get(url).content.decode()
     response = client.post(url, report_post(period_fiscal_year="2024"))
     assert response.status_code == 200
-    assert "完成した事業計画がありません" in str(response.context["form"].non_field_errors())
+    assert "策定が完了した事業計画がありません" in str(response.context["form"].non_field_errors())
     assert not FollowUpReport.objects.exists()
 
 
