@@ -78,7 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
-            "builtins": ["bansou.core.templatetags.wareki"],
+            "builtins": ["bansou.core.templatetags.wareki", "bansou.core.templatetags.formats"],
         },
     },
 ]

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from bansou.lib import formatting
 from bansou.lib.eras import JapaneseDateError, era_year
 
 from . import indicators
@@ -155,10 +156,7 @@ LOCAL_BENCHMARK_KEYS = tuple(indicators.LOCAL_BENCHMARK)
 
 def format_number(value: Decimal | int | None, digits: int = 0) -> str:
     """1,234 or ▲1,234.5: Japanese financial documents write negatives with ▲."""
-    if value is None:
-        return "—"
-    text = f"{abs(Decimal(value)):,.{digits}f}"
-    return f"▲{text}" if value < 0 else text
+    return formatting.amount(value, digits)
 
 
 def explain(result: Result) -> str:

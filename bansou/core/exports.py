@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from bansou.lib.eras import format_wareki
+from bansou.lib.formatting import wareki_datetime
 from bansou.lib.tabular import iter_csv, render_xlsx
 
 
@@ -45,9 +46,9 @@ def format_datetime(value: datetime | None, style: DateStyle):
     """A moment in the chamber's local time: "令和6年4月1日 10:30", or a real date and time."""
     if value is None:
         return None
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
     if style == DateStyle.WAREKI:
-        return f"{format_wareki(local.date())} {local:%H:%M}"
+        return wareki_datetime(value)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
     return local.replace(tzinfo=None, second=0, microsecond=0)
 
 

@@ -131,7 +131,7 @@ def test_downloads_are_drafts_until_closed(meeting_a, lead_a):
     response = client.get(reverse("committee:report_xlsx", kwargs={"pk": meeting_a.pk}))
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment") and draft in disposition
-    assert disposition.endswith(quote("評価委員会報告-2024年度-下書き.xlsx"))
+    assert disposition.endswith(quote("評価委員会報告-令和6年度-下書き.xlsx"))
     services.close_meeting(meeting_a, actor=lead_a)
     response = client.get(reverse("committee:report_pdf", kwargs={"pk": meeting_a.pk}))
     assert response["Content-Type"] == "application/pdf"

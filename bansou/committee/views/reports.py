@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from bansou.core.exports import XLSX_TYPE
+from bansou.lib.eras import fiscal_year_label
 from bansou.organizations.models import Organization
 
 from ..loaders import get_meeting_for_user
@@ -21,7 +22,10 @@ from ..reports import meeting_report
 
 
 def _filename(meeting, extension: str, draft: bool) -> str:
-    stem = _("evaluation-committee-report-%(year)s") % {"year": meeting.fiscal_year}
+    # 令和6年度, as the chamber names its years everywhere (never 2024年度).
+    stem = _("evaluation-committee-report-%(year)s") % {
+        "year": fiscal_year_label(meeting.fiscal_year)
+    }
     if draft:
         stem = _("%(name)s-draft") % {"name": stem}
     return f"{stem}.{extension}"

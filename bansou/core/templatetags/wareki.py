@@ -1,11 +1,9 @@
 """Template filters for Japanese dates: {{ d|wareki }} → 令和6年4月1日, {{ 2024|fiscal_year }}."""
 
-from datetime import date, datetime
-
 from django import template
-from django.utils import timezone
 
-from bansou.lib.eras import fiscal_year_label, format_wareki
+from bansou.lib.eras import fiscal_year_label
+from bansou.lib.formatting import wareki_date
 
 register = template.Library()
 
@@ -14,11 +12,8 @@ register = template.Library()
 def wareki(value) -> str:
     if value in (None, ""):
         return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{format_wareki(value.date())} {value:%H:%M}"
-    if isinstance(value, date):
-        return format_wareki(value)
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return wareki_date(value)
     return str(value)
 
 

@@ -33,7 +33,7 @@ def test_advisor_sees_the_day(advisor_a, business_a):
     make_plan(business_a, advisor_a, kind=PlanKind.INNOVATION, title="革新計画")
     make_check(business_a, advisor_a, points=3, priority=True, priority_reason="設備投資の相談")
     body = login(advisor_a).get(reverse("core:home")).content.decode()
-    assert "販路開拓計画" in body and "期限超過 1 件" in body
+    assert "販路開拓計画" in body and "期限超過 1件" in body
     assert "試作品の評価" in body
     assert "設備投資の相談" in body and "75.0%" in body
     assert "令和7年度の経営革新計画" in body and "今年度の目標を達成しました。" in body

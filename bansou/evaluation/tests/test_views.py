@@ -102,7 +102,7 @@ def test_drilldown_page_for_an_exclusion(demo_chamber):
     lead = demo_chamber.users.get(username="kawaguchi-lead")
     url = reverse("evaluation:drilldown", args=[plan.pk, 2024, "motivation-checks"])
     page = login(lead).get(url, {"exclusion": "鳩ヶ谷地区"}).content.decode()
-    assert "845 件" in page  # the shared "%(counter)s business" msgid
+    assert "845件" in page  # the shared "%(shown)s business" msgid
     assert "鳩ヶ谷" in page
 
 
