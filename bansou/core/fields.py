@@ -1,10 +1,12 @@
 """Form fields that accept what Japanese users type: full-width digits, ▲ minus, 和暦 dates."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bansou.lib.eras import JapaneseDateError, parse_date
+from bansou.lib.eras import JapaneseDateError, format_wareki, parse_date
 from bansou.lib.text import NumberFormatError, parse_integer
 
 
@@ -25,10 +27,22 @@ class JapaneseIntegerField(forms.IntegerField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
+class WarekiDateInput(forms.TextInput):
+    """Shows a date value as 和暦 (令和6年4月1日), whatever the form's initial value was."""
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            try:
+                return format_wareki(value)
+            except JapaneseDateError:
+                return value.isoformat()  # before 1873: no 和暦 to show
+        return super().format_value(value)
+
+
 class JapaneseDateField(forms.DateField):
     """A date typed as 令和6年4月1日, R6.4.1, 2024/4/1 or ２０２４－０４－０１."""
 
-    widget = forms.TextInput(attrs={"placeholder": "令和6年4月1日 / 2024-04-01"})
+    widget = WarekiDateInput(attrs={"placeholder": "令和6年4月1日 / 2024-04-01"})
     default_error_messages = {
         "invalid": _("Enter a date such as 令和6年4月1日, R6.4.1 or 2024/4/1."),
         "impossible": _("This date does not exist: %(value)s"),
@@ -45,6 +59,9 @@ class JapaneseDateField(forms.DateField):
         try:
             return parse_date(value)
         except JapaneseDateError as exc:
+            if exc.code in ERA_BOUNDARY_CODES:
+                # The era's own message names its first or last day.
+                raise ValidationError(exc.message, code="impossible") from exc
             code = "impossible" if getattr(exc, "code", "") in IMPOSSIBLE_DATE_CODES else "invalid"
             raise ValidationError(
                 self.error_messages[code], code=code, params={"value": value.strip()}
@@ -53,5 +70,13 @@ class JapaneseDateField(forms.DateField):
 
 # Error codes of bansou.lib.eras.parse_date that mean "well formed, but no such day".
 IMPOSSIBLE_DATE_CODES = frozenset(
-    {"invalid_date", "invalid_month", "before_era_start", "invalid_era_year", "excel_fake_leap_day"}
+    {
+        "invalid_date",
+        "invalid_month",
+        "before_era_start",
+        "after_era_end",
+        "invalid_era_year",
+        "excel_fake_leap_day",
+    }
 )
+ERA_BOUNDARY_CODES = frozenset({"before_era_start", "after_era_end"})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from bansou.audit.services import diff, log_action, snapshot
 from bansou.core.errors import DomainError
 from bansou.lib.eras import fiscal_year as fiscal_year_of
-from bansou.lib.eras import fiscal_year_label
+from bansou.lib.eras import fiscal_year_label, format_wareki
 from bansou.lib.tabular import render_csv
 
 from .definition.apply import apply_plan
@@ -127,7 +127,7 @@ def check_entry(item: PlanItem, fiscal_year: int, recorded_on: date) -> None:
     if fiscal_year_of(recorded_on) != fiscal_year:
         raise DomainError(
             _("%(date)s is not in %(year)s.")
-            % {"date": recorded_on, "year": fiscal_year_label(fiscal_year)},
+            % {"date": format_wareki(recorded_on), "year": fiscal_year_label(fiscal_year)},
             code="date_outside_year",
         )
 
