@@ -106,7 +106,7 @@ def test_every_rule_is_reported_on_its_row_and_column(kawaguchi_plan, lead_a, wr
     assert problems(result) == [
         (2, "行キー (A)", "「経営意欲確認件数」は手入力する行ではありません。"),
         (3, "年度 (B)", problems(result)[1][2]),
-        (4, "基準日 (C)", "2025-04-01 は令和6年度の日付ではありません。"),
+        (4, "基準日 (C)", "令和7年4月1日 は令和6年度の日付ではありません。"),
         (5, "行キー (A)", "計画 kawaguchi-2023-2025 にキー「no-such-row」の行はありません。"),
         (6, "実績 (D)", "実績はマイナスにできません: -1"),
         (7, "基準日 (C)", problems(result)[5][2]),
