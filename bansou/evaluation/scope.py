@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .engine.kinds import COMMON_FIELDS, FilterField
@@ -65,6 +66,41 @@ def _label(condition: Condition, *, leaves_out: bool) -> str | None:
     return None
 
 
+def _inside_today(prefix: str) -> Q:
+    """Businesses whose district lies inside the territory today (dated territory); a
+    business without a district counts as inside, as a record about it would."""
+    today = timezone.localdate()
+    district = prefix + "district__"
+    return Q(**{f"{prefix}district__isnull": True}) | (
+        Q(**{f"{district}in_territory": True})
+        & (
+            Q(**{f"{district}in_territory_from__isnull": True})
+            | Q(**{f"{district}in_territory_from__lte": today})
+        )
+        & (
+            Q(**{f"{district}in_territory_to__isnull": True})
+            | Q(**{f"{district}in_territory_to__gte": today})
+        )
+    )
+
+
+def _compile(where: Where, fields: _BusinessFields, inside: Q) -> Q:
+    """compile_where, with the territory judged on today's dated periods of the district."""
+    q = Q()
+    for condition in where.conditions:
+        kept_true = _selects(condition, True) if condition.field == "in_territory" else None
+        if kept_true is not None:
+            q &= inside if kept_true else ~inside
+        else:
+            q &= compile_where(Where(conditions=(condition,)), fields)
+    for group in where.any_of:
+        alternatives = Q()
+        for alternative in group:
+            alternatives |= _compile(alternative, fields, inside)
+        q &= alternatives
+    return q
+
+
 def _about_the_business(where: Where) -> bool:
     return all(c.field in _BUSINESS_PATHS for c in where.conditions) and all(
         _about_the_business(w) for group in where.any_of for w in group
@@ -100,10 +136,11 @@ def not_counted_reasons(organization, kind_code: str, fiscal_year: int, prefix: 
     except RuleError:
         return []
     fields = _BusinessFields(prefix)
+    inside = _inside_today(prefix)
     reasons: list[NotCounted] = []
     for condition in rule.where.conditions:
         if condition.field in _BUSINESS_PATHS:
-            keeps = compile_where(Where(conditions=(condition,)), fields)
+            keeps = _compile(Where(conditions=(condition,)), fields, inside)
             label = _label(condition, leaves_out=False) or _("outside the plan's count")
             reasons.append(NotCounted(label, ~keeps))
     for exclusion in rule.exclusions:
@@ -119,5 +156,7 @@ def not_counted_reasons(organization, kind_code: str, fiscal_year: int, prefix: 
             label = None
             if len(alternative.conditions) == 1 and not alternative.any_of:
                 label = _label(alternative.conditions[0], leaves_out=True)
-            reasons.append(NotCounted(label or exclusion.name, compile_where(alternative, fields)))
+            reasons.append(
+                NotCounted(label or exclusion.name, _compile(alternative, fields, inside))
+            )
     return reasons

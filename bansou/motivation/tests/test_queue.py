@@ -233,3 +233,16 @@ def test_queue_page_toggle_and_dashboard(advisor_a, kawaguchi_plan, mixed):
     assert "鳩ヶ谷工業" in page and "管轄外、小規模事業者でない" in page
     home = client.get(reverse("core:home")).content.decode()
     assert "青木商店" in home and "鳩ヶ谷商店" not in home
+
+
+def test_the_territory_is_judged_on_todays_dated_period(
+    advisor_a, kawaguchi_plan, mixed, district_outside_a, time_machine
+):
+    """鳩ヶ谷 joins the territory on 2025-04-01: the queue counts its businesses from that day."""
+    time_machine.move_to("2025-03-31 12:00 +09:00")
+    district_outside_a.in_territory = True
+    district_outside_a.in_territory_from = date(2025, 4, 1)
+    district_outside_a.save()
+    assert names(advisor_a) == ["青木商店"]
+    time_machine.move_to("2025-04-01 12:00 +09:00")
+    assert set(names(advisor_a)) == {"青木商店", "鳩ヶ谷商店"}
