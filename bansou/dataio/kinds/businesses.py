@@ -212,14 +212,11 @@ class BusinessesImport(ImportKind):
             if numbers
             else {}
         )
-        by_name_phone = (
-            {
-                (b.name_normalised, b.phone_digits): b
-                for b in found.filter(name_normalised__in=names)
-            }
-            if names
-            else {}
-        )
+        by_name_phone: dict[tuple, Business] = {}
+        for b in found.filter(name_normalised__in=names) if names else ():
+            # Two registered businesses sharing name and phone identify neither by them.
+            k = (b.name_normalised, b.phone_digits)
+            by_name_phone[k] = None if k in by_name_phone else b
         for row in rows:
             self._resolve_row(row, run, by_id, by_number, keys, by_name_phone)
 
@@ -256,6 +253,10 @@ class BusinessesImport(ImportKind):
             row.match = _("external ID") if business else ""
         if business is None and v["phone"]:
             business = by_name_phone.get((normalise_name(v["name"]), phone_digits(v["phone"])))
+            if business is not None and _identified_otherwise(v, business):
+                # A row carrying its own ID or 法人番号 is another business, whatever
+                # name and phone it shares (issue 11: identity comes before the heuristic).
+                business = None
             if business is not None:
                 row.match = _("name and phone")
                 row.review(
@@ -295,7 +296,8 @@ class BusinessesImport(ImportKind):
             keys.append(("cn", v["corporate_number"]))
         if v["external_id"]:
             keys.append(("ext", v["external_id"]))
-        if v["phone"]:
+        if v["phone"] and not keys:
+            # Name and phone tell rows apart only when nothing stronger names the business.
             keys.append(("np", normalise_name(v["name"]), phone_digits(v["phone"])))
         for k in keys:
             if k in seen and seen[k] != row.number:
@@ -384,3 +386,12 @@ class BusinessesImport(ImportKind):
 
 def _entry(business: Business, action: str, run, changes: dict) -> AuditEntry:
     return unsaved_entry(business, action, run.actor, changes)
+
+
+def _identified_otherwise(v: dict, business) -> bool:
+    """Whether the row's own ID or 法人番号 says it is not `business`."""
+    if v["id"] is not None and v["id"] != business.pk:
+        return True
+    return bool(v["corporate_number"] and business.corporate_number) and (
+        v["corporate_number"] != business.corporate_number
+    )

@@ -162,3 +162,56 @@ def test_another_chambers_business_is_never_matched(chamber_a, chamber_b, distri
     run(write_file(rows()), chamber_a)
     assert Business.objects.filter(organization=chamber_b).count() == 1
     assert Business.objects.filter(organization=chamber_a, corporate_number=CN1).count() == 1
+
+
+def exported(chamber, write_file, name="register.xlsx"):
+    """The chamber's register as the data page downloads it (xlsx, Japanese headers)."""
+    from django.utils import translation
+
+    from bansou.dataio.registry import get_export_kind
+
+    export_kind = get_export_kind("businesses")
+    with translation.override("ja"):
+        exporter = export_kind.exporter(export_kind.queryset(organization=chamber))
+        table = [exporter.header(), *exporter.rows()]
+    return write_file(table, name=name)
+
+
+def test_two_businesses_sharing_name_and_phone_round_trip_unchanged(
+    chamber_a, district_a, write_file
+):
+    # issue 11: identity by ID or 法人番号 comes before the name+phone heuristic.
+    for number, cn in ((1, CN1), (2, CN2)):
+        Business.objects.create(
+            organization=chamber_a,
+            name="青葉商店",
+            name_kana="アオバショウテン",
+            industry="I",
+            phone="048-222-0100",
+            corporate_number=cn,
+            district=district_a,
+            employees=number,
+        )
+    result, job = run(exported(chamber_a, write_file), chamber_a)
+    assert result.error_count == 0, list(result.problems.first)
+    assert result.review_count == 0
+    assert job is not None and result.counts == {"unchanged": 2}
+    assert Business.objects.count() == 2
+
+
+def test_a_row_with_another_corporate_number_is_not_matched_by_name_and_phone(
+    chamber_a, district_a, write_file
+):
+    Business.objects.create(
+        organization=chamber_a,
+        name="さくら食堂",
+        name_kana="サクラ",
+        industry="M",
+        phone="048-222-0002",
+        corporate_number=CN2,
+    )
+    table = [HEADER, ["", "さくら食堂", "サクラ", CN1, "048-222-0002", "", "M", "", "", ""]]
+    result, job = run(write_file(table), chamber_a)
+    assert result.error_count == 0 and result.review_count == 0, list(result.problems.first)
+    assert result.counts == {"create": 1}
+    assert Business.objects.filter(name="さくら食堂").count() == 2
