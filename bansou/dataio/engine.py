@@ -76,6 +76,9 @@ class RunResult:
     problems: ProblemLog | None = None
     file_problem: str = ""
     committed: bool = False
+    # Businesses the file names that the register lacks: (name, first row) — created when
+    # the run was asked to (create_missing_businesses), else each such row is an error.
+    missing_businesses: list = field(default_factory=list)
 
     @property
     def error_count(self) -> int:
@@ -99,6 +102,7 @@ class ImportRun:
         mapping: dict[str, int | None],
         committing: bool = False,
         job=None,
+        create_missing_businesses: bool = False,
     ) -> None:
         self.kind = kind
         self.organization = organization
@@ -115,6 +119,9 @@ class ImportRun:
         # Whether the file is read, cleaned and prepared in a second process (readahead.py);
         # set before begin(), which may load there what prepare will need.
         self.read_ahead = False
+        # Rows naming a business the register lacks create it (history kinds), once the
+        # user has seen the list and agreed.
+        self.create_missing_businesses = create_missing_businesses
 
     def is_mapped(self, field_name: str) -> bool:
         return self.mapping.get(field_name) is not None
@@ -336,6 +343,7 @@ def run_import(
     accept_reviews: bool = False,
     job=None,
     before_commit: Callable[[RunResult, ImportRun], None] | None = None,
+    create_missing_businesses: bool = False,
 ) -> RunResult:
     """One pass over the file; with commit=True it writes, all or nothing.
 
@@ -354,6 +362,7 @@ def run_import(
                 mapping=mapping,
                 committing=commit,
                 job=job,
+                create_missing_businesses=create_missing_businesses,
             )
             for message in mapping_problems(kind, mapping):
                 problems.add(Problem(Level.ERROR, table.header_row, "", message))
@@ -371,12 +380,14 @@ def run_import(
                         kind.finish(run)
                         result.counts = run.counts
                         result.committed = True
+                        result.missing_businesses = _missing(run)
                         if before_commit:
                             before_commit(result, run)
                 except ImportRefused:
                     result.committed = False
                     run.counts.clear()
             result.counts = run.counts
+            result.missing_businesses = _missing(run)
     except (IntegrityError, DataError) as exc:
         # The rules in resolve() should have caught this; the transaction is rolled back
         # and the user sees the database's reason instead of a server error.
@@ -386,6 +397,10 @@ def run_import(
     finally:
         problems.close()
     return result
+
+
+def _missing(run: ImportRun) -> list[tuple[str, int]]:
+    return sorted(run.cache.get("missing", {}).items(), key=lambda item: item[1])
 
 
 def _refuse(result: RunResult, message: str) -> None:
@@ -404,11 +419,17 @@ def preview(
     actor,
     mapping: dict[str, int | None],
     rows: int = PREVIEW_ROWS,
+    create_missing_businesses: bool = False,
 ) -> tuple[ImportRun, list[Row]]:
     """The first rows cleaned and resolved as they would be stored (nothing is written)."""
     with open_table(path, info) as table:
         run = ImportRun(
-            kind, organization=organization, actor=actor, header=table.header, mapping=mapping
+            kind,
+            organization=organization,
+            actor=actor,
+            header=table.header,
+            mapping=mapping,
+            create_missing_businesses=create_missing_businesses,
         )
         kind.begin(run)
         first: list[Row] = []

@@ -207,6 +207,7 @@ def import_file(
     accept_reviews: bool = False,
     mapping: dict | None = None,
     problems_path: Path | None = None,
+    create_missing_businesses: bool = False,
 ) -> tuple[RunResult, ImportJob | None]:
     """A file from disk, as `bansou import` runs it; the committed import is recorded as a job.
 
@@ -224,7 +225,12 @@ def import_file(
         result.file_problem = exc.message
         return result, None
     mapping = clean_mapping(kind, mapping or auto_mapping(kind, header), len(header))
-    common = {"organization": organization, "mapping": mapping, "problems_path": problems_path}
+    common = {
+        "organization": organization,
+        "mapping": mapping,
+        "problems_path": problems_path,
+        "create_missing_businesses": create_missing_businesses,
+    }
     if dry_run:
         return run_import(kind, path, info, actor=actor, commit=False, **common), None
     job = ImportJob(

@@ -10,7 +10,15 @@ class MotivationConfig(AppConfig):
 
     def ready(self) -> None:
         from bansou.businesses.timeline import TimelineSource, register
+        from bansou.dataio.history import exporter_for
+        from bansou.dataio.registry import (
+            ExportKind,
+            register_export_kind,
+            register_import_kind,
+            scoped_queryset,
+        )
 
+        from .imports import MotivationChecksImport
         from .models import MotivationCheck
 
         register(
@@ -21,5 +29,15 @@ class MotivationConfig(AppConfig):
                 date_field="checked_on",
                 template="motivation/_timeline_entry.html",
                 select_related=("staff", "version"),
+            )
+        )
+        register_import_kind(MotivationChecksImport())
+        register_export_kind(
+            ExportKind(
+                "motivation_checks",
+                _("Motivation checks"),
+                exporter_for("motivation_checks"),
+                scoped_queryset(MotivationCheck),
+                order=50,
             )
         )

@@ -169,6 +169,9 @@ class MotivationCheck(BusinessRecord):
     )
     priority_reason = models.TextField(_("reason for the priority"), blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A check imported from an old sheet that kept only the total: no answers, the score as
+    # the sheet gave it (its rank from the version's thresholds).
+    total_only = models.BooleanField(_("imported total score"), default=False)
 
     objects = MotivationCheckQuerySet.as_manager()
 

@@ -1,0 +1,433 @@
+"""Import kinds for the records a chamber kept before bansou (checks, analyses, plans, follow-ups).
+
+Each kind is declared by its own app (motivation/imports.py, …) on this base. A row is one
+record of one business; it finds its stored twin by the export's ID column when given, else by
+a natural key (the business and the kind's `key_fields`, e.g. the day and the staff member),
+so importing the same file twice changes nothing and says so. The same key twice in one batch
+is refused; across batches a repeated key is the same record (it updates the first).
+
+New records are inserted many per statement with ids allocated up front (bulk.Inserter, as
+support records are); records with children (answers, statements, yearly targets) insert
+those in the same batch. A business missing from the register is refused, or, when the run
+was asked to (`create_missing_businesses`), created from the row's name, 法人番号 and phone.
+
+The kind's columns are the one source of its template (ひな形), its export (which imports back
+unchanged: `export_values`) and its import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bansou.core.exports import Exporter, format_date
+
+from . import bulk, cleaners, lookups
+from .registry import Action, Column, ImportKind
+
+RECORD_FACTS = ("organization", "business", "staff", "district", "in_territory", "is_small")
+
+
+def id_column() -> Column:
+    return Column(
+        "id",
+        gettext_lazy("ID"),
+        aliases=("ID", "id", "記録ID", "番号"),
+        clean=cleaners.positive_integer,
+        help_text=gettext_lazy("bansou's ID, as exported: the row updates that record."),
+    )
+
+
+class HistoryKind(ImportKind):
+    """Base of the history kinds: subclasses declare the model, columns and own values."""
+
+    model = None
+    # The record's own fields (attnames) compared on re-import and written on insert.
+    own_fields: tuple[str, ...] = ()
+    # What identifies a record without its ID, besides its business.
+    key_fields: tuple[str, ...] = ()
+    # One example row for the template: {field: cell}.
+    example: dict = {}
+    audit_prefix = ""  # e.g. "motivation.check"
+    key_label = gettext_lazy("same business and date")
+
+    # --- what a subclass provides -------------------------------------------------------
+
+    def own(self, row, run) -> dict:
+        """{attname: value} of the record's own fields from a clean row (no query)."""
+        raise NotImplementedError
+
+    def children(self, row):
+        """The row's child rows as a hashable, comparable value; None: the row has none."""
+        return None
+
+    def stored_children(self, pks: list[int]) -> dict[int, object]:
+        return {}
+
+    def child_inserts(self, pk: int, row, run) -> list[tuple]:
+        return []
+
+    child_model = None
+    child_fields: tuple[str, ...] = ()
+    child_parent = ""
+
+    def narrow(self, queryset, rows):
+        """The stored records a batch may match, fewer than all of its businesses' records."""
+        return queryset
+
+    def export_queryset(self, queryset):
+        return queryset
+
+    def export_values(self, record, date_style) -> dict:
+        """{field: cell} of a stored record, as its template column expects."""
+        raise NotImplementedError
+
+    # --- the engine's hooks -------------------------------------------------------------
+
+    def validate_mapping(self, mapped: set[str]) -> list[str]:
+        if "id" in mapped:
+            return []
+        return lookups.business_mapping_problems(mapped)
+
+    def begin(self, run) -> None:
+        lookups.preload_register(run)
+        run.cache["missing"] = {}  # business name → first row naming it (bounded: register)
+
+    def prepare(self, rows, run) -> None:
+        for row in rows:
+            self.check_row(row, run)
+
+    def check_row(self, row, run) -> None:
+        """Rules between a row's own cells (no query): row.error(field, message)."""
+
+    def resolve(self, rows, run) -> None:
+        with_id = [r for r in rows if r.values.get("id") is not None]
+        lookups.resolve_businesses(with_id, run, required=False)
+        without_id = [r for r in rows if r.values.get("id") is None]
+        lookups.resolve_businesses(without_id, run)
+        self._offer_missing(without_id, run)
+        lookups.resolve_staff(rows, run)
+        rows = [r for r in rows if r.ok]
+        for row in rows:
+            row.extra["own"] = self.own(row, run)
+            row.extra["children"] = self.children(row)
+        rows = [r for r in rows if r.ok]
+        self._match(rows, run)
+
+    def _offer_missing(self, rows, run) -> None:
+        """Rows whose business is not registered but named are listed (the preview offers to
+        create them); with create_missing_businesses the business will be created."""
+        missing = run.cache["missing"]
+        for row in rows:
+            if row.ok or "business" in row.extra or not row.values.get("business_name"):
+                continue
+            only_missing = all(
+                field_name in lookups.BUSINESS_REFERENCE_FIELDS for field_name, _m in row.errors
+            )
+            if not only_missing:
+                continue
+            name = row.values["business_name"]
+            if len(missing) < lookups.CACHE_LIMIT:
+                missing.setdefault(name, row.number)
+            if run.create_missing_businesses:
+                row.errors = []
+                row.extra["new_business"] = name
+
+    def _business_id(self, row):
+        business = row.extra.get("business")
+        return business.pk if business is not None else ("new", row.extra["new_business"])
+
+    def _key(self, row) -> tuple:
+        own, extra = row.extra["own"], row.extra
+        return (
+            self._business_id(row),
+            *(own[name] if name in own else extra[name] for name in self.key_fields),
+        )
+
+    def _match(self, rows, run) -> None:
+        model = self.model
+        org = run.organization.pk
+        fields = (
+            "pk",
+            "business_id",
+            *self.own_fields,
+            *(name for name in self.key_fields if name not in self.own_fields),
+        )
+        ids = {r.values["id"] for r in rows} - {None}
+        by_id = (
+            {v["pk"]: v for v in model.objects.filter(organization=org, pk__in=ids).values(*fields)}
+            if ids
+            else {}
+        )
+        business_ids = {r.extra["business"].pk for r in rows if "business" in r.extra}
+        stored_by_key = {}
+        if business_ids:
+            stored_rows = model.objects.filter(organization=org, business__in=business_ids)
+            for v in self.narrow(stored_rows, rows).values(*fields):
+                stored_by_key[(v["business_id"], *(v[n] for n in self.key_fields))] = v
+        stored = list(by_id.values()) + list(stored_by_key.values())
+        with_children = [v["pk"] for v in stored] if self.child_model is not None else []
+        children = self.stored_children(with_children) if with_children else {}
+        seen: dict[tuple, int] = {}
+        for row in rows:
+            row_id = row.values["id"]
+            if row_id is not None:
+                target = by_id.get(row_id)
+                if target is None:
+                    row.error("id", _("No record with ID %(id)s in this chamber.") % {"id": row_id})
+                    continue
+                if "business" in row.extra and row.extra["business"].pk != target["business_id"]:
+                    row.error(
+                        "business_id", _("Record %(id)s belongs to another business.") % {"id": row_id}
+                    )
+                    continue
+                if "business" not in row.extra:
+                    row.extra["business_id"] = target["business_id"]
+                match = _("ID")
+            else:
+                key = self._key(row)
+                if key in seen:
+                    row.error(
+                        self.key_fields[0] if self.key_fields else "business_name",
+                        _("The same record is already on row %(row)s of this file.")
+                        % {"row": seen[key]},
+                    )
+                    continue
+                seen[key] = row.number
+                target = stored_by_key.get(key)
+                match = str(self.key_label) if target else ""
+            if target is None:
+                row.action = Action.CREATE
+                row.match = (
+                    _("new business 「%(name)s」") % {"name": row.extra["new_business"]}
+                    if "new_business" in row.extra
+                    else row.extra["business"].name
+                )
+                continue
+            changed = [
+                name for name in self.own_fields if row.extra["own"][name] != target[name]
+            ]
+            child_changed = row.extra["children"] is not None and row.extra[
+                "children"
+            ] != children.get(target["pk"])
+            row.target = target
+            row.extra["changed"] = changed
+            row.extra["child_changed"] = child_changed
+            row.match = match
+            row.action = Action.UPDATE if changed or child_changed else Action.UNCHANGED
+
+    def conclude(self, run) -> list[tuple[int, str, str]]:
+        return []
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _inserters(self, run):
+        inserters = run.cache.get("inserters")
+        if inserters is None:
+            record = bulk.Inserter(self.model, ("id", *RECORD_FACTS, *self.own_fields))
+            child = (
+                bulk.Inserter(self.child_model, self.child_fields)
+                if self.child_model is not None
+                else None
+            )
+            inserters = run.cache["inserters"] = (record, child)
+        return inserters
+
+    def write(self, rows, run) -> None:
+        self._create_missing_businesses(rows, run)
+        creates = [r for r in rows if r.action == Action.CREATE]
+        record_inserter, child_inserter = self._inserters(run)
+        ids = bulk.allocate_ids(self.model, len(creates))
+        org = run.organization.pk
+        facts = run.cache.setdefault("facts", {})
+        records, children = [], []
+        for pk, row in zip(ids, creates, strict=True):
+            business = row.extra["business"]
+            if business.pk not in facts:
+                facts[business.pk] = _facts(business)
+            own = row.extra["own"]
+            records.append(
+                (
+                    pk,
+                    org,
+                    business.pk,
+                    row.extra["staff_id"],
+                    *facts[business.pk],
+                    *(own[name] for name in self.own_fields),
+                )
+            )
+            if child_inserter is not None:
+                children.extend(self.child_inserts(pk, row, run))
+        record_inserter.insert(records)
+        self._write_updates(rows, run, children)
+        if child_inserter is not None:
+            child_inserter.insert(children)
+
+    def _write_updates(self, rows, run, children: list) -> None:
+        from bansou.audit.models import AuditEntry
+        from bansou.audit.services import unsaved_entry
+
+        updates = [r for r in rows if r.action == Action.UPDATE]
+        if not updates:
+            return
+        model = self.model
+        meta = model._meta
+        fields: set[str] = set()
+        objects, entries, rechild = [], [], []
+        for row in updates:
+            target = row.target
+            obj = model(pk=target["pk"], organization_id=run.organization.pk)
+            changes = {}
+            for name in row.extra["changed"]:
+                setattr(obj, name, row.extra["own"][name])
+                fields.add(name)
+                changes[name] = {
+                    "label": str(meta.get_field(name).verbose_name),
+                    "old": _plain(target[name]),
+                    "new": _plain(row.extra["own"][name]),
+                }
+            if row.extra["child_changed"]:
+                rechild.append(target["pk"])
+                children.extend(self.child_inserts(target["pk"], row, run))
+                changes["children"] = {
+                    "label": str(self.child_model._meta.verbose_name_plural),
+                    "old": None,
+                    "new": _("imported"),
+                }
+            objects.append(obj)
+            entries.append(unsaved_entry(obj, f"{self.audit_prefix}.updated", run.actor, changes))
+        if fields:
+            model.objects.bulk_update(objects, sorted(fields))
+        if rechild:
+            self.child_model.objects.filter(**{f"{self.child_parent}__in": rechild}).delete()
+        AuditEntry.objects.bulk_create(entries)
+
+    def _create_missing_businesses(self, rows, run) -> None:
+        """Businesses the user agreed to create (create_missing_businesses), once each."""
+        from bansou.audit.models import AuditEntry
+        from bansou.audit.services import unsaved_entry
+        from bansou.businesses.industries import Industry
+        from bansou.businesses.models import Business
+
+        wanted = {
+            r.extra["new_business"]: r for r in rows if "new_business" in r.extra and r.ok
+        }
+        if not wanted:
+            return
+        created = run.cache.setdefault("created_businesses", {})
+        fresh = []
+        for name, row in wanted.items():
+            if name in created:
+                continue
+            business = Business(
+                organization=run.organization,
+                name=name,
+                name_kana="",
+                corporate_number=row.values.get("business_corporate_number") or "",
+                phone=row.values.get("business_phone") or "",
+                industry=Industry.T,  # 分類不能: the register's editor settles it later
+            )
+            business.refresh_derived()
+            fresh.append(business)
+        Business.objects.bulk_create(fresh)
+        for business in fresh:
+            business.district = None
+            created[business.name] = business
+        AuditEntry.objects.bulk_create(
+            [unsaved_entry(b, "businesses.business.created", run.actor) for b in fresh]
+        )
+        by_id = run.cache.get("businesses", {}).get("id")
+        for row in rows:
+            name = row.extra.get("new_business")
+            if name is not None:
+                row.extra["business"] = created[name]
+                if by_id is not None:
+                    by_id[created[name].pk] = created[name]
+
+
+def _facts(business) -> tuple:
+    district_id = business.district_id
+    in_territory = business.district.in_territory if district_id else True
+    return (district_id, in_territory, business.is_small)
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+# --- the export and the template share the kind's columns ---------------------------------
+
+
+def header(kind: ImportKind) -> list[str]:
+    return [str(column.label) for column in kind.columns]
+
+
+@cache
+def exporter_for(kind_code: str) -> type[Exporter]:
+    """An Exporter writing the kind's own columns, so that its file imports back unchanged."""
+
+    class HistoryExporter(Exporter):
+        filename_stem = kind_code.replace("_", "-")
+
+        @property
+        def kind(self):
+            from .registry import get_import_kind
+
+            return get_import_kind(kind_code)
+
+        def sheet_title(self) -> str:
+            return str(self.kind.label)
+
+        def header(self) -> list[str]:
+            return header(self.kind)
+
+        def rows(self) -> Iterator[list]:
+            kind = self.kind
+            fields = [column.field for column in kind.columns]
+            queryset = kind.export_queryset(self.queryset).order_by("pk")
+            for record in queryset.iterator(chunk_size=2000):
+                values = kind.export_values(record, self.date_style)
+                yield [values.get(name) for name in fields]
+
+    HistoryExporter.__name__ = f"{kind_code.title().replace('_', '')}HistoryExporter"
+    return HistoryExporter
+
+
+def business_cells(record) -> dict:
+    business = record.business
+    return {
+        "business_id": business.pk,
+        "business_corporate_number": business.corporate_number,
+        "business_name": business.name,
+    }
+
+
+def staff_cell(record) -> str:
+    return record.staff.username
+
+
+def date_cell(value, date_style):
+    return format_date(value, date_style)
+
+
+def uses_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def template_xlsx(kind: ImportKind) -> bytes:
+    """The kind's template (ひな形): its columns' Japanese headers and an example row."""
+    from django.utils import translation
+
+    from bansou.lib.tabular import render_xlsx
+
+    with translation.override("ja"):
+        rows = [[getattr(kind, "example", {}).get(c.field, "") for c in kind.columns]]
+        return render_xlsx(header(kind), rows, sheet_title=str(kind.label))

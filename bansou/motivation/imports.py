@@ -1,0 +1,234 @@
+"""Import of past motivation checks: the answers by question, or only the total of an old sheet.
+
+A row is one check: business, day, staff and channel, then one column per question of the
+chamber's current questionnaire (the columns are named by the default questions; 問1, 問2 …
+name them too, in the questionnaire's order). The score and rank are computed from the answers
+as the form does; a row with no answers but a total score is stored as that score, marked as an
+imported total (the old sheet kept only that). The same business, day and staff is the same
+check, so importing a file twice changes nothing.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bansou.dataio import cleaners, lookups
+from bansou.dataio.history import (
+    HistoryKind,
+    business_cells,
+    date_cell,
+    id_column,
+    staff_cell,
+)
+from bansou.dataio.kinds.support_records import CHANNEL_WORDS
+from bansou.dataio.registry import Column
+from bansou.lib.eras import fiscal_year
+from bansou.support.choices import Channel
+
+from . import scoring
+from .defaults import DEFAULT_ITEMS
+from .models import MotivationAnswer, MotivationCheck
+
+QUESTIONS = len(DEFAULT_ITEMS)
+
+
+def _answer_column(number: int, text: str) -> Column:
+    head = text.split("：", 1)[0]
+    return Column(
+        f"answer_{number}",
+        text,
+        aliases=(f"問{number}", f"Q{number}", f"設問{number}", head),
+        clean=cleaners.count,
+    )
+
+
+def _score(value) -> Decimal:
+    score = cleaners.decimal(value)
+    if not Decimal("0") <= score <= Decimal("100"):
+        raise cleaners.CellError(_("The score is a percentage from 0 to 100."))
+    return score.quantize(scoring.ONE_DECIMAL)
+
+
+ANSWER_FIELDS = tuple(f"answer_{n}" for n in range(1, QUESTIONS + 1))
+
+
+class MotivationChecksImport(HistoryKind):
+    code = "motivation_checks"
+    label = gettext_lazy("Motivation checks")
+    description = gettext_lazy(
+        "Past やる気度 checks: the answers by question (scored as the form does), or only the "
+        "total score when the old sheet kept only that."
+    )
+    list_url_name = "motivation:queue"
+    order = 50
+    model = MotivationCheck
+    audit_prefix = "motivation.check"
+    key_fields = ("checked_on", "staff_id")
+    key_label = gettext_lazy("same business, day and staff")
+    own_fields = (
+        "version_id",
+        "checked_on",
+        "fiscal_year",
+        "channel",
+        "score",
+        "rank",
+        "priority",
+        "priority_reason",
+        "note",
+        "total_only",
+    )
+    child_model = MotivationAnswer
+    child_fields = ("organization", "motivation_check", "item", "points")
+    child_parent = "motivation_check"
+    columns = (
+        id_column(),
+        *lookups.business_columns(),
+        Column(
+            "checked_on",
+            gettext_lazy("checked on"),
+            aliases=("確認日", "実施日", "日付", "調査日"),
+            required=True,
+            clean=cleaners.day,
+        ),
+        lookups.staff_column(),
+        Column(
+            "channel",
+            gettext_lazy("channel"),
+            aliases=("方法", "対応方法", "手段"),
+            clean=cleaners.choice(Channel.choices, CHANNEL_WORDS),
+            empty="",
+            display=cleaners.choice_display(Channel.choices),
+        ),
+        *(_answer_column(n, text) for n, (text, _weight) in enumerate(DEFAULT_ITEMS, start=1)),
+        Column(
+            "score",
+            gettext_lazy("score (%)"),
+            aliases=("得点", "合計点", "スコア", "やる気度", "点数"),
+            clean=_score,
+        ),
+        Column(
+            "priority",
+            gettext_lazy("priority"),
+            aliases=("優先", "優先対応"),
+            clean=cleaners.boolean,
+        ),
+        Column(
+            "priority_reason",
+            gettext_lazy("reason for the priority"),
+            aliases=("優先理由",),
+            empty="",
+        ),
+        Column("note", gettext_lazy("note"), aliases=("備考", "メモ"), empty=""),
+    )
+    example = {
+        "business_name": "株式会社青葉鋳工所",
+        "checked_on": "令和6年5月10日",
+        "channel": "巡回訪問",
+        **dict.fromkeys(ANSWER_FIELDS, 3),
+        "note": "事業計画策定に前向き",
+    }
+
+    def available(self) -> bool:
+        return True
+
+    def begin(self, run) -> None:
+        from .services import current_version
+
+        super().begin(run)
+        version = current_version(run.organization)
+        items = list(version.items.all())
+        run.cache["version"] = (version.pk, version.thresholds, items)
+
+    def check_row(self, row, run) -> None:
+        v = row.values
+        _pk, _thresholds, items = run.cache["version"]
+        answers = [name for name in ANSWER_FIELDS if v[name] is not None]
+        if answers and len(answers) < len(items):
+            row.error(answers[0], _("Answer every question, or give only the total score."))
+        for name in ANSWER_FIELDS[len(items) :]:
+            if v[name] is not None:
+                row.error(name, _("The questionnaire has no such question."))
+        for item, name in zip(items, ANSWER_FIELDS, strict=False):
+            if v[name] is not None and (message := scoring.points_error(item, v[name])):
+                row.error(name, message)
+        if not answers and v["score"] is None:
+            row.error("score", _("Give the answers to the questions, or the total score."))
+        if v["priority"] and not v["priority_reason"]:
+            row.error("priority_reason", _("Give the reason for the priority."))
+
+    def own(self, row, run) -> dict:
+        v = row.values
+        version_id, thresholds, items = run.cache["version"]
+        points = {item.pk: v[name] for item, name in zip(items, ANSWER_FIELDS, strict=False)}
+        total_only = all(p is None for p in points.values())
+        if total_only:
+            score = v["score"]
+        else:
+            score = scoring.score(points, items)
+            if v["score"] is not None and v["score"] != score:
+                row.error(
+                    "score",
+                    _("The answers make %(computed)s, not %(given)s.")
+                    % {"computed": score, "given": v["score"]},
+                )
+        return {
+            "version_id": version_id,
+            "checked_on": v["checked_on"],
+            "fiscal_year": fiscal_year(v["checked_on"]),
+            "channel": v["channel"] or Channel.VISIT,
+            "score": score,
+            "rank": scoring.rank(score, thresholds),
+            "priority": bool(v["priority"]),
+            "priority_reason": v["priority_reason"] if v["priority"] else "",
+            "note": v["note"],
+            "total_only": total_only,
+        }
+
+    def children(self, row):
+        if row.extra["own"]["total_only"]:
+            return ()
+        return tuple(
+            sorted(
+                (item_pk, row.values[name])
+                for item_pk, name in zip(row.extra["item_pks"], ANSWER_FIELDS, strict=False)
+            )
+        )
+
+    def resolve(self, rows, run) -> None:
+        _pk, _thresholds, items = run.cache["version"]
+        pks = [item.pk for item in items]
+        for row in rows:
+            row.extra["item_pks"] = pks
+        super().resolve(rows, run)
+
+    def stored_children(self, pks):
+        answers: dict[int, list] = {pk: [] for pk in pks}
+        for check_id, item_id, points in MotivationAnswer.objects.filter(
+            motivation_check__in=pks
+        ).values_list("motivation_check_id", "item_id", "points"):
+            answers[check_id].append((item_id, points))
+        return {pk: tuple(sorted(found)) for pk, found in answers.items()}
+
+    def child_inserts(self, pk, row, run):
+        org = run.organization.pk
+        return [(org, pk, item_pk, points) for item_pk, points in row.extra["children"]]
+
+    def export_queryset(self, queryset):
+        return queryset.select_related("business", "staff").prefetch_related("answers__item")
+
+    def export_values(self, record, date_style) -> dict:
+        values = {
+            "id": record.pk,
+            **business_cells(record),
+            "checked_on": date_cell(record.checked_on, date_style),
+            "staff": staff_cell(record),
+            "channel": record.get_channel_display(),
+            "score": record.score,
+            "priority": _("Yes") if record.priority else _("No"),
+            "priority_reason": record.priority_reason,
+            "note": record.note,
+        }
+        for answer in record.answers.all():
+            values[f"answer_{answer.item.order}"] = answer.points
+        return values
