@@ -10,9 +10,15 @@ class AnalysisConfig(AppConfig):
 
     def ready(self) -> None:
         from bansou.businesses.timeline import TimelineSource, register
-        from bansou.dataio.registry import ExportKind, register_export_kind, scoped_queryset
+        from bansou.dataio.history import exporter_for
+        from bansou.dataio.registry import (
+            ExportKind,
+            register_export_kind,
+            register_import_kind,
+            scoped_queryset,
+        )
 
-        from .exports import AnalysisExporter
+        from .imports import AnalysesImport
         from .models import BusinessAnalysis
 
         register(
@@ -25,11 +31,14 @@ class AnalysisConfig(AppConfig):
                 select_related=("staff",),
             )
         )
+        register_import_kind(AnalysesImport())
         register_export_kind(
             ExportKind(
                 "analyses",
                 _("Business analyses"),
-                AnalysisExporter,
+                # The data page's whole list is the import's shape: it imports back
+                # unchanged (the list page's download keeps the list's own columns).
+                exporter_for("analyses"),
                 scoped_queryset(BusinessAnalysis),
                 order=25,
             )

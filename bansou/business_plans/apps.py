@@ -10,9 +10,15 @@ class BusinessPlansConfig(AppConfig):
 
     def ready(self) -> None:
         from bansou.businesses.timeline import TimelineSource, register
-        from bansou.dataio.registry import ExportKind, register_export_kind, scoped_queryset
+        from bansou.dataio.history import exporter_for
+        from bansou.dataio.registry import (
+            ExportKind,
+            register_export_kind,
+            register_import_kind,
+            scoped_queryset,
+        )
 
-        from .exports import PlanExporter
+        from .imports import BusinessPlansImport
         from .models import BusinessPlan
 
         register(
@@ -25,11 +31,14 @@ class BusinessPlansConfig(AppConfig):
                 select_related=("staff",),
             )
         )
+        register_import_kind(BusinessPlansImport())
         register_export_kind(
             ExportKind(
                 "business_plans",
                 _("Business plans"),
-                PlanExporter,
+                # The data page's whole list is the import's shape: it imports back
+                # unchanged (the list page's download keeps the list's own columns).
+                exporter_for("business_plans"),
                 scoped_queryset(BusinessPlan),
                 order=27,
             )

@@ -48,6 +48,8 @@ class HistoryKind(ImportKind):
     model = None
     # The record's own fields (attnames) compared on re-import and written on insert.
     own_fields: tuple[str, ...] = ()
+    # Fields written only when a record is created (derived state other services keep).
+    insert_only: tuple[str, ...] = ()
     # What identifies a record without its ID, besides its business.
     key_fields: tuple[str, ...] = ()
     # One example row for the template: {field: cell}.
@@ -75,6 +77,10 @@ class HistoryKind(ImportKind):
     child_fields: tuple[str, ...] = ()
     child_parent = ""
 
+    def inserted(self, row) -> tuple:
+        """Values of `insert_only` for a new record."""
+        return ()
+
     def narrow(self, queryset, rows):
         """The stored records a batch may match, fewer than all of its businesses' records."""
         return queryset
@@ -101,6 +107,9 @@ class HistoryKind(ImportKind):
         for row in rows:
             self.check_row(row, run)
 
+    def resolve_references(self, rows, run) -> None:
+        """Look up what rows name besides business and staff (a batch, no query per row)."""
+
     def check_row(self, row, run) -> None:
         """Rules between a row's own cells (no query): row.error(field, message)."""
 
@@ -111,6 +120,8 @@ class HistoryKind(ImportKind):
         lookups.resolve_businesses(without_id, run)
         self._offer_missing(without_id, run)
         lookups.resolve_staff(rows, run)
+        rows = [r for r in rows if r.ok]
+        self.resolve_references(rows, run)
         rows = [r for r in rows if r.ok]
         for row in rows:
             row.extra["own"] = self.own(row, run)
@@ -182,7 +193,8 @@ class HistoryKind(ImportKind):
                     continue
                 if "business" in row.extra and row.extra["business"].pk != target["business_id"]:
                     row.error(
-                        "business_id", _("Record %(id)s belongs to another business.") % {"id": row_id}
+                        "business_id",
+                        _("Record %(id)s belongs to another business.") % {"id": row_id},
                     )
                     continue
                 if "business" not in row.extra:
@@ -208,9 +220,7 @@ class HistoryKind(ImportKind):
                     else row.extra["business"].name
                 )
                 continue
-            changed = [
-                name for name in self.own_fields if row.extra["own"][name] != target[name]
-            ]
+            changed = [name for name in self.own_fields if row.extra["own"][name] != target[name]]
             child_changed = row.extra["children"] is not None and row.extra[
                 "children"
             ] != children.get(target["pk"])
@@ -219,6 +229,11 @@ class HistoryKind(ImportKind):
             row.extra["child_changed"] = child_changed
             row.match = match
             row.action = Action.UPDATE if changed or child_changed else Action.UNCHANGED
+            if row.action == Action.UPDATE:
+                self.check_update(row, target)
+
+    def check_update(self, row, stored: dict) -> None:
+        """Refuse a change the record's state forbids (row.error); `stored` holds own_fields."""
 
     def conclude(self, run) -> list[tuple[int, str, str]]:
         return []
@@ -228,7 +243,9 @@ class HistoryKind(ImportKind):
     def _inserters(self, run):
         inserters = run.cache.get("inserters")
         if inserters is None:
-            record = bulk.Inserter(self.model, ("id", *RECORD_FACTS, *self.own_fields))
+            record = bulk.Inserter(
+                self.model, ("id", *RECORD_FACTS, *self.own_fields, *self.insert_only)
+            )
             child = (
                 bulk.Inserter(self.child_model, self.child_fields)
                 if self.child_model is not None
@@ -258,6 +275,7 @@ class HistoryKind(ImportKind):
                     row.extra["staff_id"],
                     *facts[business.pk],
                     *(own[name] for name in self.own_fields),
+                    *self.inserted(row),
                 )
             )
             if child_inserter is not None:
@@ -269,7 +287,6 @@ class HistoryKind(ImportKind):
 
     def _write_updates(self, rows, run, children: list) -> None:
         from bansou.audit.models import AuditEntry
-        from bansou.audit.services import unsaved_entry
 
         updates = [r for r in rows if r.action == Action.UPDATE]
         if not updates:
@@ -299,12 +316,30 @@ class HistoryKind(ImportKind):
                     "new": _("imported"),
                 }
             objects.append(obj)
-            entries.append(unsaved_entry(obj, f"{self.audit_prefix}.updated", run.actor, changes))
+            obj.business_id = target["business_id"]
+            entry = AuditEntry(
+                organization_id=run.organization.pk,
+                actor=run.actor,
+                action=f"{self.audit_prefix}.updated",
+                target_type=meta.label_lower,
+                target_id=obj.pk,
+                target_repr=self._describe(row)[:200],
+                changes=changes,
+            )
+            entries.append(entry)
         if fields:
             model.objects.bulk_update(objects, sorted(fields))
         if rechild:
             self.child_model.objects.filter(**{f"{self.child_parent}__in": rechild}).delete()
         AuditEntry.objects.bulk_create(entries)
+
+    def _describe(self, row) -> str:
+        """How the audit log names an updated record: its business and natural key."""
+        business = row.extra.get("business")
+        own = row.extra["own"]
+        parts = [business.name if business is not None else ""]
+        parts += [_plain(own[n]) for n in self.key_fields if n in own and not n.endswith("_id")]
+        return " ".join(str(p) for p in parts if p not in (None, ""))
 
     def _create_missing_businesses(self, rows, run) -> None:
         """Businesses the user agreed to create (create_missing_businesses), once each."""
@@ -313,9 +348,7 @@ class HistoryKind(ImportKind):
         from bansou.businesses.industries import Industry
         from bansou.businesses.models import Business
 
-        wanted = {
-            r.extra["new_business"]: r for r in rows if "new_business" in r.extra and r.ok
-        }
+        wanted = {r.extra["new_business"]: r for r in rows if "new_business" in r.extra and r.ok}
         if not wanted:
             return
         created = run.cache.setdefault("created_businesses", {})

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('motivation', '0002_channel_choices'),
+        ("motivation", "0002_channel_choices"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='motivationcheck',
-            name='total_only',
-            field=models.BooleanField(default=False, verbose_name='imported total score'),
+            model_name="motivationcheck",
+            name="total_only",
+            field=models.BooleanField(default=False, verbose_name="imported total score"),
         ),
     ]

@@ -33,9 +33,7 @@ def test_the_template_imports(chamber_a, advisor_a, aoba, tmp_path):
     assert MotivationAnswer.objects.filter(motivation_check=check).count() == len(DEFAULT_ITEMS)
 
 
-def test_a_total_score_alone_is_stored_as_an_imported_total(
-    chamber_a, advisor_a, aoba, write_file
-):
+def test_a_total_score_alone_is_stored_as_an_imported_total(chamber_a, advisor_a, aoba, write_file):
     path = write_file([header("やる気度"), [aoba.name, "2023/10/02", "", "48.5"]])
     result, _job = run(CODE, path, chamber_a, advisor_a)
     assert result.error_count == 0, problems(result)
@@ -84,7 +82,11 @@ def test_a_broken_file_names_row_and_column_and_writes_nothing(
 def test_unknown_businesses_are_listed_and_created_only_when_asked(
     chamber_a, advisor_a, write_file
 ):
-    rows = [header("合計点"), ["山田商店", "2024/5/1", "", "50"], ["山田商店", "2024/6/1", "", "60"]]
+    rows = [
+        header("合計点"),
+        ["山田商店", "2024/5/1", "", "50"],
+        ["山田商店", "2024/6/1", "", "60"],
+    ]
     path = write_file(rows)
     result, job = run(CODE, path, chamber_a, advisor_a)
     assert job is None and not MotivationCheck.objects.exists()

@@ -1,0 +1,403 @@
+"""Import of past follow-ups: six-monthly reports and the contacts between them (DOMAIN §3).
+
+A row names its business and the plan it follows up: by the plan's ID (as exported), by its
+title, or, when the business has a single completed plan, by nothing more. A report is stored
+with the group, trends and outcomes the report form derives from the plan; the plan's follow-up
+state (group, next contact, next report) is then taken from its newest report and the contacts
+after it, as recording them one by one would leave it. The same plan and day (and, for a
+contact, staff member) is the same record, so importing a file twice changes nothing.
+"""
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bansou.business_plans.choices import FOLLOWED_STATUSES
+from bansou.business_plans.models import BusinessPlan, PlanYearTarget
+from bansou.dataio import cleaners, lookups
+from bansou.dataio.history import (
+    HistoryKind,
+    business_cells,
+    date_cell,
+    id_column,
+    staff_cell,
+)
+from bansou.dataio.kinds.support_records import CHANNEL_WORDS
+from bansou.dataio.registry import Column
+from bansou.lib.eras import fiscal_year, fiscal_year_label, format_wareki
+from bansou.support.choices import Channel
+
+from . import rules
+from .models import FollowUpContact, FollowUpReport
+from .services import _contact_date_messages, _report_date_messages
+
+
+def plan_columns() -> tuple[Column, ...]:
+    return (
+        Column(
+            "plan_id",
+            gettext_lazy("plan ID"),
+            aliases=("計画ID", "事業計画ID"),
+            clean=cleaners.positive_integer,
+        ),
+        Column(
+            "plan_title",
+            gettext_lazy("plan title"),
+            aliases=("計画名", "事業計画名"),
+            clean=cleaners.limited_text(200),
+            empty="",
+        ),
+    )
+
+
+class FollowUpKind(HistoryKind):
+    """What reports and contacts share: the plan a row follows up, and its dates."""
+
+    date_field = ""
+    messages = staticmethod(_report_date_messages)
+
+    def begin(self, run) -> None:
+        super().begin(run)
+        run.cache["today"] = timezone.localdate()
+
+    def resolve_references(self, rows, run) -> None:
+        business_ids = {r.extra["business"].pk for r in rows if "business" in r.extra}
+        plans: dict[int, list[BusinessPlan]] = {}
+        for plan in BusinessPlan.objects.filter(
+            organization=run.organization, business__in=business_ids
+        ).only(
+            "id",
+            "business_id",
+            "title",
+            "status",
+            "completed_on",
+            "baseline_fiscal_year",
+            "baseline_sales",
+            "baseline_profit",
+        ):
+            plans.setdefault(plan.business_id, []).append(plan)
+        today = run.cache["today"]
+        messages = self.messages()
+        for row in rows:
+            if "business" not in row.extra:
+                row.error(
+                    "business_name",
+                    _("Import the business and its plan before its follow-ups."),
+                )
+                continue
+            plan = self._plan(row, plans.get(row.extra["business"].pk, []))
+            if plan is None:
+                continue
+            if plan.status not in FOLLOWED_STATUSES:
+                row.error(
+                    "plan_title",
+                    _("The plan 「%(title)s」 is not completed: follow-ups start once it is.")
+                    % {"title": plan.title},
+                )
+                continue
+            on = row.values[self.date_field]
+            if on > today:
+                row.error(self.date_field, messages["future"])
+            elif on < plan.completed_on:
+                row.error(
+                    self.date_field,
+                    messages["before_plan"] % {"date": format_wareki(plan.completed_on)},
+                )
+            row.extra["plan"] = plan
+
+    def _plan(self, row, plans: list[BusinessPlan]) -> BusinessPlan | None:
+        v = row.values
+        if v["plan_id"] is not None:
+            found = [p for p in plans if p.pk == v["plan_id"]]
+            if not found:
+                row.error(
+                    "plan_id",
+                    _("The business has no plan with ID %(id)s.") % {"id": v["plan_id"]},
+                )
+                return None
+            return found[0]
+        if v["plan_title"]:
+            found = [p for p in plans if p.title == v["plan_title"]]
+            if len(found) != 1:
+                row.error(
+                    "plan_title",
+                    _("The business has no plan titled 「%(title)s」.") % {"title": v["plan_title"]}
+                    if not found
+                    else _("The business has several plans with this title: give the plan ID."),
+                )
+                return None
+            return found[0]
+        followed = [p for p in plans if p.status in FOLLOWED_STATUSES]
+        if len(followed) != 1:
+            row.error(
+                "plan_title",
+                _("The business has %(count)s completed plans: give the plan's title or ID.")
+                % {"count": len(followed)},
+            )
+            return None
+        return followed[0]
+
+    def write(self, rows, run) -> None:
+        super().write(rows, run)
+        refresh_follow_up({r.extra["plan"].pk for r in rows if "plan" in r.extra})
+
+    def plan_cells(self, record) -> dict:
+        return {"plan_id": record.plan_id, "plan_title": record.plan.title}
+
+
+def refresh_follow_up(plan_ids: set[int]) -> None:
+    """The plans' follow-up state from their newest report and the contacts after it, as
+    followups.services.record_report and record_contact leave it."""
+    if not plan_ids:
+        return
+    newest: dict[int, FollowUpReport] = {}
+    for report in (
+        FollowUpReport.objects.filter(plan__in=plan_ids)
+        .order_by("plan_id", "reported_on", "pk")
+        .only("plan_id", "reported_on", "group", "next_contact_due")
+    ):
+        newest[report.plan_id] = report
+    last_contact = dict(
+        FollowUpContact.objects.filter(plan__in=newest)
+        .values("plan_id")
+        .annotate(last=Max("contacted_on"))
+        .values_list("plan_id", "last")
+    )
+    plans = []
+    for plan_id, report in newest.items():
+        due = report.next_contact_due
+        contacted = last_contact.get(plan_id)
+        if contacted is not None and contacted > report.reported_on:
+            due = max(due, rules.next_due(contacted, report.group))
+        plans.append(
+            BusinessPlan(
+                pk=plan_id,
+                follow_up_group=report.group,
+                follow_up_due=due,
+                last_reported_on=report.reported_on,
+                next_report_due=rules.report_due(report.reported_on),
+            )
+        )
+    BusinessPlan.objects.bulk_update(
+        plans, ["follow_up_group", "follow_up_due", "last_reported_on", "next_report_due"]
+    )
+
+
+class FollowUpReportsImport(FollowUpKind):
+    code = "followup_reports"
+    label = gettext_lazy("Follow-up reports")
+    description = gettext_lazy(
+        "Six-monthly reports of businesses with a completed plan: sales and profit of the "
+        "period and whether support is wanted; the group and next contact are derived."
+    )
+    list_url_name = "followups:list"
+    order = 70
+    model = FollowUpReport
+    audit_prefix = "followups.report"
+    date_field = "reported_on"
+    key_fields = ("plan_id", "reported_on")
+    key_label = gettext_lazy("same plan and report date")
+    own_fields = (
+        "plan_id",
+        "reported_on",
+        "fiscal_year",
+        "period_fiscal_year",
+        "sales",
+        "profit",
+        "wants_support",
+        "note",
+        "profit_trend",
+        "sales_trend",
+        "group",
+        "next_contact_due",
+        "profit_increased",
+        "targets_met",
+    )
+    columns = (
+        id_column(),
+        *lookups.business_columns(),
+        *plan_columns(),
+        Column(
+            "reported_on",
+            gettext_lazy("reported on"),
+            aliases=("報告日", "報告年月日", "提出日"),
+            required=True,
+            clean=cleaners.day,
+        ),
+        lookups.staff_column(),
+        Column(
+            "period_fiscal_year",
+            gettext_lazy("plan year of the figures"),
+            aliases=("対象年度", "実績年度", "計画年度"),
+            clean=cleaners.fiscal_year,
+        ),
+        Column(
+            "sales",
+            gettext_lazy("sales for the period (thousand yen)"),
+            aliases=("売上高", "売上", "売上実績"),
+            clean=cleaners.money,
+        ),
+        Column(
+            "profit",
+            gettext_lazy("profit for the period (thousand yen)"),
+            aliases=("利益", "経常利益", "利益実績"),
+            clean=cleaners.money,
+        ),
+        Column(
+            "wants_support",
+            gettext_lazy("wants support"),
+            aliases=("支援希望", "支援の希望", "支援要望"),
+            required=True,
+            clean=cleaners.boolean,
+        ),
+        Column("note", gettext_lazy("note"), aliases=("備考", "メモ"), empty=""),
+    )
+    example = {
+        "business_name": "株式会社青葉鋳工所",
+        "plan_title": "新製品による販路開拓計画",
+        "reported_on": "令和6年5月20日",
+        "period_fiscal_year": "令和6年度",
+        "sales": 64000,
+        "profit": 1900,
+        "wants_support": "はい",
+    }
+
+    def resolve_references(self, rows, run) -> None:
+        super().resolve_references(rows, run)
+        plan_ids = {r.extra["plan"].pk for r in rows if "plan" in r.extra}
+        targets = {
+            (t.plan_id, t.fiscal_year): t
+            for t in PlanYearTarget.objects.filter(plan__in=plan_ids).only(
+                "plan_id", "fiscal_year", "sales", "profit"
+            )
+        }
+        for row in rows:
+            plan = row.extra.get("plan")
+            if plan is None:
+                continue
+            year = row.values["period_fiscal_year"] or fiscal_year(row.values["reported_on"])
+            if plan.baseline_fiscal_year is not None and year <= plan.baseline_fiscal_year:
+                row.error(
+                    "period_fiscal_year",
+                    _("The figures must belong to a plan year after the baseline year (%(year)s).")
+                    % {"year": fiscal_year_label(plan.baseline_fiscal_year)},
+                )
+            row.extra["period_fiscal_year"] = year
+            row.extra["target"] = targets.get((plan.pk, year))
+
+    def own(self, row, run) -> dict:
+        v = row.values
+        plan = row.extra["plan"]
+        profit_trend = rules.trend(v["profit"], plan.baseline_profit)
+        sales_trend = rules.trend(v["sales"], plan.baseline_sales)
+        group = rules.group(profit_trend, sales_trend, v["wants_support"])
+        return {
+            "plan_id": plan.pk,
+            "reported_on": v["reported_on"],
+            "fiscal_year": fiscal_year(v["reported_on"]),
+            "period_fiscal_year": row.extra["period_fiscal_year"],
+            "sales": v["sales"],
+            "profit": v["profit"],
+            "wants_support": v["wants_support"],
+            "note": v["note"],
+            "profit_trend": str(profit_trend),
+            "sales_trend": str(sales_trend),
+            "group": group,
+            "next_contact_due": rules.next_due(v["reported_on"], group),
+            "profit_increased": rules.profit_increased(v["profit"], plan.baseline_profit),
+            "targets_met": rules.targets_met(v["sales"], v["profit"], row.extra["target"]),
+        }
+
+    def narrow(self, queryset, rows):
+        return queryset.filter(reported_on__in={r.values["reported_on"] for r in rows})
+
+    def export_queryset(self, queryset):
+        return queryset.select_related("business", "staff", "plan")
+
+    def export_values(self, report, date_style) -> dict:
+        return {
+            "id": report.pk,
+            **business_cells(report),
+            **self.plan_cells(report),
+            "reported_on": date_cell(report.reported_on, date_style),
+            "staff": staff_cell(report),
+            "period_fiscal_year": fiscal_year_label(report.period_fiscal_year),
+            "sales": report.sales,
+            "profit": report.profit,
+            "wants_support": _("Yes") if report.wants_support else _("No"),
+            "note": report.note,
+        }
+
+
+class FollowUpContactsImport(FollowUpKind):
+    code = "followup_contacts"
+    label = gettext_lazy("Follow-up contacts")
+    description = gettext_lazy(
+        "Contacts with businesses with a completed plan between their reports (フォローアップ実施)."
+    )
+    list_url_name = "followups:list"
+    order = 71
+    model = FollowUpContact
+    audit_prefix = "followups.contact"
+    date_field = "contacted_on"
+    messages = staticmethod(_contact_date_messages)
+    key_fields = ("plan_id", "contacted_on", "staff_id")
+    key_label = gettext_lazy("same plan, day and staff")
+    own_fields = ("plan_id", "contacted_on", "fiscal_year", "channel", "note")
+    columns = (
+        id_column(),
+        *lookups.business_columns(),
+        *plan_columns(),
+        Column(
+            "contacted_on",
+            gettext_lazy("contacted on"),
+            aliases=("実施日", "フォローアップ実施日", "連絡日", "対応日"),
+            required=True,
+            clean=cleaners.day,
+        ),
+        lookups.staff_column(),
+        Column(
+            "channel",
+            gettext_lazy("channel"),
+            aliases=("方法", "対応方法", "手段"),
+            clean=cleaners.choice(Channel.choices, CHANNEL_WORDS),
+            empty="",
+            display=cleaners.choice_display(Channel.choices),
+        ),
+        Column("note", gettext_lazy("note"), aliases=("備考", "内容", "メモ"), empty=""),
+    )
+    example = {
+        "business_name": "株式会社青葉鋳工所",
+        "plan_title": "新製品による販路開拓計画",
+        "contacted_on": "令和6年6月20日",
+        "channel": "巡回訪問",
+        "note": "新製品の試作状況を確認",
+    }
+
+    def own(self, row, run) -> dict:
+        v = row.values
+        return {
+            "plan_id": row.extra["plan"].pk,
+            "contacted_on": v["contacted_on"],
+            "fiscal_year": fiscal_year(v["contacted_on"]),
+            "channel": v["channel"] or Channel.VISIT,
+            "note": v["note"],
+        }
+
+    def narrow(self, queryset, rows):
+        return queryset.filter(contacted_on__in={r.values["contacted_on"] for r in rows})
+
+    def export_queryset(self, queryset):
+        return queryset.select_related("business", "staff", "plan")
+
+    def export_values(self, contact, date_style) -> dict:
+        return {
+            "id": contact.pk,
+            **business_cells(contact),
+            **self.plan_cells(contact),
+            "contacted_on": date_cell(contact.contacted_on, date_style),
+            "staff": staff_cell(contact),
+            "channel": contact.get_channel_display(),
+            "note": contact.note,
+        }
