@@ -274,7 +274,7 @@ class FollowUpReportsImport(FollowUpKind):
         }
         for row in rows:
             plan = row.extra.get("plan")
-            if plan is None:
+            if plan is None or not row.ok:
                 continue
             year = row.values["period_fiscal_year"] or fiscal_year(row.values["reported_on"])
             if plan.baseline_fiscal_year is not None and year <= plan.baseline_fiscal_year:

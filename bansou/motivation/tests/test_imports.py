@@ -6,8 +6,8 @@ import pytest
 
 from bansou.businesses.models import Business
 from bansou.dataio.tests.history import exported, problems, run, template
-from bansou.motivation.models import MotivationAnswer, MotivationCheck
 from bansou.motivation.defaults import DEFAULT_ITEMS
+from bansou.motivation.models import MotivationAnswer, MotivationCheck
 from bansou.testing import make_business
 
 pytestmark = pytest.mark.django_db
