@@ -49,6 +49,10 @@ class ImportJob(TenantModel):
     header = models.JSONField(_("header"), default=list, blank=True)
     # {field: column index or null}
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    # Businesses the file names that the register lacks ([name, first row], as checked), and
+    # whether the user agreed to create them with the import (history kinds).
+    missing_businesses = models.JSONField(_("businesses not registered"), default=list, blank=True)
+    create_missing_businesses = models.BooleanField(_("create missing businesses"), default=False)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)

@@ -110,6 +110,9 @@ def set_mapping(job: ImportJob, mapping: dict) -> None:
     job.save(update_fields=["mapping", "status"])
 
 
+MISSING_SHOWN = 1000  # businesses listed on the job (the dry run counts them all)
+
+
 def _store_counts(job: ImportJob, result: RunResult) -> None:
     job.total_rows = result.total_rows
     job.error_count = result.error_count
@@ -118,6 +121,7 @@ def _store_counts(job: ImportJob, result: RunResult) -> None:
     job.created_count = result.counts.get("create", 0)
     job.updated_count = result.counts.get("update", 0)
     job.unchanged_count = result.counts.get("unchanged", 0)
+    job.missing_businesses = [list(item) for item in result.missing_businesses[:MISSING_SHOWN]]
 
 
 def check_job(job: ImportJob) -> RunResult:
@@ -134,6 +138,7 @@ def check_job(job: ImportJob) -> RunResult:
         commit=False,
         problems_path=job.problems_path,
         job=job,
+        create_missing_businesses=job.create_missing_businesses,
     )
     _store_counts(job, result)
     job.status = ImportStatus.INVALID if result.error_count else ImportStatus.VALID
@@ -175,6 +180,7 @@ def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False) -> RunRes
         accept_reviews=accept_reviews,
         job=job,
         before_commit=finish,
+        create_missing_businesses=job.create_missing_businesses,
     )
     if not result.committed:
         # The data changed since the dry run (a business was deleted, say): show why.
@@ -187,6 +193,19 @@ def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False) -> RunRes
         )
     job.path.unlink(missing_ok=True)
     return result
+
+
+def create_missing_businesses(job: ImportJob, *, actor) -> RunResult:
+    """The user agreed to create the businesses the file names that the register lacks: they
+    are created with the import (same transaction, all or nothing); the file is checked again."""
+    if job.is_committed:
+        raise DomainError(_("This import is finished; start a new one."))
+    if not job.missing_businesses:
+        raise DomainError(_("Every business of this file is registered."))
+    job.create_missing_businesses = True
+    job.save(update_fields=["create_missing_businesses"])
+    log_action(job, "dataio.import.missing_businesses_accepted", actor)
+    return check_job(job)
 
 
 @transaction.atomic

@@ -16,5 +16,7 @@ urlpatterns = [
     path("imports/<int:pk>/problems/", views.errors, name="errors"),
     path("imports/<int:pk>/commit/", views.commit, name="commit"),
     path("imports/<int:pk>/discard/", views.discard, name="discard"),
+    path("imports/<int:pk>/create-missing/", views.create_missing, name="create_missing"),
+    path("template/<slug:kind>/", views.template, name="template"),
     path("export/<slug:kind>/", views.export, name="export"),
 ]

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
-from bansou.core.exports import FileFormat, download
+from bansou.core.exports import XLSX_TYPE, FileFormat, download
 
 from . import services
 from .engine import mapping_problems, preview
 from .exporters import ImportJobExporter, ProblemExporter
 from .forms import CommitForm, MappingForm, ReplaceForm, UploadForm
+from .history import template_xlsx
 from .loaders import get_job_for_user
 from .models import ImportJob, ImportStatus
 from .problems import KEPT_IN_MEMORY, Level, read_problems
@@ -216,6 +217,31 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     if export_kind is None:
         raise Http404("unknown export")
     return download(request, export_kind.exporter, export_kind.queryset(user=request.user))
+
+
+@records_writer_required
+@require_POST
+def create_missing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The user agrees to create the unregistered businesses the file names, then rechecks."""
+    job = get_job_for_user(request.user, pk)
+    try:
+        services.create_missing_businesses(job, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("dataio:dry_run", pk=job.pk)
+
+
+@records_writer_required
+@require_GET
+def template(request: HttpRequest, kind: str) -> HttpResponse:
+    """The kind's template (ひな形): its Japanese headers and an example row, as xlsx."""
+    import_kind = get_import_kind(kind)
+    if import_kind is None:
+        raise Http404("unknown import kind")
+    response = HttpResponse(template_xlsx(import_kind), content_type=XLSX_TYPE)
+    filename = f"{kind.replace('_', '-')}-template.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @records_writer_required

@@ -18,6 +18,10 @@ MATRIX = {
     "dataio:commit": (LOGIN, 405, 403, 403, 405, 405),
     "dataio:discard": (LOGIN, 405, 403, 403, 405, 405),
     "dataio:export": (LOGIN, 200, 403, 200, 200, 200),
+    # A kind's template (ひな形): whoever may import.
+    "dataio:template": (LOGIN, 200, 403, 403, 200, 200),
+    # Agreeing to create the businesses a file names that the register lacks: POST only.
+    "dataio:create_missing": (LOGIN, 405, 403, 403, 405, 405),
     # The history of imports, as the data page lists it: record writers, own chamber only.
     "dataio:jobs_export": (LOGIN, 200, 403, 403, 200, 200),
 }
@@ -25,6 +29,7 @@ POST_MATRIX = {
     "dataio:commit": (LOGIN, 302, 403, 403, 302, 404),
     "dataio:discard": (LOGIN, 302, 403, 403, 302, 404),
     "dataio:replace": (LOGIN, 302, 403, 403, 302, 404),
+    "dataio:create_missing": (LOGIN, 302, 403, 403, 302, 404),
 }
 
 
@@ -48,5 +53,9 @@ def urls(request) -> dict[str, str]:
             "dataio:errors",
             "dataio:commit",
             "dataio:discard",
+            "dataio:create_missing",
         )
-    } | {"dataio:export": reverse("dataio:export", kwargs={"kind": "businesses"})}
+    } | {
+        "dataio:export": reverse("dataio:export", kwargs={"kind": "businesses"}),
+        "dataio:template": reverse("dataio:template", kwargs={"kind": "motivation_checks"}),
+    }
