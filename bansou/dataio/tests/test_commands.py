@@ -206,3 +206,41 @@ def test_every_list_exports_from_the_command_line(code, chamber_a, business_a, t
         stderr=io.StringIO(),
     )
     assert csv_path.read_bytes().decode("cp932").splitlines()[0] == ",".join(header)
+
+
+def test_a_history_template_from_the_command_line_imports(chamber_a, advisor_a, tmp_path):
+    from bansou.motivation.models import MotivationCheck
+
+    path = tmp_path / "checks.xlsx"
+    call_command(
+        "import_template", "motivation_checks", "--output", str(path), stdout=io.StringIO()
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 problems"):
+        call_command(
+            "import",
+            "motivation_checks",
+            str(path),
+            "--org",
+            "a",
+            "--user",
+            "advisor-a",
+            stdout=out,
+        )
+    assert "businesses not in the register: 株式会社青葉鋳工所 (row 2)" in out.getvalue()
+    out = run_import(
+        "motivation_checks",
+        str(path),
+        "--org",
+        "a",
+        "--user",
+        advisor_a.username,
+        "--create-missing-businesses",
+    )
+    assert "1 new" in out and "created with the import: 株式会社青葉鋳工所" in out
+    assert MotivationCheck.objects.get().business.name == "株式会社青葉鋳工所"
+
+
+def test_an_unknown_template_kind_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="unknown kind"):
+        call_command("import_template", "nothing", "--output", str(tmp_path / "x.xlsx"))

@@ -38,6 +38,11 @@ class Command(BaseCommand):
             help="update businesses matched only by name and phone",
         )
         parser.add_argument(
+            "--create-missing-businesses",
+            action="store_true",
+            help="create the businesses a history file names that the register lacks",
+        )
+        parser.add_argument(
             "--column",
             action="append",
             default=[],
@@ -73,8 +78,10 @@ class Command(BaseCommand):
                 accept_reviews=options["accept_matches"],
                 mapping=mapping,
                 problems_path=problems_path,
+                create_missing_businesses=options["create_missing_businesses"],
             )
             self._print_problems(result, problems_path)
+        self._print_missing(result, options["create_missing_businesses"])
         counts = result.counts
         summary = (
             f"{result.total_rows} rows: {counts.get('create', 0)} new, "
@@ -107,6 +114,18 @@ class Command(BaseCommand):
                 raise CommandError(f"unknown field {field_name!r} for {kind.code}")
             mapping[field_name] = _column_index(column, header)
         return mapping
+
+    def _print_missing(self, result, creating: bool) -> None:
+        if not result.missing_businesses:
+            return
+        names = ", ".join(f"{name} (row {row})" for name, row in result.missing_businesses)
+        if creating:
+            self.stdout.write(f"businesses created with the import: {names}")
+        else:
+            self.stdout.write(
+                f"businesses not in the register: {names}; register them, or run again with "
+                "--create-missing-businesses"
+            )
 
     def _print_problems(self, result, problems_path: Path) -> None:
         if result.file_problem and not problems_path.exists():
