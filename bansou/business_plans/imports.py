@@ -337,9 +337,6 @@ class BusinessPlansImport(HistoryKind):
         org = run.organization.pk
         return [(org, pk, year, sales, profit) for year, sales, profit in row.extra["children"]]
 
-    def narrow(self, queryset, rows):
-        return queryset.filter(started_on__in={r.values["started_on"] for r in rows})
-
     def export_queryset(self, queryset):
         return queryset.select_related("business", "staff").prefetch_related("year_targets")
 

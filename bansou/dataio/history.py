@@ -153,11 +153,11 @@ class HistoryKind(ImportKind):
         return business.pk if business is not None else ("new", row.extra["new_business"])
 
     def _key(self, row) -> tuple:
-        own, extra = row.extra["own"], row.extra
-        return (
-            self._business_id(row),
-            *(own[name] if name in own else extra[name] for name in self.key_fields),
-        )
+        return (self._business_id(row), *(self._key_part(row, n) for n in self.key_fields))
+
+    def _key_part(self, row, name):
+        own = row.extra["own"]
+        return own[name] if name in own else row.extra[name]
 
     def _match(self, rows, run) -> None:
         model = self.model
@@ -178,12 +178,15 @@ class HistoryKind(ImportKind):
         stored_by_key = {}
         if business_ids:
             stored_rows = model.objects.filter(organization=org, business__in=business_ids)
+            # Only the records sharing every part of a row's key: a batch never reads the
+            # businesses' whole history (which grows with the file as it is written).
+            for name in self.key_fields:
+                wanted = {self._key_part(r, name) for r in rows if "business" in r.extra}
+                stored_rows = stored_rows.filter(**{f"{name}__in": wanted})
             for v in self.narrow(stored_rows, rows).values(*fields):
                 stored_by_key[(v["business_id"], *(v[n] for n in self.key_fields))] = v
-        stored = list(by_id.values()) + list(stored_by_key.values())
-        with_children = [v["pk"] for v in stored] if self.child_model is not None else []
-        children = self.stored_children(with_children) if with_children else {}
         seen: dict[tuple, int] = {}
+        matched = []
         for row in rows:
             row_id = row.values["id"]
             if row_id is not None:
@@ -212,22 +215,31 @@ class HistoryKind(ImportKind):
                 seen[key] = row.number
                 target = stored_by_key.get(key)
                 match = str(self.key_label) if target else ""
-            if target is None:
-                row.action = Action.CREATE
-                row.match = (
-                    _("new business 「%(name)s」") % {"name": row.extra["new_business"]}
-                    if "new_business" in row.extra
-                    else row.extra["business"].name
-                )
+            if target is not None:
+                row.target = target
+                row.match = match
+                matched.append(row)
                 continue
+            row.action = Action.CREATE
+            row.match = (
+                _("new business 「%(name)s」") % {"name": row.extra["new_business"]}
+                if "new_business" in row.extra
+                else row.extra["business"].name
+            )
+        self._compare(matched)
+
+    def _compare(self, rows) -> None:
+        """UPDATE or UNCHANGED for the rows that found their stored record (row.target)."""
+        pks = [row.target["pk"] for row in rows]
+        children = self.stored_children(pks) if pks and self.child_model is not None else {}
+        for row in rows:
+            target = row.target
             changed = [name for name in self.own_fields if row.extra["own"][name] != target[name]]
             child_changed = row.extra["children"] is not None and row.extra[
                 "children"
             ] != children.get(target["pk"])
-            row.target = target
             row.extra["changed"] = changed
             row.extra["child_changed"] = child_changed
-            row.match = match
             row.action = Action.UPDATE if changed or child_changed else Action.UNCHANGED
             if row.action == Action.UPDATE:
                 self.check_update(row, target)

@@ -309,9 +309,6 @@ class FollowUpReportsImport(FollowUpKind):
             "targets_met": rules.targets_met(v["sales"], v["profit"], row.extra["target"]),
         }
 
-    def narrow(self, queryset, rows):
-        return queryset.filter(reported_on__in={r.values["reported_on"] for r in rows})
-
     def export_queryset(self, queryset):
         return queryset.select_related("business", "staff", "plan")
 
@@ -384,9 +381,6 @@ class FollowUpContactsImport(FollowUpKind):
             "channel": v["channel"] or Channel.VISIT,
             "note": v["note"],
         }
-
-    def narrow(self, queryset, rows):
-        return queryset.filter(contacted_on__in={r.values["contacted_on"] for r in rows})
 
     def export_queryset(self, queryset):
         return queryset.select_related("business", "staff", "plan")
