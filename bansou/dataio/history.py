@@ -150,7 +150,7 @@ class HistoryKind(ImportKind):
 
     def _business_id(self, row):
         business = row.extra.get("business")
-        return business.pk if business is not None else ("new", row.extra["new_business"])
+        return business.id if business is not None else ("new", row.extra["new_business"])
 
     def _key(self, row) -> tuple:
         return (self._business_id(row), *(self._key_part(row, n) for n in self.key_fields))
@@ -174,7 +174,7 @@ class HistoryKind(ImportKind):
             if ids
             else {}
         )
-        business_ids = {r.extra["business"].pk for r in rows if "business" in r.extra}
+        business_ids = {r.extra["business"].id for r in rows if "business" in r.extra}
         stored_by_key = {}
         if business_ids:
             stored_rows = model.objects.filter(organization=org, business__in=business_ids)
@@ -194,7 +194,7 @@ class HistoryKind(ImportKind):
                 if target is None:
                     row.error("id", _("No record with ID %(id)s in this chamber.") % {"id": row_id})
                     continue
-                if "business" in row.extra and row.extra["business"].pk != target["business_id"]:
+                if "business" in row.extra and row.extra["business"].id != target["business_id"]:
                     row.error(
                         "business_id",
                         _("Record %(id)s belongs to another business.") % {"id": row_id},
@@ -276,16 +276,16 @@ class HistoryKind(ImportKind):
         records, children = [], []
         for pk, row in zip(ids, creates, strict=True):
             business = row.extra["business"]
-            if business.pk not in facts:
-                facts[business.pk] = _facts(business)
+            if business.id not in facts:
+                facts[business.id] = _facts(business)
             own = row.extra["own"]
             records.append(
                 (
                     pk,
                     org,
-                    business.pk,
+                    business.id,
                     row.extra["staff_id"],
-                    *facts[business.pk],
+                    *facts[business.id],
                     *(own[name] for name in self.own_fields),
                     *self.inserted(row),
                 )

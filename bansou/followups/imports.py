@@ -62,7 +62,7 @@ class FollowUpKind(HistoryKind):
         run.cache["today"] = timezone.localdate()
 
     def resolve_references(self, rows, run) -> None:
-        business_ids = {r.extra["business"].pk for r in rows if "business" in r.extra}
+        business_ids = {r.extra["business"].id for r in rows if "business" in r.extra}
         plans: dict[int, list[BusinessPlan]] = {}
         for plan in BusinessPlan.objects.filter(
             organization=run.organization, business__in=business_ids
@@ -86,7 +86,7 @@ class FollowUpKind(HistoryKind):
                     _("Import the business and its plan before its follow-ups."),
                 )
                 continue
-            plan = self._plan(row, plans.get(row.extra["business"].pk, []))
+            plan = self._plan(row, plans.get(row.extra["business"].id, []))
             if plan is None:
                 continue
             if plan.status not in FOLLOWED_STATUSES:
