@@ -197,7 +197,12 @@ class BusinessPlansImport(HistoryKind):
             clean=cleaners.money,
         ),
         *(column for n in YEARS for column in _year_columns(n)),
-        Column("summary", gettext_lazy("summary"), aliases=("概要", "計画概要"), empty=""),
+        Column(
+            "summary",
+            pgettext_lazy("business plan", "summary"),
+            aliases=("概要", "計画概要"),
+            empty="",
+        ),
     )
     example = {
         "business_name": "株式会社青葉鋳工所",
