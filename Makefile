@@ -77,6 +77,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/evaluation.py
 	$(PY) benchmarks/import_export.py
 	$(PY) benchmarks/demo_load.py
+	$(PY) benchmarks/history_imports.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*
