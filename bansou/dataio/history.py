@@ -103,9 +103,28 @@ class HistoryKind(ImportKind):
         lookups.preload_register(run)
         run.cache["missing"] = {}  # business name → first row naming it (bounded: register)
 
+    # Whether a row's own values follow from its cells, business and staff alone: then, with
+    # the register loaded whole (lookups.preload_register), they are found where the file is
+    # read, which for a large file is a second process (readahead.py), as support records are.
+    resolves_while_reading = True
+
     def prepare(self, rows, run) -> None:
         for row in rows:
             self.check_row(row, run)
+        if lookups.register_loaded(run):
+            rows = [r for r in rows if not r.errors]
+            self._identify(rows, run)
+            if self.resolves_while_reading:
+                self._own([r for r in rows if not r.errors], run)
+
+    def shipped(self, row):
+        """A row crosses to the writing process with its business's id, not the object."""
+        business = row.extra.get("business")
+        if business is None:
+            return row.values, row.extra
+        extra = {k: v for k, v in row.extra.items() if k != "business"}
+        extra["business_pk"] = business.id
+        return row.values, extra
 
     def resolve_references(self, rows, run) -> None:
         """Look up what rows name besides business and staff (a batch, no query per row)."""
@@ -113,26 +132,47 @@ class HistoryKind(ImportKind):
     def check_row(self, row, run) -> None:
         """Rules between a row's own cells (no query): row.error(field, message)."""
 
-    def resolve(self, rows, run) -> None:
+    def _identify(self, rows, run) -> None:
+        """Each row's business (or the name of a missing one) and staff member."""
         with_id = [r for r in rows if r.values.get("id") is not None]
         lookups.resolve_businesses(with_id, run, required=False)
         without_id = [r for r in rows if r.values.get("id") is None]
         lookups.resolve_businesses(without_id, run)
         self._offer_missing(without_id, run)
         lookups.resolve_staff(rows, run)
-        rows = [r for r in rows if r.ok]
-        self.resolve_references(rows, run)
-        rows = [r for r in rows if r.ok]
+        for row in rows:
+            row.extra["identified"] = True
+
+    def _own(self, rows, run) -> None:
         for row in rows:
             row.extra["own"] = self.own(row, run)
             row.extra["children"] = self.children(row)
+
+    def resolve(self, rows, run) -> None:
+        fresh = [r for r in rows if r.ok and "identified" not in r.extra]
+        self._identify(fresh, run)
+        by_id = run.cache.get("businesses", {}).get("id", {})
+        missing = run.cache["missing"]
+        for row in rows:
+            extra = row.extra
+            if "business_pk" in extra:
+                extra["business"] = by_id[extra.pop("business_pk")]
+            name = extra.get("missing_name")
+            if name is not None:
+                if len(missing) < lookups.CACHE_LIMIT:
+                    missing.setdefault(name, row.number)
+                if not run.create_missing_businesses:
+                    row.errors.extend(extra["missing_errors"])
+        rows = [r for r in rows if r.ok]
+        self.resolve_references(rows, run)
+        rows = [r for r in rows if r.ok]
+        self._own([r for r in rows if "own" not in r.extra], run)
         rows = [r for r in rows if r.ok]
         self._match(rows, run)
 
     def _offer_missing(self, rows, run) -> None:
-        """Rows whose business is not registered but named are listed (the preview offers to
-        create them); with create_missing_businesses the business will be created."""
-        missing = run.cache["missing"]
+        """Rows whose business is not registered but named are marked (the preview lists them
+        and offers to create them); with create_missing_businesses the business is created."""
         for row in rows:
             if row.ok or "business" in row.extra or not row.values.get("business_name"):
                 continue
@@ -142,10 +182,12 @@ class HistoryKind(ImportKind):
             if not only_missing:
                 continue
             name = row.values["business_name"]
-            if len(missing) < lookups.CACHE_LIMIT:
-                missing.setdefault(name, row.number)
+            row.extra["missing_name"] = name
+            # The row goes on to resolve() (in this process) which lists the business and,
+            # unless the user agreed to create it, gives the error back.
+            row.extra["missing_errors"] = row.errors
+            row.errors = []
             if run.create_missing_businesses:
-                row.errors = []
                 row.extra["new_business"] = name
 
     def _business_id(self, row):

@@ -56,6 +56,7 @@ class FollowUpKind(HistoryKind):
 
     date_field = ""
     messages = staticmethod(_report_date_messages)
+    resolves_while_reading = False  # the plan a row follows up is looked up in the database
 
     def begin(self, run) -> None:
         super().begin(run)

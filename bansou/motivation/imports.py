@@ -162,6 +162,7 @@ class MotivationChecksImport(HistoryKind):
         version_id, thresholds, items = run.cache["version"]
         points = {item.pk: v[name] for item, name in zip(items, ANSWER_FIELDS, strict=False)}
         total_only = all(p is None for p in points.values())
+        row.extra["answers"] = () if total_only else tuple(sorted(points.items()))
         if total_only:
             score = v["score"]
         else:
@@ -186,21 +187,7 @@ class MotivationChecksImport(HistoryKind):
         }
 
     def children(self, row):
-        if row.extra["own"]["total_only"]:
-            return ()
-        return tuple(
-            sorted(
-                (item_pk, row.values[name])
-                for item_pk, name in zip(row.extra["item_pks"], ANSWER_FIELDS, strict=False)
-            )
-        )
-
-    def resolve(self, rows, run) -> None:
-        _pk, _thresholds, items = run.cache["version"]
-        pks = [item.pk for item in items]
-        for row in rows:
-            row.extra["item_pks"] = pks
-        super().resolve(rows, run)
+        return row.extra["answers"]
 
     def stored_children(self, pks):
         answers: dict[int, list] = {pk: [] for pk in pks}
