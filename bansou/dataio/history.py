@@ -120,10 +120,15 @@ class HistoryKind(ImportKind):
     def shipped(self, row):
         """A row crosses to the writing process with its business's id, not the object."""
         business = row.extra.get("business")
-        if business is None:
+        own = row.extra.get("own")
+        if business is None and own is None:
             return row.values, row.extra
-        extra = {k: v for k, v in row.extra.items() if k != "business"}
-        extra["business_pk"] = business.id
+        extra = {k: v for k, v in row.extra.items() if k not in ("business", "own")}
+        if business is not None:
+            extra["business_pk"] = business.id
+        if own is not None:
+            # Its values without their keys: a third of the pickling (engine._pack).
+            extra["own_values"] = tuple(own[name] for name in self.own_fields)
         return row.values, extra
 
     def resolve_references(self, rows, run) -> None:
@@ -157,6 +162,8 @@ class HistoryKind(ImportKind):
             extra = row.extra
             if "business_pk" in extra:
                 extra["business"] = by_id[extra.pop("business_pk")]
+            if "own_values" in extra:
+                extra["own"] = dict(zip(self.own_fields, extra.pop("own_values"), strict=True))
             name = extra.get("missing_name")
             if name is not None:
                 if len(missing) < lookups.CACHE_LIMIT:

@@ -187,7 +187,7 @@ class MotivationChecksImport(HistoryKind):
         }
 
     def children(self, row):
-        return row.extra["answers"]
+        return row.extra.pop("answers")
 
     def stored_children(self, pks):
         answers: dict[int, list] = {pk: [] for pk in pks}
