@@ -112,11 +112,11 @@ class AnalysesImport(HistoryKind):
         v = row.values
         if v["status"] == AnalysisStatus.COMPLETED:
             if v["completed_on"] is None:
-                row.error("completed_on", _("Enter the completion date."))
+                row.error("completed_on", _("Enter the date the analysis was completed."))
             elif v["completed_on"] < v["analysed_on"]:
                 row.error("completed_on", _("The analysis cannot be completed before it began."))
             elif v["completed_on"] > run.cache["today"]:
-                row.error("completed_on", _("The completion date is in the future."))
+                row.error("completed_on", _("The analysis cannot be completed in the future."))
         elif v["completed_on"] is not None:
             row.error("status", _("A draft analysis has no completion date."))
 
