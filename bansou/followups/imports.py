@@ -141,7 +141,14 @@ class FollowUpKind(HistoryKind):
 
     def write(self, rows, run) -> None:
         super().write(rows, run)
-        refresh_follow_up({r.extra["plan"].pk for r in rows if "plan" in r.extra})
+        # The plans' follow-up state is settled once, at the end: bounded by the chamber's
+        # plans, not by the file.
+        touched = run.cache.setdefault("touched_plans", set())
+        touched.update(r.extra["plan"].pk for r in rows if "plan" in r.extra)
+
+    def finish(self, run) -> None:
+        super().finish(run)
+        refresh_follow_up(run.cache.get("touched_plans", set()))
 
     def plan_cells(self, record) -> dict:
         return {"plan_id": record.plan_id, "plan_title": record.plan.title}
@@ -157,6 +164,7 @@ def refresh_follow_up(plan_ids: set[int]) -> None:
         FollowUpReport.objects.filter(plan__in=plan_ids)
         .order_by("plan_id", "reported_on", "pk")
         .only("plan_id", "reported_on", "group", "next_contact_due")
+        .iterator(chunk_size=2000)
     ):
         newest[report.plan_id] = report
     last_contact = dict(
@@ -181,7 +189,9 @@ def refresh_follow_up(plan_ids: set[int]) -> None:
             )
         )
     BusinessPlan.objects.bulk_update(
-        plans, ["follow_up_group", "follow_up_due", "last_reported_on", "next_report_due"]
+        plans,
+        ["follow_up_group", "follow_up_due", "last_reported_on", "next_report_due"],
+        batch_size=500,
     )
 
 
