@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bansou.core.exports import DateStyle, Exporter, format_date
 
 from .engine.rules import Rule
+from .engine.wording import model_vocabulary
 
 
 class DrilldownExporter(Exporter):
@@ -28,6 +29,12 @@ class DrilldownExporter(Exporter):
         self.title = title
         self.lists_businesses = queryset.model._meta.label_lower == "businesses.business"
         self.date_field = rule.kind.date_field
+        # A sum's lines carry the amount they add (drilldown() annotates it).
+        self.amount_label = (
+            model_vocabulary([rule.kind]).field(rule.kind, rule.sum_field)
+            if rule.count == "sum"
+            else None
+        )
         self.filename_stem = f"drilldown-{key}"
 
     def sheet_title(self) -> str:
@@ -35,7 +42,10 @@ class DrilldownExporter(Exporter):
 
     def header(self) -> list[str]:
         facts = [_("business ID"), _("Business"), _("District"), _("Small business")]
-        return facts if self.lists_businesses else [_("Date"), _("ID"), *facts]
+        if self.lists_businesses:
+            return facts
+        amount = [self.amount_label] if self.amount_label else []
+        return [_("Date"), _("ID"), *facts, *amount]
 
     def rows(self) -> Iterator[list]:
         yes, no = _("Yes"), _("No")
@@ -56,4 +66,5 @@ class DrilldownExporter(Exporter):
                     entry.business.name,
                     district,
                     flag(entry.is_small),
+                    *([entry.drill_amount] if self.amount_label else []),
                 ]

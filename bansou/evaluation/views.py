@@ -22,7 +22,9 @@ from bansou.lib.eras import fiscal_year as fiscal_year_of
 from . import opening, services
 from .drilldown_export import DrilldownExporter
 from .engine import drilldown, evaluate
-from .engine.drilldown import rule_of
+from .engine.drilldown import listed_total, rule_of
+from .engine.kinds import KINDS
+from .engine.wording import model_vocabulary, rule_sentence
 from .engine.structure import targets_in_force
 from .forms import ItemYearForm, ManualActualForm, OpeningFigureForm, PlanFileForm
 from .loaders import (
@@ -148,6 +150,18 @@ def _drill_down(view):
     return wrapper
 
 
+def _row_and_parent(evaluation, key: str):
+    """The row's result in the year's table, and the activity row it is an outcome of."""
+    for section in evaluation.sections:
+        for row in section.all_rows():
+            if row.key == key:
+                return row, None
+            for outcome in row.outcomes:
+                if outcome.key == key:
+                    return outcome, row
+    return None, None
+
+
 @records_reader_required
 @require_GET
 @_drill_down
@@ -158,18 +172,29 @@ def drilldown_view(request: HttpRequest, drilled: Drilled) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     figure = OpeningFigure.objects.filter(item=item, fiscal_year=drilled.fiscal_year).first()
+    evaluation = evaluate(drilled.plan, drilled.fiscal_year)
+    row, parent = _row_and_parent(evaluation, item.key)
     context = {
         "plan": drilled.plan,
         "fiscal_year": drilled.fiscal_year,
         "item": item,
-        "opening": figure and evaluate(drilled.plan, drilled.fiscal_year).row(item.key).opening,
+        "opening": figure and evaluation.row(item.key).opening,
         "can_keep": may_keep_plan(request.user),
         "rule": drilled.rule,
+        "rule_sentence": rule_sentence(drilled.rule, model_vocabulary(KINDS.values())),
         "rule_text": yaml.safe_dump(
             item.rule, allow_unicode=True, default_flow_style=True, width=10_000
         ).strip(),
+        "row": row,
+        "parent": parent,
         "exclusion": drilled.exclusion,
         "total": total,
+        # What the listed lines add up to by the rule: the table's figure (or the exclusion's).
+        "figure": listed_total(drilled.rule, found),
+        "is_sum": drilled.rule.count == "sum",
+        "amount_label": model_vocabulary([drilled.rule.kind]).field(
+            drilled.rule.kind, drilled.rule.sum_field or ""
+        ),
         "hidden": total - page.paginator.count,
         "page": page,
         "lists_businesses": found.model is Business,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from bansou.core.errors import DomainError
@@ -49,6 +51,12 @@ def drilldown(
     kind = rule.kind
     records = records_of(kind, plan.organization_id, fiscal_year)
     records = records.filter(q) if q else records
+    if rule.count == "sum":
+        # A sum lists the records that add to it, each with its amount (18 participations
+        # with 7 deals between them list the few that closed deals, not all 18).
+        path = kind.all_fields()[rule.sum_field].path
+        records = records.filter(~Q(**{path: 0}), **{f"{path}__isnull": False})
+        records = records.annotate(drill_amount=F(path))
     if rule.count == COUNT_DISTINCT:
         business_model = apps.get_model("businesses", "Business")
         return (
@@ -60,3 +68,13 @@ def drilldown(
             .order_by("name_kana", "pk")
         )
     return records.select_related("business", "district").order_by(kind.date_field, "pk")
+
+
+def listed_total(rule: Rule, listed: QuerySet) -> Decimal:
+    """What the listed lines add up to, by the rule's own count: the table's figure.
+
+    Businesses and records are counted; a sum adds the amounts drilldown() annotated.
+    """
+    if rule.count == "sum":
+        return Decimal(listed.aggregate(total=Sum("drill_amount"))["total"] or 0)
+    return Decimal(listed.count())

@@ -17,6 +17,8 @@ register = template.Library()
 @register.filter
 def number(value) -> str:
     """1068 → "1,068"; None → "－"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)  # a record's own amount (a PositiveSmallIntegerField)
     return format_number(value)
 
 

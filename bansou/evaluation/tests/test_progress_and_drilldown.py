@@ -12,7 +12,9 @@ from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.evaluation.demo import load_kawaguchi_demo
 from bansou.evaluation.engine import drilldown, evaluate, get_plan, monthly_progress
+from bansou.evaluation.engine.drilldown import listed_total, rule_of
 from bansou.evaluation.engine.progress import level, months_elapsed
+from bansou.evaluation.models import ItemSource, PlanItem
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -37,11 +39,31 @@ def test_drilldown_lists_what_was_counted_and_what_was_excluded(plan):
     assert analyses.count() == 189
     assert not analyses.filter(is_small=False).exists()
     assert drilldown(plan, 2024, "analyses", exclusion="地区外・小規模以外").count() == 94
-    assert drilldown(plan, 2024, "exhibition-deals").count() == 18  # the participations summed
+    deals = drilldown(plan, 2024, "exhibition-deals")  # the participations that closed deals
+    assert sum(p.drill_amount for p in deals) == 7
+    assert all(p.deals_closed > 0 for p in deals)
     with pytest.raises(DomainError):
         drilldown(plan, 2024, "analyses", exclusion="nothing")
     with pytest.raises(DomainError):
         drilldown(plan, 2024, "lobo-survey")  # counted by hand
+
+
+def test_every_rule_rows_drilldown_adds_up_to_the_tables_figure(plan):
+    """The listed records, counted by the rule, are the table's actual (and each exclusion's)."""
+    result = evaluate(plan, 2024)
+    keys = PlanItem.objects.filter(plan=plan, source=ItemSource.RULE).values_list("key", flat=True)
+    assert len(keys) >= 15
+    checked = []
+    for key in keys:
+        row = result.row(key)
+        _item, rule = rule_of(plan, key)
+        assert listed_total(rule, drilldown(plan, 2024, key)) == row.actual, key
+        for exclusion in row.exclusions:
+            listed = drilldown(plan, 2024, key, exclusion=exclusion["name"])
+            assert listed_total(rule, listed) == exclusion["count"], (key, exclusion)
+        checked.append((key, row.actual))
+    # 成約件数: 7 deals at exhibitions and 5 at matchmaking, not 18 and 47 participations.
+    assert ("exhibition-deals", D(7)) in checked and ("matchmaking-deals", D(5)) in checked
 
 
 def test_monthly_progress_accumulates_to_the_years_actual(plan):

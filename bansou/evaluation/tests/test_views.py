@@ -11,7 +11,7 @@ from django.urls import reverse
 from bansou.audit.models import AuditEntry
 from bansou.evaluation.demo import load_kawaguchi_demo
 from bansou.evaluation.models import DevelopmentPlan, ManualActual
-from bansou.testing import login
+from bansou.testing import download, login, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,25 @@ def test_drilldown_page_for_an_exclusion(demo_chamber):
     page = login(lead).get(url, {"exclusion": "鳩ヶ谷地区"}).content.decode()
     assert "845件" in page  # the shared "%(shown)s business" msgid
     assert "鳩ヶ谷" in page
+
+
+def test_drilldown_page_says_the_rule_and_the_rows_figures(demo_chamber):
+    load_kawaguchi_demo(demo_chamber)
+    plan = DevelopmentPlan.objects.get(organization=demo_chamber)
+    lead = demo_chamber.users.get(username="kawaguchi-lead")
+    url = reverse("evaluation:drilldown", args=[plan.pk, 2024, "exhibition-deals"])
+    page = login(lead).get(url).content.decode()
+    assert "{count:" not in page.split("<details")[0]  # the raw syntax is folded away
+    assert "成約件数を合計します" in page
+    assert "成約件数：合計 7" in page  # the table's 7, not the 18 participations
+    assert '<th class="num">成約件数</th>' in page
+    assert "上位の行：" in page and "展示会出展事業者数" in page  # the parent row
+    assert "<dt>実績</dt><dd>7件</dd>" in page and "<dt>目標</dt><dd>5件</dd>" in page
+    assert "<dt>評価</dt>" in page
+    export = reverse("evaluation:drilldown_export", args=[plan.pk, 2024, "exhibition-deals"])
+    rows = xlsx_rows(download(login(lead), export))
+    assert rows[0][-1] == "成約件数"
+    assert sum(row[-1] for row in rows[1:]) == 7
 
 
 def test_command_writes_json_and_html(demo_chamber, tmp_path, capsys):
