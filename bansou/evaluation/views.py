@@ -24,8 +24,8 @@ from .drilldown_export import DrilldownExporter
 from .engine import drilldown, evaluate
 from .engine.drilldown import listed_total, rule_of
 from .engine.kinds import KINDS
-from .engine.wording import model_vocabulary, rule_sentence
 from .engine.structure import targets_in_force
+from .engine.wording import model_vocabulary, rule_sentence
 from .forms import ItemYearForm, ManualActualForm, OpeningFigureForm, PlanFileForm
 from .loaders import (
     get_entry,

@@ -1,4 +1,4 @@
-"""A counting rule as a Japanese sentence, built from its parts (kind, count, filters, exclusions)."""
+"""A counting rule as a Japanese sentence, from its kind, count, filters and exclusions."""
 
 from __future__ import annotations
 
