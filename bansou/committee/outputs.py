@@ -87,7 +87,7 @@ def _numeric_or_text(value, text: str):
 
 
 def _summary_sheet(ws: Worksheet, report: dict) -> None:
-    ws.column_dimensions["A"].width = 70
+    ws.column_dimensions["A"].width = SUMMARY_WIDTH
     ws.column_dimensions["B"].width = 12
     _set(ws, 1, 1, report["organization"], font=Font(color="616E7C"))
     title = _("Report of the evaluation committee for the business development support plan")
@@ -120,7 +120,7 @@ def _summary_sheet(ws: Worksheet, report: dict) -> None:
         if report["meeting"].get("secretariat"):
             facts.append((pgettext("committee", "Secretariat"), report["meeting"]["secretariat"]))
         for label, value in facts:
-            _set(ws, row, 1, f"{label}　{value}", alignment=WRAP_TOP)
+            _wrapped(ws, row, f"{label}　{value}")
             row += 1
     row += 1
     _set(
@@ -172,10 +172,26 @@ def _summary_sheet(ws: Worksheet, report: dict) -> None:
             _set(ws, row, 1, label, font=Font(bold=True))
             for text in texts:
                 row += 1
-                _set(ws, row, 1, f"・{text}", alignment=WRAP_TOP)
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
+                _wrapped(ws, row, f"・{text}")
+    ws.print_title_rows = "1:3"
+    _print_on_a4_landscape(ws)
+
+
+SUMMARY_WIDTH = 70  # characters of column A of the summary sheet
+
+
+def _wrapped(ws: Worksheet, row: int, text: str) -> None:
+    """A long text in column A, wrapped, in a row tall enough to print all of it."""
+    _set(ws, row, 1, text, alignment=WRAP_TOP)
+    ws.row_dimensions[row].height = LINE_HEIGHT * _lines_needed(text, SUMMARY_WIDTH)
+
+
+def _print_on_a4_landscape(ws: Worksheet) -> None:
+    """A4 landscape, one page wide (LibreOffice prints on Letter when no paper size is set)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
 
 
@@ -283,11 +299,7 @@ def _detail_sheet(ws: Worksheet, report: dict) -> None:
                     start_row=first, start_column=column, end_row=last, end_column=column
                 )
     ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    _print_on_a4_landscape(ws)
 
 
 def render_xlsx(result_or_dict: Any, *, public: bool = False) -> bytes:

@@ -211,6 +211,23 @@ def section_lines(section: dict) -> list[dict]:
     return lines
 
 
+def line_groups(lines: list[dict]) -> list[dict]:
+    """The lines cut where a page may break: at a subsection's heading, never inside one.
+
+    A section without subsections is one group; the section's total stays with the last group,
+    so that a total is never printed alone at the top of a page.
+    """
+    groups: list[list[dict]] = [[]]
+    for line in lines:
+        if line["type"] == "heading" and groups[-1]:
+            groups.append([])
+        groups[-1].append(line)
+    return [
+        {"lines": group, "span": len(group), "continued": index > 0}
+        for index, group in enumerate(groups)
+    ]
+
+
 def meeting_when(meeting: dict) -> str:
     held = meeting.get("held_at")
     if not held:
@@ -258,6 +275,7 @@ def present(result_or_dict: Any, *, public: bool = False) -> dict:
                 "remarks": section.get("remarks") or [],
                 "lines": lines,
                 "span": len(lines),
+                "groups": line_groups(lines),
             }
         )
     members = (meeting or {}).get("members", [])
