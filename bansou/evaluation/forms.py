@@ -102,3 +102,20 @@ class OpeningFigureForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class ChangeReasonForm(forms.Form):
+    """Asked for when the year's committee report is confirmed: why its figures change."""
+
+    change_reason = forms.CharField(
+        label=_("Reason for changing a published year"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The committee's report of this year is confirmed and published; the change moves "
+            "the live table away from it. The reason is kept in the audit log."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

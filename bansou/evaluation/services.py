@@ -30,6 +30,7 @@ from .models import (
     ManualActual,
     PlanItem,
 )
+from .publication import require_change_reason
 
 
 class PlanFileError(DomainError):
@@ -135,11 +136,33 @@ def check_entry(item: PlanItem, fiscal_year: int, recorded_on: date) -> None:
 MANUAL_FIELDS = ("fiscal_year", "recorded_on", "value", "evidence")
 
 
+def _with_reason(changes: dict, change_reason: str) -> dict:
+    """The audit entry of a change to a published year carries the reason given for it."""
+    if change_reason.strip():
+        changes = {
+            **changes,
+            "change_reason": {
+                "label": str(_("Reason for changing a published year")),
+                "old": None,
+                "new": change_reason.strip(),
+            },
+        }
+    return changes
+
+
 @transaction.atomic
 def record_manual_actual(
-    item: PlanItem, *, fiscal_year: int, recorded_on: date, value: Decimal, evidence: str, actor
+    item: PlanItem,
+    *,
+    fiscal_year: int,
+    recorded_on: date,
+    value: Decimal,
+    evidence: str,
+    actor,
+    change_reason: str = "",
 ) -> ManualActual:
     check_entry(item, fiscal_year, recorded_on)
+    require_change_reason(item.plan, fiscal_year, change_reason)
     entry = ManualActual.objects.create(
         organization_id=item.organization_id,
         item=item,
@@ -149,27 +172,35 @@ def record_manual_actual(
         evidence=evidence,
         entered_by=actor,
     )
-    log_action(entry, "evaluation.manual_actual.created", actor,
-               diff(entry, {}, snapshot(entry, MANUAL_FIELDS)))  # fmt: skip
+    changes = diff(entry, {}, snapshot(entry, MANUAL_FIELDS))
+    log_action(
+        entry, "evaluation.manual_actual.created", actor, _with_reason(changes, change_reason)
+    )
     return entry
 
 
 @transaction.atomic
-def update_manual_actual(entry: ManualActual, *, recorded_on, value, evidence, actor):
+def update_manual_actual(
+    entry: ManualActual, *, recorded_on, value, evidence, actor, change_reason: str = ""
+):
     before = snapshot(entry, MANUAL_FIELDS)
     check_entry(entry.item, entry.fiscal_year, recorded_on)
     entry.recorded_on, entry.value, entry.evidence = recorded_on, value, evidence
-    entry.save()
     changes = diff(entry, before, snapshot(entry, MANUAL_FIELDS))
     if changes:
-        log_action(entry, "evaluation.manual_actual.updated", actor, changes)
+        require_change_reason(entry.item.plan, entry.fiscal_year, change_reason)
+        entry.save()
+        log_action(entry, "evaluation.manual_actual.updated", actor,
+                   _with_reason(changes, change_reason))  # fmt: skip
     return entry
 
 
 @transaction.atomic
-def delete_manual_actual(entry: ManualActual, *, actor) -> None:
+def delete_manual_actual(entry: ManualActual, *, actor, change_reason: str = "") -> None:
+    require_change_reason(entry.item.plan, entry.fiscal_year, change_reason)
+    changes = diff(entry, snapshot(entry, MANUAL_FIELDS), {})
     log_action(entry, "evaluation.manual_actual.deleted", actor,
-               diff(entry, snapshot(entry, MANUAL_FIELDS), {}))  # fmt: skip
+               _with_reason(changes, change_reason))  # fmt: skip
     entry.delete()
 
 
@@ -178,7 +209,7 @@ YEAR_FIELDS = ("status", "reason", "remarks")
 
 @transaction.atomic
 def set_item_year(item: PlanItem, fiscal_year: int, *, status: str, reason: str, remarks: str,
-                  actor) -> ItemYear:  # fmt: skip
+                  actor, change_reason: str = "") -> ItemYear:  # fmt: skip
     """Record for a year whether the row was carried out (with the reason) and its remarks."""
     check_fiscal_year(item.plan, fiscal_year)
     if status == ItemYear.Status.NOT_CARRIED_OUT and not reason.strip():
@@ -193,7 +224,10 @@ def set_item_year(item: PlanItem, fiscal_year: int, *, status: str, reason: str,
     year.save()
     changes = diff(year, before, snapshot(year, YEAR_FIELDS))
     if changes:
-        log_action(year, "evaluation.item_year.updated", actor, changes)
+        require_change_reason(item.plan, fiscal_year, change_reason)
+        log_action(
+            year, "evaluation.item_year.updated", actor, _with_reason(changes, change_reason)
+        )
     return year
 
 

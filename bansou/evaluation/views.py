@@ -26,7 +26,13 @@ from .engine.drilldown import listed_total, rule_of
 from .engine.kinds import KINDS
 from .engine.structure import targets_in_force
 from .engine.wording import model_vocabulary, rule_sentence
-from .forms import ItemYearForm, ManualActualForm, OpeningFigureForm, PlanFileForm
+from .forms import (
+    ChangeReasonForm,
+    ItemYearForm,
+    ManualActualForm,
+    OpeningFigureForm,
+    PlanFileForm,
+)
 from .loaders import (
     get_entry,
     get_fiscal_year,
@@ -43,6 +49,7 @@ from .models import (
     PlanItem,
     PlanSection,
 )
+from .publication import differences, is_published, published_report
 
 
 @member_required
@@ -93,9 +100,13 @@ def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     get_fiscal_year(plan, fiscal_year)
     evaluation = evaluate(plan, fiscal_year)
+    published = published_report(plan, fiscal_year)
     context = {
         "plan": plan,
         "result": evaluation,
+        "published": published is not None,
+        # What moved since the committee's report was confirmed (the public page keeps it).
+        "differences": differences(published, evaluation.to_dict()) if published else [],
         # Committee members see numbers only (DOMAIN: they never read a business's record).
         "can_drill": request.user.can_read_records,
         "can_keep": may_keep_plan(request.user),
@@ -233,6 +244,8 @@ def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> 
         editing = get_entry(item, fiscal_year, request.GET["entry"])
     action = request.POST.get("action", "entry")
     year = ItemYear.objects.filter(item=item, fiscal_year=fiscal_year).first()
+    published = is_published(plan, fiscal_year)
+    reason_form = ChangeReasonForm(request.POST if request.method == "POST" else None)
     entry_form = ManualActualForm(
         request.POST if request.method == "POST" and action == "entry" else None,
         initial={"recorded_on": editing.recorded_on, "value": int(editing.value),
@@ -246,7 +259,12 @@ def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> 
     )
     if request.method == "POST":
         try:
-            done = _save_inputs(request, item, fiscal_year, action, editing, entry_form, year_form)
+            change_reason = ""
+            if published and reason_form.is_valid():
+                change_reason = reason_form.cleaned_data["change_reason"]
+            done = _save_inputs(
+                request, item, fiscal_year, action, editing, entry_form, year_form, change_reason
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
             done = False
@@ -265,6 +283,8 @@ def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> 
         "entry_form": entry_form,
         "year_form": year_form,
         "takes_entries": item.source == ItemSource.MANUAL,
+        "published": published,
+        "reason_form": reason_form if published else None,
     }
     return render(request, "evaluation/manual_actual.html", context)
 
@@ -328,23 +348,26 @@ def _save_opening(request, item, fiscal_year, figure, action, form) -> bool:
     return False
 
 
-def _save_inputs(request, item, fiscal_year, action, editing, entry_form, year_form) -> bool:
+def _save_inputs(
+    request, item, fiscal_year, action, editing, entry_form, year_form, change_reason
+) -> bool:
     user = request.user
+    why = {"change_reason": change_reason}
     if action == "delete":
         entry = get_entry(item, fiscal_year, request.POST.get("entry"))
-        services.delete_manual_actual(entry, actor=user)
+        services.delete_manual_actual(entry, actor=user, **why)
         messages.success(request, _("Deleted the entry."))
         return True
     if action == "year" and year_form.is_valid():
-        services.set_item_year(item, fiscal_year, actor=user, **year_form.cleaned_data)
+        services.set_item_year(item, fiscal_year, actor=user, **year_form.cleaned_data, **why)
         messages.success(request, _("Saved the state of the row for the year."))
         return True
     if action == "entry" and entry_form.is_valid():
         data = entry_form.cleaned_data
         if editing:
-            services.update_manual_actual(editing, actor=user, **data)
+            services.update_manual_actual(editing, actor=user, **data, **why)
         else:
-            services.record_manual_actual(item, fiscal_year=fiscal_year, actor=user, **data)
+            services.record_manual_actual(item, fiscal_year=fiscal_year, actor=user, **data, **why)
         messages.success(request, _("Saved the actual."))
         return True
     return False

@@ -25,6 +25,7 @@ from bansou.dataio.registry import Action, Column, ImportKind
 from bansou.lib.eras import fiscal_year_label
 
 from ..models import DevelopmentPlan, ManualActual, PlanItem
+from ..publication import is_published
 from ..services import MANUAL_FIELDS, check_entry
 from . import refuse_unless_plan_keeper
 
@@ -177,7 +178,7 @@ class PlanActualsImport(ImportKind):
                 self._find_item(row, run)
         rows = [row for row in rows if row.ok]
         for row in rows:
-            self._check(row)
+            self._check(row, run)
         rows = [row for row in rows if row.ok]
         stored = self._stored_entries([row for row in rows if row.target is None], run)
         for row in rows:
@@ -299,12 +300,28 @@ class PlanActualsImport(ImportKind):
         row.extra["item"] = item
         row.match = _("entry %(id)s") % {"id": entry.pk}
 
-    def _check(self, row) -> None:
+    def _check(self, row, run) -> None:
         item = row.extra["item"]
         try:
             check_entry(item, row.values["fiscal_year"], row.values["recorded_on"])
         except DomainError as exc:
             row.error(RULE_COLUMNS.get(exc.code) or self._row_column(row), exc.message)
+            return
+        if self._published(item.plan, row.values["fiscal_year"], run):
+            # A published year changes only on the row's page, where a reason is asked for.
+            row.error(
+                "fiscal_year",
+                _("The committee's report of %(year)s is confirmed: change its actuals on the "
+                  "row's page, with the reason.")
+                % {"year": fiscal_year_label(row.values["fiscal_year"])},
+            )  # fmt: skip
+
+    def _published(self, plan, fiscal_year: int, run) -> bool:
+        cache = run.cache.setdefault("published_years", {})
+        key = (plan.pk, fiscal_year)
+        if key not in cache:
+            cache[key] = is_published(plan, fiscal_year)
+        return cache[key]
 
     def _row_column(self, row) -> str:
         for field_name in ROW_REFERENCES:

@@ -1,0 +1,112 @@
+"""A year whose committee report is confirmed: changes need a reason, and the live table says
+where it differs from the published report."""
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bansou.audit.models import AuditEntry
+from bansou.committee import services as committee
+from bansou.committee.models import CommitteeMeeting
+from bansou.core.errors import DomainError
+from bansou.dataio.registry import get_import_kind
+from bansou.dataio.services import import_file
+from bansou.evaluation import services
+from bansou.evaluation.demo import load_kawaguchi_demo
+from bansou.evaluation.engine import evaluate
+from bansou.evaluation.models import DevelopmentPlan, ManualActual, PlanItem
+from bansou.evaluation.publication import differences
+from bansou.testing import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(demo_chamber):
+    load_kawaguchi_demo(demo_chamber)
+    plan = DevelopmentPlan.objects.get(organization=demo_chamber)
+    lead = demo_chamber.users.get(username="kawaguchi-lead")
+    meeting = committee.create_meeting(
+        CommitteeMeeting(
+            organization=demo_chamber,
+            plan=plan,
+            fiscal_year=2024,
+            held_at=timezone.make_aware(datetime(2025, 7, 15, 11, 0)),
+            ends_at=time(12, 15),
+            venue="川口商工会議所会議室",
+        ),
+        actor=lead,
+    )
+    committee.close_meeting(meeting, actor=lead)
+    return plan, lead
+
+
+def lobo(plan):
+    return PlanItem.objects.get(plan=plan, key="lobo-survey")
+
+
+def test_a_change_without_a_reason_is_refused_and_nothing_is_written(published):
+    plan, lead = published
+    item = lobo(plan)
+    before = ManualActual.objects.filter(item=item).count()
+    with pytest.raises(DomainError, match="評価委員会報告は確定・公表済み"):
+        services.record_manual_actual(
+            item, fiscal_year=2024, recorded_on=date(2025, 3, 31), value=Decimal(10),
+            evidence="追加分", actor=lead,
+        )  # fmt: skip
+    entry = ManualActual.objects.filter(item=item, fiscal_year=2024).first()
+    with pytest.raises(DomainError):
+        services.update_manual_actual(
+            entry, recorded_on=entry.recorded_on, value=entry.value + 1, evidence="x", actor=lead
+        )
+    with pytest.raises(DomainError):
+        services.delete_manual_actual(entry, actor=lead)
+    with pytest.raises(DomainError):
+        services.set_item_year(
+            item, 2024, status="not_carried_out", reason="中止", remarks="", actor=lead
+        )
+    assert ManualActual.objects.filter(item=item).count() == before
+
+
+def test_the_page_warns_asks_for_the_reason_and_the_table_shows_the_difference(published):
+    plan, lead = published
+    client = login(lead)
+    url = reverse("evaluation:manual_actual", args=[plan.pk, 2024, "lobo-survey"])
+    page = client.get(url).content.decode()
+    assert "令和6年度の評価委員会報告は確定・公表済みです" in page
+    assert 'name="change_reason"' in page
+    form = {"action": "entry", "recorded_on": "2025-03-31", "value": "10", "evidence": "追加分"}
+    client.post(url, form)
+    assert not ManualActual.objects.filter(evidence="追加分").exists()
+    client.post(url, {**form, "change_reason": "集計漏れの12回分を追加"})
+    entry = ManualActual.objects.get(evidence="追加分")
+    audit = AuditEntry.objects.get(action="evaluation.manual_actual.created", target_id=entry.pk)
+    assert audit.changes["change_reason"]["new"] == "集計漏れの12回分を追加"
+    table = client.get(reverse("evaluation:result", args=[plan.pk, 2024])).content.decode()
+    assert "公表済みの評価委員会報告と異なります" in table
+    assert "172.2% → A" in table and "227.8% → A" in table  # 41 / 18 now; 31 / 18 published
+    assert "①イ LOBO調査" in table
+
+
+def test_differences_is_empty_while_nothing_moved(published):
+    plan, _lead = published
+    snapshot = CommitteeMeeting.objects.get(plan=plan).snapshot.result
+    assert differences(snapshot, evaluate(plan, 2024).to_dict()) == []
+
+
+def test_an_import_into_a_published_year_is_refused(published, write_file):
+    plan, lead = published
+    rows = [
+        ["行キー", "年度", "基準日", "実績", "根拠"],
+        ["lobo-survey", "令和6年度", "令和7年3月31日", "10", "追加分"],
+    ]
+    result, _job = import_file(
+        get_import_kind("plan_actuals"), write_file(rows), organization=plan.organization,
+        actor=lead,
+    )  # fmt: skip
+    assert [(p.row, p.column) for p in result.problems.first] == [(2, "年度 (B)")]
+    assert "行の画面から理由を添えて" in result.problems.first[0].message
+    assert not ManualActual.objects.filter(evidence="追加分").exists()
