@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     path("<int:pk>/report.xlsx", reports.report_xlsx, name="report_xlsx"),
     path("<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
+    path(
+        "draft/<int:plan_pk>/<int:fiscal_year>/report.<slug:file_format>",
+        reports.draft_report,
+        name="draft_report",
+    ),
     path("public/<slug:org_slug>/<int:fiscal_year>/", reports.public_report, name="public"),
     path("progress/", progress.progress, name="progress"),
     path("progress.xlsx", progress.progress_xlsx, name="progress_xlsx"),

@@ -41,7 +41,8 @@ def _committee_renderer(name: str):
         ) from None  # fmt: skip
 
 
-def render(result: EvaluationResult, file_format: str) -> bytes:
+def render(result: EvaluationResult | dict, file_format: str) -> bytes:
+    """json and html take the engine's result; xlsx and pdf also a stored committee report."""
     if file_format == "json":
         return render_json(result)
     if file_format == "html":

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bansou.businesses.models import Business
+from bansou.committee.permissions import can_read_committee
 from bansou.core.access import member_required, records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, download
@@ -110,6 +111,7 @@ def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
         # Committee members see numbers only (DOMAIN: they never read a business's record).
         "can_drill": request.user.can_read_records,
         "can_keep": may_keep_plan(request.user),
+        "can_draft": can_read_committee(request.user),
     }
     return render(request, "evaluation/result.html", context)
 

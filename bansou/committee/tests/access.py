@@ -32,6 +32,7 @@ MATRIX = {
     "committee:decision_delete": (LOGIN, 403, 403, 403, 405, 403),
     "committee:report_xlsx": (LOGIN, 200, 200, 403, 200, 404),
     "committee:report_pdf": (LOGIN, 200, 200, 403, 200, 404),
+    "committee:draft_report": (LOGIN, 200, 200, 403, 200, 404),
     # The published report needs no login; every persona sees the same page.
     "committee:public": (200, 200, 200, 200, 200, 200),
     "committee:progress": (LOGIN, 200, 200, 403, 200, 200),
@@ -91,6 +92,10 @@ def urls(request) -> dict[str, str]:
         "committee:decision_delete": reverse("committee:decision_delete", kwargs=section),
         "committee:report_xlsx": reverse("committee:report_xlsx", kwargs=pk),
         "committee:report_pdf": reverse("committee:report_pdf", kwargs=pk),
+        "committee:draft_report": reverse(
+            "committee:draft_report",
+            kwargs={"plan_pk": meeting.plan_id, "fiscal_year": 2024, "file_format": "xlsx"},
+        ),
         "committee:public": reverse(
             "committee:public", kwargs={"org_slug": closed.organization.slug, "fiscal_year": 2024}
         ),

@@ -2,14 +2,17 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from bansou.business_plans.models import BusinessPlan
 from bansou.committee.survey import follow_up_trends, normalise_code, survey_lines
+from bansou.committee.views.progress import default_year
 from bansou.followups.models import FollowUpReport
 from bansou.testing import login, make_business
 
@@ -158,3 +161,24 @@ def test_survey_lines_keep_the_form_order():
     a6 = lines[-1]
     assert (a6.actual, a6.target, a6.rows) == (7, 4, ["x", "y"])
     assert lines[2].actual is None and lines[2].target is None  # 実施なし: excluded from both
+
+
+@time_machine.travel(datetime(2026, 5, 10, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo")), tick=False)
+def test_without_a_choice_it_opens_on_the_latest_plan_year_and_offers_only_plan_years(
+    plan_a, advisor_a
+):
+    """The plan ended in FY2024 (shortened): FY2026 has no plan, so the page opens on FY2024,
+    at its year end, and offers no year the plan does not cover."""
+    response = login(advisor_a).get(reverse("committee:progress"))
+    assert response.context["problem"] == ""
+    table = response.context["table"]
+    assert (table.fiscal_year, table.as_of) == (2024, date(2025, 3, 31))
+    form = response.context["form"]
+    assert [year for year, _label in form.fields["fy"].choices] == [2024, 2023]
+    assert "計画がありません" not in response.content.decode()
+
+
+def test_default_year():
+    assert default_year([2023, 2024], 2024) == 2024
+    assert default_year([2023, 2024], 2026) == 2024
+    assert default_year([2027, 2028], 2026) == 2027

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, CsvEncoding, FileFormat, choice, export_response
 from bansou.evaluation.engine import evaluate, get_plan, monthly_progress
+from bansou.evaluation.models import DevelopmentPlan
 from bansou.lib.eras import fiscal_year, fiscal_year_label
 from bansou.lib.tabular import render_xlsx
 
@@ -35,30 +36,53 @@ class ProgressFilterForm(forms.Form):
     fy = forms.TypedChoiceField(label=pgettext_lazy("committee", "fiscal year"), coerce=int)
     month = forms.TypedChoiceField(label=gettext_lazy("as of the end of"), coerce=int)
 
-    def __init__(self, data, *, today: date):
+    def __init__(self, data, *, today: date, plan_years: list[int] | None = None):
+        self.today = today
         current = fiscal_year(today)
-        years = range(current - 5, current + 2)
-        super().__init__(
-            {"fy": current, "month": today.month, **data.dict()} if data else None, label_suffix=""
-        )
+        years = sorted(set(plan_years)) if plan_years else list(range(current - 5, current + 2))
+        self.default_year = default_year(years, current)
+        # A past year opens on its last month (March), the current one on today's month.
+        self.default_month = today.month if self.default_year == current else 3
+        initial = {"fy": self.default_year, "month": self.default_month}
+        super().__init__({**initial, **data.dict()} if data else None, label_suffix="")
         self.fields["fy"].choices = [(y, fiscal_year_label(y)) for y in reversed(years)]
         self.fields["month"].choices = [(m, month_label(m)) for m in FISCAL_MONTHS]
-        self.today = today
 
     def selection(self) -> tuple[int, date]:
         """(fiscal year, as-of date): the month's last day, or today within the current month."""
         if self.is_valid():
             fy, month = self.cleaned_data["fy"], self.cleaned_data["month"]
         else:
-            fy, month = fiscal_year(self.today), self.today.month
+            fy, month = self.default_year, self.default_month
         year = fy if month >= 4 else fy + 1
         following = date(year + month // 12, month % 12 + 1, 1)
         month_end = date.fromordinal(following.toordinal() - 1)
         return fy, min(month_end, self.today)
 
 
+def default_year(years: list[int], current: int) -> int:
+    """The current fiscal year when a plan covers it, else the latest plan year before it
+    (a plan that ended), else the first one (a plan not started yet)."""
+    if current in years:
+        return current
+    past = [y for y in years if y < current]
+    return max(past) if past else min(years)
+
+
+def plan_years(organization) -> list[int]:
+    """Every fiscal year some plan of the organization covers (after amendments)."""
+    plans = DevelopmentPlan.objects.filter(organization=organization).prefetch_related("amendments")
+    return sorted({year for plan in plans for year in plan.fiscal_years()})
+
+
+def filter_form(request: HttpRequest) -> ProgressFilterForm:
+    return ProgressFilterForm(
+        request.GET, today=timezone.localdate(), plan_years=plan_years(request.user.organization)
+    )
+
+
 def _progress(request: HttpRequest):
-    form = ProgressFilterForm(request.GET, today=timezone.localdate())
+    form = filter_form(request)
     fy, as_of = form.selection()
     try:
         plan = get_plan(request.user.organization, fy)
@@ -143,7 +167,7 @@ def progress_xlsx(request: HttpRequest) -> HttpResponse:
 @require_GET
 def survey_export(request: HttpRequest) -> HttpResponse:
     """調査票A for a fiscal year: the year's live evaluation and follow-up outcomes."""
-    form = ProgressFilterForm(request.GET, today=timezone.localdate())
+    form = filter_form(request)
     fy, _as_of = form.selection()
     try:
         plan = get_plan(request.user.organization, fy)

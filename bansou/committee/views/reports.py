@@ -10,6 +10,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from bansou.core.exports import XLSX_TYPE
+from bansou.evaluation.engine import evaluate
+from bansou.evaluation.loaders import get_fiscal_year, get_plan_for_user
 from bansou.lib.eras import fiscal_year_label
 from bansou.organizations.models import Organization
 
@@ -22,10 +24,12 @@ from ..reports import meeting_report
 
 
 def _filename(meeting, extension: str, draft: bool) -> str:
+    return _year_filename(meeting.fiscal_year, extension, draft)
+
+
+def _year_filename(fiscal_year: int, extension: str, draft: bool) -> str:
     # 令和6年度, as the chamber names its years everywhere (never 2024年度).
-    stem = _("evaluation-committee-report-%(year)s") % {
-        "year": fiscal_year_label(meeting.fiscal_year)
-    }
+    stem = _("evaluation-committee-report-%(year)s") % {"year": fiscal_year_label(fiscal_year)}
     if draft:
         stem = _("%(name)s-draft") % {"name": stem}
     return f"{stem}.{extension}"
@@ -53,6 +57,23 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report, _parts = meeting_report(meeting)
     draft = report.get("status") != "final"
     return _download(render_pdf(report), "application/pdf", _filename(meeting, "pdf", draft))
+
+
+DRAFT_FORMATS = {"xlsx": (render_xlsx, XLSX_TYPE), "pdf": (render_pdf, "application/pdf")}
+
+
+@committee_reader_required
+@require_GET
+def draft_report(request: HttpRequest, plan_pk: int, fiscal_year: int, file_format: str):
+    """The live table of a year as the report's files, marked 下書き, to circulate before the
+    meeting (the meeting's own files add its members, decisions and opinions)."""
+    plan = get_plan_for_user(request.user, plan_pk)
+    get_fiscal_year(plan, fiscal_year)
+    if file_format not in DRAFT_FORMATS:
+        raise Http404
+    renderer, content_type = DRAFT_FORMATS[file_format]
+    content = renderer(evaluate(plan, fiscal_year))  # a bare evaluation renders as a draft
+    return _download(content, content_type, _year_filename(fiscal_year, file_format, True))
 
 
 @require_GET

@@ -1,12 +1,17 @@
 """A year whose committee report is confirmed: changes need a reason, and the live table says
 where it differs from the published report."""
 
+import io
+import subprocess
 from datetime import date, datetime, time
 from decimal import Decimal
+from urllib.parse import unquote
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from bansou.audit.models import AuditEntry
 from bansou.committee import services as committee
@@ -110,3 +115,46 @@ def test_an_import_into_a_published_year_is_refused(published, write_file):
     assert [(p.row, p.column) for p in result.problems.first] == [(2, "年度 (B)")]
     assert "行の画面から理由を添えて" in result.problems.first[0].message
     assert not ManualActual.objects.filter(evidence="追加分").exists()
+
+
+def pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(content)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return "".join(out.stdout.split())
+
+
+def test_the_cli_writes_the_confirmed_report_of_a_closed_year(published, tmp_path):
+    confirmed, draft = tmp_path / "report.pdf", tmp_path / "draft.pdf"
+    call_command("evaluate", org="kawaguchi", fiscal_year="2024", format="pdf", output=confirmed)
+    text = pdf_text(confirmed.read_bytes(), tmp_path)
+    assert "下書き" not in text and "令和7年7月15日" in text
+    call_command(
+        "evaluate", org="kawaguchi", fiscal_year="2024", format="pdf", output=draft, draft=True
+    )
+    assert "下書き" in pdf_text(draft.read_bytes(), tmp_path)
+
+
+def test_the_evaluation_page_offers_the_live_table_as_draft_files(demo_chamber, tmp_path):
+    load_kawaguchi_demo(demo_chamber)
+    plan = DevelopmentPlan.objects.get(organization=demo_chamber)
+    client = login(demo_chamber.users.get(username="kawaguchi-advisor"))
+    page = client.get(reverse("evaluation:result", args=[plan.pk, 2024])).content.decode()
+    xlsx = reverse("committee:draft_report", args=[plan.pk, 2024, "xlsx"])
+    pdf = reverse("committee:draft_report", args=[plan.pk, 2024, "pdf"])
+    assert xlsx in page and pdf in page and "報告書の下書き" in page
+    response = client.get(xlsx)
+    assert unquote(response["Content-Disposition"]).endswith("下書き.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    summary = [c.value for row in book.worksheets[0].iter_rows() for c in row if c.value]
+    assert any(str(v).startswith("下書き") for v in summary)
+    text = pdf_text(client.get(pdf).content, tmp_path)
+    assert "下書き" in text and "172.2％→A" in text
+    assert (
+        client.get(reverse("committee:draft_report", args=[plan.pk, 2024, "doc"])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("committee:draft_report", args=[plan.pk, 2031, "pdf"])).status_code
+        == 404
+    )

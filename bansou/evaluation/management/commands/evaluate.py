@@ -11,6 +11,7 @@ from bansou.lib.eras import JapaneseDateError, parse_fiscal_year
 from bansou.organizations.models import Organization
 
 from ...engine import evaluate, get_plan
+from ...publication import published_report
 from ...rendering import FORMATS, render
 
 
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--plan", help="The plan's code, when several plans cover the fiscal year."
         )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="xlsx/pdf: the live table marked as a draft, even when the year's committee "
+            "meeting has closed (by default its confirmed report is written).",
+        )
 
     def handle(self, *args, **options):
         translation.activate("ja")
@@ -41,7 +48,7 @@ class Command(BaseCommand):
                     raise CommandError(f"no plan with the code {options['plan']!r}")
             else:
                 plan = get_plan(organization, fiscal_year)
-            content = render(evaluate(plan, fiscal_year), options["format"])
+            content = render(self._source(plan, fiscal_year, options), options["format"])
         except DomainError as exc:
             raise CommandError(exc.message) from None
         if options["output"]:
@@ -50,6 +57,16 @@ class Command(BaseCommand):
         else:
             sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
+
+    def _source(self, plan, fiscal_year: int, options):
+        """The report's files of a year whose meeting has closed are its confirmed report (the
+        snapshot the public page shows), not a draft recomputed from today's records."""
+        if options["format"] in ("xlsx", "pdf") and not options["draft"]:
+            published = published_report(plan, fiscal_year)
+            if published is not None:
+                self.stderr.write("the committee's confirmed report (closed meeting)")
+                return published
+        return evaluate(plan, fiscal_year)
 
     @staticmethod
     def _fiscal_year(text: str) -> int:
