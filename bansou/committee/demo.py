@@ -9,11 +9,12 @@ from bansou.evaluation.models import DevelopmentPlan
 from . import services
 from .models import CommitteeMeeting, CommitteeMember, Opinion
 
-# 評価委員会 of 令和7年7月15日 (seed: 開催日, 出席者, 主な意見). Titles only where the seed gives
-# them; the public page shows titles, never names.
+# 評価委員会 of 令和7年7月15日 (seed: 開催日, 出席者, 主な意見), listed with positions and names
+# as the published report lists them. One chair: the plan's committee is chaired by the
+# 経営支援委員会（中小企業支援委員会）委員長 (別表1 §9, 評価委員会の構成), i.e. 小原.
 MEMBERS = [
-    ("田中", "中小企業支援委員会担当副会頭", True),
-    ("小原", "中小企業支援委員会 委員長", False),
+    ("田中", "中小企業支援委員会担当副会頭", False),
+    ("小原", "中小企業支援委員会 委員長", True),
     ("隅内", "中小企業支援委員会 副委員長", False),
     ("小松", "中小企業支援委員会 副委員長", False),
     ("高倉", "連携士業団体代表", False),

@@ -110,13 +110,7 @@ def _summary_sheet(ws: Worksheet, report: dict) -> None:
             (pgettext("committee", "Venue"), report["meeting"].get("venue", "")),
         ]
         for member in report["members"]:
-            name = " ".join(p for p in (member.get("title", ""), member.get("name", "")) if p)
-            facts.append(
-                (
-                    pgettext("committee", "Committee member"),
-                    name + (pgettext("committee", " (chair)") if member.get("is_chair") else ""),
-                )
-            )
+            facts.append((pgettext("committee", "Committee member"), member["line"]))
         if report["meeting"].get("secretariat"):
             facts.append((pgettext("committee", "Secretariat"), report["meeting"]["secretariat"]))
         for label, value in facts:

@@ -228,6 +228,17 @@ def line_groups(lines: list[dict]) -> list[dict]:
     ]
 
 
+def member_line(member: dict) -> str:
+    """A member as the published report lists them: position and name (中小企業支援委員会
+    委員長 小原); the chair is marked unless the position already says 委員長."""
+    title, name = member.get("title") or "", member.get("name") or ""
+    line = " ".join(part for part in (title, name) if part)
+    chair = pgettext("committee", "chair")
+    if member.get("is_chair") and not title.replace(" ", "").endswith(chair):
+        line += pgettext("committee", " (chair)")
+    return line
+
+
 def meeting_when(meeting: dict) -> str:
     held = meeting.get("held_at")
     if not held:
@@ -278,7 +289,9 @@ def present(result_or_dict: Any, *, public: bool = False) -> dict:
                 "groups": line_groups(lines),
             }
         )
-    members = (meeting or {}).get("members", [])
+    members = [
+        {**member, "line": member_line(member)} for member in (meeting or {}).get("members", [])
+    ]
     return {
         "organization": report.get("organization", ""),
         "plan_title": report.get("plan_title", ""),

@@ -213,6 +213,11 @@ def _next_order(queryset) -> int:
 def add_member(member: CommitteeMember, *, actor) -> CommitteeMember:
     _ensure_open(_locked(member.meeting))
     member.organization_id = member.meeting.organization_id
+    if member.is_chair and member.meeting.members.filter(is_chair=True).exists():
+        # The plan's committee has one chair (別表1 §9: 委員長 経営支援委員会委員長).
+        raise DomainError(
+            pgettext("committee", "The committee already has a chair."), code="second_chair"
+        )
     if not member.order:
         member.order = _next_order(CommitteeMember.objects.filter(meeting=member.meeting_id))
     member.save()

@@ -6,6 +6,7 @@ from bansou.committee.presentation import (
     circled,
     format_number,
     format_percent,
+    member_line,
     present,
 )
 from bansou.committee.report import FINAL, build_report, public_report
@@ -101,7 +102,7 @@ def test_decisions_and_opinions_are_applied():
     assert not shown["is_draft"]
 
 
-def test_public_report_keeps_titles_and_drops_names():
+def test_public_report_lists_the_members_as_the_published_report_does():
     report = build_report(
         seed_result(),
         meeting={
@@ -116,5 +117,26 @@ def test_public_report_keeps_titles_and_drops_names():
         status=FINAL,
     )
     public = public_report(report)
-    assert public["meeting"]["members"] == [{"title": "委員長", "is_chair": True}]
-    assert report["meeting"]["members"][0]["name"] == "小原一郎"  # the stored report is intact
+    assert public["meeting"]["members"] == [
+        {"name": "小原一郎", "title": "委員長", "is_chair": True}
+    ]
+    # One rule for the public page, the PDF and the workbook: position and name, and a chair
+    # mark only where the position does not already say it (no hanging 「（委員長）」).
+    with translation.override("ja"):
+        assert [m["line"] for m in present(report, public=True)["members"]] == ["委員長 小原一郎"]
+        assert present(report)["members"] == present(report, public=True)["members"]
+        assert member_line({"title": "担当副会頭", "name": "田中", "is_chair": True}) == (
+            "担当副会頭 田中（委員長）"
+        )
+        assert member_line({"title": "委員", "name": "", "is_chair": False}) == "委員"
+
+
+def test_the_demo_committee_has_one_chair_marked_once():
+    """別表1 §9: the chair is the 経営支援委員会（中小企業支援委員会）委員長, i.e. 小原."""
+    from bansou.committee.demo import MEMBERS
+
+    chairs = [(name, title) for name, title, is_chair in MEMBERS if is_chair]
+    assert chairs == [("小原", "中小企業支援委員会 委員長")]
+    with translation.override("ja"):
+        lines = [member_line({"name": n, "title": t, "is_chair": c}) for n, t, c in MEMBERS]
+    assert sum("委員長" in line and "副委員長" not in line for line in lines) == 1

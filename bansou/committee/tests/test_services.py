@@ -172,3 +172,12 @@ def test_members_and_opinions_are_audited(meeting_a, lead_a):
     member = meeting_a.members.first()
     services.delete_member(member, actor=lead_a)
     assert AuditEntry.objects.filter(action="committee.member.deleted").count() == 1
+
+
+def test_a_meeting_has_one_chair(meeting_a, lead_a):
+    with pytest.raises(DomainError, match="委員長はすでに登録されています"):
+        services.add_member(
+            CommitteeMember(meeting=meeting_a, title="担当副会頭", name="田中", is_chair=True),
+            actor=lead_a,
+        )
+    assert meeting_a.members.filter(is_chair=True).count() == 1
