@@ -64,7 +64,10 @@ def target_text(row: dict) -> str:
         return pgettext("committee", "as needed")
     if kind == "none" or row.get("target") in (None, ""):
         return "-"
-    return format_number(row["target"]) + (row.get("unit") or "")
+    text = format_number(row["target"]) + (row.get("unit") or "")
+    if kind == "at_least":
+        text += pgettext("committee", " or more")  # 「2回以上」 as the plan and the report say
+    return text
 
 
 def actual_text(row: dict) -> str:

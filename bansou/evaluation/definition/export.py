@@ -20,6 +20,7 @@ from ..models import (
     TargetKind,
 )
 from .spec import FORMAT
+from .validate import AT_LEAST_WORD
 
 TARGET_WORDS = {TargetKind.AS_NEEDED: "随時", TargetKind.NONE: "-"}
 
@@ -31,6 +32,8 @@ def _number(value: Decimal):
 def _target(target: PlanItemTarget):
     if target.kind == TargetKind.NUMBER:
         return _number(target.value)
+    if target.kind == TargetKind.AT_LEAST:
+        return f"{_number(target.value)}{AT_LEAST_WORD}"
     return TARGET_WORDS[target.kind]
 
 

@@ -27,6 +27,7 @@ from .spec import FORMAT, AmendmentSpec, PlanSpec, RowSpec, SectionSpec, TargetS
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 AS_NEEDED_WORDS = {"随時", "as_needed", "as needed"}
+AT_LEAST_WORD = "以上"
 NO_TARGET_WORDS = {"-", "－", "―", "—", "none", "なし"}
 TOP_KEYS = {"format", "organization", "plan", "grade_scale", "amendments", "sections"}
 PLAN_KEYS = {"code", "title", "starts_on", "ends_on", "summary"}
@@ -182,7 +183,10 @@ class _Checker:
                 self.error(
                     at,
                     where,
-                    _("the target for %(year)s must be a number, 随時 or -, not %(value)r.")
+                    _(
+                        "the target for %(year)s must be a number, a number with 以上, 随時 "
+                        "or -, not %(value)r."
+                    )
                     % {"year": year, "value": raw},
                 )
                 continue
@@ -204,6 +208,11 @@ def parse_target(raw) -> TargetSpec | None:
             return TargetSpec(TargetKind.AS_NEEDED)
         if text in NO_TARGET_WORDS or text == "":
             return TargetSpec(TargetKind.NONE)
+        if text.endswith(AT_LEAST_WORD):  # 「2以上」: the plan's floor, evaluated as 2
+            floor = parse_target(text.removesuffix(AT_LEAST_WORD).strip())
+            if floor is None or floor.kind != TargetKind.NUMBER:
+                return None
+            return TargetSpec(TargetKind.AT_LEAST, floor.value)
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:

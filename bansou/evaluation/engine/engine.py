@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from bansou.lib.eras import fiscal_year_label
 
-from ..models import DevelopmentPlan, GradeBasis, ItemRole, ItemSource, ItemYear, TargetKind
+from ..models import (
+    NUMERIC_TARGETS,
+    DevelopmentPlan,
+    GradeBasis,
+    ItemRole,
+    ItemSource,
+    ItemYear,
+)
 from ..results import EvaluationResult, RowResult, SectionResult
 from .aggregates import RuleCount, all_rule_counts, records_of
 from .grading import GradeScale, composite_grade, percent, qualitative_grade
@@ -126,7 +133,7 @@ class _Evaluator:
 
         rate = grade = None
         measurable = status not in (Status.NOT_CARRIED_OUT, Status.NOT_REPORTED)
-        if measurable and target.kind == TargetKind.NUMBER and actual is not None:
+        if measurable and target.kind in NUMERIC_TARGETS and actual is not None:
             rate = percent(actual, target.value)
             grade = self.scale.grade_for_percent(rate)
 
@@ -137,7 +144,7 @@ class _Evaluator:
             department=item.department.name if item.department_id else "",
             unit=item.unit,
             actual=actual,
-            target=target.value if target.kind == TargetKind.NUMBER else None,
+            target=target.value if target.kind in NUMERIC_TARGETS else None,
             target_kind=target.kind,
             counted=counted,
             reason=reason,
@@ -180,7 +187,7 @@ class _Evaluator:
         subsections = [self.section(s) for s in py.subsections.get(section.pk, [])]
         summed = [r for r in rows if r.counted and r.role == ItemRole.ACTIVITY]
         actual = sum((r.actual for r in summed), Decimal(0)) if summed else None
-        targets = [r.target for r in summed if r.target_kind == TargetKind.NUMBER]
+        targets = [r.target for r in summed if r.target_kind in NUMERIC_TARGETS]
         target = sum(targets, Decimal(0)) if targets else None
         units = "/".join(dict.fromkeys(r.unit for r in summed if r.unit))
 

@@ -31,7 +31,13 @@ from django.db.models import Min, Sum
 
 from bansou.lib.eras import fiscal_month_index, fiscal_year_bounds, fiscal_year_label
 
-from ..models import DevelopmentPlan, ItemSource, ItemYear, ManualActual, TargetKind
+from ..models import (
+    NUMERIC_TARGETS,
+    DevelopmentPlan,
+    ItemSource,
+    ItemYear,
+    ManualActual,
+)
 from ..results import ProgressRow, ProgressTable
 from .aggregates import aggregate_expression, counted_q, records_of
 from .rules import COUNT_DISTINCT, NamedIds, Rule
@@ -211,7 +217,7 @@ def monthly_progress(plan: DevelopmentPlan, fiscal_year: int, as_of: date) -> Pr
         else:
             zero = [Decimal(0)] * elapsed + [None] * (12 - elapsed)
             months = manual.get(item.pk, zero)
-        number = target.value if target.kind == TargetKind.NUMBER else None
+        number = target.value if target.kind in NUMERIC_TARGETS else None
         prorated = [number * (m + 1) / 12 if number is not None else None for m in range(12)]
         year = plan_year.years.get(item.pk)
         parent_year = plan_year.years.get(item.parent_id) if item.parent_id else None

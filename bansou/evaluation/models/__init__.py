@@ -3,6 +3,7 @@
 from .actuals import ItemYear, ManualActual, SectionYear
 from .opening import OpeningFigure
 from .plan import (
+    NUMERIC_TARGETS,
     DevelopmentPlan,
     GradeBasis,
     ItemRole,
@@ -16,6 +17,7 @@ from .plan import (
 from .settings import EvaluationSettings
 
 __all__ = [
+    "NUMERIC_TARGETS",
     "DevelopmentPlan",
     "EvaluationSettings",
     "GradeBasis",

@@ -34,7 +34,12 @@ class ItemSource(models.TextChoices):
 class TargetKind(models.TextChoices):
     NUMBER = "number", _("Number")
     AS_NEEDED = "as_needed", _("As needed (随時)")
+    # 「2回以上」: a floor; evaluated as the number (the report sums 2 into its 18回).
+    AT_LEAST = "at_least", _("At least (以上)")
     NONE = "none", _("None")
+
+
+NUMERIC_TARGETS = (TargetKind.NUMBER, TargetKind.AT_LEAST)
 
 
 class DevelopmentPlan(TenantModel):
@@ -231,8 +236,8 @@ class PlanItemTarget(TenantModel):
                 fields=["item", "fiscal_year", "amendment"], name="evaluation_target_amended"
             ),
             models.CheckConstraint(
-                condition=models.Q(kind="number", value__isnull=False)
-                | ~models.Q(kind="number") & models.Q(value__isnull=True),
+                condition=models.Q(kind__in=["number", "at_least"], value__isnull=False)
+                | ~models.Q(kind__in=["number", "at_least"]) & models.Q(value__isnull=True),
                 name="evaluation_target_value_kind",
             ),
         ]

@@ -28,6 +28,8 @@ def target_display(row) -> str:
         return _("as needed")
     if row.target is None:
         return "－"
+    if row.target_kind == "at_least":
+        return _("%(number)s or more") % {"number": format_number(row.target)}
     return format_number(row.target)
 
 

@@ -93,7 +93,7 @@ def _line_of(text: str, fragment: str) -> int:
         ("where: {channel: visit}", "where: {chanel: visit}",
          "行 motivation-checks: motivation_check に項目 'chanel' はありません。"),
         ("{2023: 300, 2024: 305, 2025: 305}", "{2023: 300, 2024: many, 2025: 305}",
-         "行 analyses: 2024年度の目標は数値・随時・- のいずれかで指定してください"),
+         "行 analyses: 2024年度の目標は数値・「数値以上」・随時・- のいずれかで指定してください"),
         ("{2023: 1000, 2024: 1000, 2025: 1000}", "{2023: 1000, 2024: 1000, 2026: 1000}",
          "行 motivation-checks: 2026 は計画期間の年度ではありません"),
         ("{grade: C, min_percent: 50, points: 3}", "{grade: C, min_percent: 80, points: 3}",

@@ -190,7 +190,7 @@ def test_every_problem_has_its_row_and_column_and_nothing_is_written(chamber_a, 
     messages = [message for _row, _column, message in found]
     assert "存在しない日付です" in messages[0]
     assert "数値として読み取れません: 二" in messages[1]
-    assert "2024年度の目標は数値・随時・- のいずれかで指定してください" in messages[2]
+    assert "2024年度の目標は数値・「数値以上」・随時・- のいずれかで指定してください" in messages[2]
     assert "1つのファイルには1つの計画" in messages[4] and "2行目" in messages[4]
     assert messages[3].startswith("セルの内容をYAMLとして読み取れません: ")
     assert "'visits'" in messages[5]

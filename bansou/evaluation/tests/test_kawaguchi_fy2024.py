@@ -132,3 +132,18 @@ def test_json_has_the_documented_keys(result):
     row = first["rows"][0]
     assert {"title", "department", "actual", "target", "counted", "reason", "remarks"} <= set(row)
     assert data["sections"][7]["percent"] is None
+
+
+def test_floors_print_as_the_plan_says_and_count_as_their_number(result):
+    """「2回以上」 (§1②ア, ②イ): printed with 以上, summed as 2 (合計 31回 18回)."""
+    from bansou.committee.presentation import present
+
+    exchange = result.row("industry-exchange")
+    assert (exchange.target_kind, exchange.target) == ("at_least", D(2))
+    with translation.override("ja"):
+        lines = present(result)["sections"][0]["lines"]
+    targets = {line["title"]: line["target"] for line in lines}
+    assert targets["②ア 市内主要産業団体との情報交換会"] == "2回以上"
+    assert targets["②イ 市内金融機関との連絡会議"] == "2回以上"
+    assert targets["①エ 緊急アンケート調査"] == "随時"
+    assert result.section(1).target == D(18)
