@@ -3,16 +3,19 @@
 import csv
 import io
 from datetime import date, datetime
+from decimal import Decimal
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from bansou.business_plans.models import BusinessPlan
 from bansou.committee.survey import follow_up_trends, normalise_code, survey_lines
-from bansou.committee.views.progress import default_year
+from bansou.committee.views.progress import default_year, target_text
 from bansou.followups.models import FollowUpReport
 from bansou.testing import login, make_business
 
@@ -182,3 +185,17 @@ def test_default_year():
     assert default_year([2023, 2024], 2024) == 2024
     assert default_year([2023, 2024], 2026) == 2024
     assert default_year([2027, 2028], 2026) == 2027
+
+
+def test_targets_and_levels_are_explained_in_plain_japanese(plan_a, advisor_a):
+    response = login(advisor_a).get(reverse("committee:progress") + YEAR_END)
+    page = response.content.decode()
+    assert "KGI（年間目標の達成度）" in page and "KPI（予定どおり進んでいるか）" in page
+    assert "5：100%以上、4：80%以上、3：50%以上、2：30%以上、1：それ未満" in page
+    targets = {row["title"]: row["target_text"] for row in response.context["rows"]}
+    assert targets["緊急アンケート調査"] == "随時"  # the plan says 随時
+    with translation.override("ja"):
+        row = SimpleNamespace(target=None, target_kind="none", unit="件")
+        assert target_text(row) == "－"  # a row without a target is not 随時
+        row = SimpleNamespace(target=Decimal(2), target_kind="at_least", unit="回")
+        assert target_text(row) == "2回以上"

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, CsvEncoding, FileFormat, choice, export_response
 from bansou.evaluation.engine import evaluate, get_plan, monthly_progress
+from bansou.evaluation.engine.engine import format_number
+from bansou.evaluation.engine.progress import KGI_BANDS, KPI_BANDS, REVIEW_AT_OR_BELOW
 from bansou.evaluation.models import DevelopmentPlan
 from bansou.lib.eras import fiscal_year, fiscal_year_label
 from bansou.lib.tabular import render_xlsx
@@ -91,6 +93,52 @@ def _progress(request: HttpRequest):
     return form, monthly_progress(plan, fy, as_of), ""
 
 
+def target_text(row) -> str:
+    """The annual target as the plan states it: a number (with 以上 for a floor), 随時 only
+    where the plan says 随時, else "－" (a row without a target is not "as needed")."""
+    if row.target is not None:
+        number = format_number(row.target) + (row.unit or "")
+        return (
+            number + pgettext("committee", " or more") if row.target_kind == "at_least" else number
+        )
+    if row.target_kind == "as_needed":
+        return pgettext("committee", "as needed")
+    return "－"
+
+
+def bands_text(bands) -> str:
+    """ "5: 100%以上、4: 80%以上、…、1: それ未満" from the engine's own bands."""
+    parts = [
+        _("%(level)s: %(percent)s%% or more") % {"level": level, "percent": minimum}
+        for level, minimum in bands
+    ]
+    parts.append(_("%(level)s: below that") % {"level": bands[-1][0] - 1})
+    return _(", ").join(parts)
+
+
+def level_explanations() -> dict[str, str]:
+    """KGI and KPI in plain Japanese, beside the table (plan §9)."""
+    return {
+        "kgi": _(
+            "KGI (how far the year's goal is reached): the cumulative actual divided by the "
+            "annual target, in five levels (%(bands)s)."
+        )
+        % {"bands": bands_text(KGI_BANDS)},
+        "kpi": _(
+            "KPI (whether the work is on schedule): the cumulative actual divided by the annual "
+            "target pro-rated to the month (target × months elapsed ÷ 12), in five levels "
+            "(%(bands)s)."
+        )
+        % {"bands": bands_text(KPI_BANDS)},
+        "review": _(
+            "A row with a KGI of %(level)s or less is marked “needs review”: the plan asks for "
+            "its approach to be reviewed. Rows without a numeric target (随時, －) and rows not "
+            "carried out get no level."
+        )
+        % {"level": REVIEW_AT_OR_BELOW},
+    }
+
+
 def month_labels(table) -> list[str]:
     return [month_label(int(m.split("-")[1])) for m in table.months]
 
@@ -99,11 +147,20 @@ def month_labels(table) -> list[str]:
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     form, table, problem = _progress(request)
-    context = {"form": form, "table": table, "problem": problem}
+    context = {
+        "form": form,
+        "table": table,
+        "problem": problem,
+        "explanations": level_explanations(),
+    }
     if table is not None:
         context["months"] = month_labels(table)
         context["rows"] = [
-            {**vars(row), "pairs": list(zip(row.cumulative, row.prorated_target, strict=True))}
+            {
+                **vars(row),
+                "target_text": target_text(row),
+                "pairs": list(zip(row.cumulative, row.prorated_target, strict=True)),
+            }
             for row in table.rows
         ]
         context["review_count"] = sum(1 for row in table.rows if row.needs_review)
@@ -135,7 +192,7 @@ def progress_rows(table):
             row.title,
             row.department,
             row.unit,
-            row.target if row.target is not None else pgettext("committee", "as needed"),
+            row.target if row.target_kind == "number" else target_text(row),
             *row.cumulative,
             prorated,
             row.kgi_level,
