@@ -94,6 +94,20 @@ def _summary_sheet(ws: Worksheet, report: dict) -> None:
     _set(ws, 2, 1, title, font=Font(bold=True, size=14))
     _set(ws, 3, 1, f"{report['plan_title']}・{report['fiscal_year_label']}")
     row = 4
+    if report["overview"]:
+        overview = report["overview"]
+        row += 1
+        heading = pgettext("committee", "Overview of the business development support plan")
+        _set(ws, row, 1, heading, font=Font(bold=True))
+        lines = [f"{pgettext('committee', 'Plan period')}　{overview['period']}"]
+        lines += [f"{pgettext('committee', 'Goals')}　{goal}" for goal in overview["goals"]]
+        if overview["contents"]:
+            contents = "　".join(overview["contents"])
+            lines.append(f"{pgettext('committee', 'Contents')}　{contents}")
+        for text in lines:
+            row += 1
+            _wrapped(ws, row, text)
+        row += 1
     if report["is_draft"]:
         _set(
             ws,
@@ -139,7 +153,10 @@ def _summary_sheet(ws: Worksheet, report: dict) -> None:
     for section in report["sections"]:
         row += 1
         mark = "*" if section["overridden"] else ""
-        _set(ws, row, 1, f"{section['mark']}{section['title']}", border=BORDER, alignment=WRAP_TOP)
+        _set(
+            ws, row, 1, f"{section['mark']}{section['summary_title']}", border=BORDER,
+            alignment=WRAP_TOP,
+        )  # fmt: skip
         _set(
             ws,
             row,

@@ -7,7 +7,7 @@ every figure, unit and grade (seed: 評価委員会報告, 令和6年度経営�
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -242,6 +242,28 @@ def member_line(member: dict) -> str:
     return line
 
 
+def overview_of(report: dict) -> dict | None:
+    """経営発達支援計画の概要: the plan period (with an amendment's note), goals and contents,
+    from the plan file's `report` data; None when the plan gives none."""
+    overview = report.get("overview") or {}
+    if not overview:
+        return None
+    period = report.get("plan_period") or {}
+    text = ""
+    if period.get("starts_on") and period.get("ends_on"):
+        text = _("%(start)s to %(end)s") % {
+            "start": format_wareki(date.fromisoformat(str(period["starts_on"]))),
+            "end": format_wareki(date.fromisoformat(str(period["ends_on"]))),
+        }
+        if overview.get("period_note"):
+            text += f" ＊{overview['period_note']}"
+    return {
+        "period": text,
+        "goals": list(overview.get("goals") or []),
+        "contents": list(overview.get("contents") or []),
+    }
+
+
 def meeting_when(meeting: dict) -> str:
     held = meeting.get("held_at")
     if not held:
@@ -275,11 +297,15 @@ def present(result_or_dict: Any, *, public: bool = False) -> dict:
     sections = []
     for section in report.get("sections", []):
         lines = section_lines(section)
+        description = section.get("description") or ""
         sections.append(
             {
                 "number": section.get("number"),
                 "mark": circled(section.get("number")),
                 "title": section.get("title", ""),
+                # The summary list prints the report's parenthetical: ①…（外部環境の分析）.
+                "summary_title": section.get("title", "")
+                + (f"（{description}）" if description else ""),
                 "grade": section.get("grade") or "",
                 "computed_grade": section.get("computed_grade") or "",
                 "evaluation": evaluation_text(section),
@@ -296,6 +322,7 @@ def present(result_or_dict: Any, *, public: bool = False) -> dict:
         {**member, "line": member_line(member)} for member in (meeting or {}).get("members", [])
     ]
     return {
+        "overview": overview_of(report),
         "organization": report.get("organization", ""),
         "plan_title": report.get("plan_title", ""),
         "fiscal_year": report.get("fiscal_year"),

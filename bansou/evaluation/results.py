@@ -76,6 +76,8 @@ class SectionResult:
     remarks: list[str]
     key: str = ""
     units: str = ""  # "件", "回", "件/回": the units summed, as the report prints them
+    description: str = ""  # the report's parenthetical: （外部環境の分析）
+    notes: list[str] = field(default_factory=list)  # internal notes, never in the report
 
     def to_dict(self) -> dict:
         return _plain(self)
@@ -103,6 +105,7 @@ class EvaluationResult:
     computed_at: str
     plan_code: str = ""
     plan_period: dict = field(default_factory=dict)
+    overview: dict = field(default_factory=dict)  # 経営発達支援計画の概要 (plan file `report`)
 
     def to_dict(self) -> dict:
         return _plain(self)

@@ -32,6 +32,7 @@ def apply_plan(organization, spec: PlanSpec) -> DevelopmentPlan:
         plan = DevelopmentPlan(organization=organization, code=spec.code)
     plan.title, plan.starts_on, plan.ends_on = spec.title, spec.starts_on, spec.ends_on
     plan.summary = spec.summary
+    plan.report_texts = spec.report
     plan.save()
     refuse_removing_rows_with_actuals(plan, spec)
     departments = _departments(organization, spec)

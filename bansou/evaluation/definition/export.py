@@ -109,6 +109,13 @@ def plan_data(plan: DevelopmentPlan) -> dict:
         "plan": plan_part,
         "grade_scale": _scale_data(grade_scale_for(plan.organization_id)),
     }
+    if plan.report_texts:
+        report = dict(plan.report_texts)
+        if "section_descriptions" in report:
+            report["section_descriptions"] = {
+                int(k): v for k, v in report["section_descriptions"].items()
+            }
+        data["report"] = report
     amendments = []
     for amendment in plan.amendments.order_by("amended_on", "pk"):
         entry: dict = {

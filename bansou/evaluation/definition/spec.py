@@ -67,6 +67,7 @@ class PlanSpec:
     amendments: list[AmendmentSpec] = field(default_factory=list)
     sections: list[SectionSpec] = field(default_factory=list)
     grade_scale: list[dict] | None = None
+    report: dict = field(default_factory=dict)
 
     def all_rows(self) -> list[RowSpec]:
         rows = []

@@ -26,8 +26,8 @@ from .workbook import flow, read_yaml_cell, row_table, sections_from_lines
 
 PLAN_COLUMNS = [("計画コード", "code"), ("計画名", "title"), ("開始日", "starts_on"),
                 ("終了日", "ends_on"), ("概要", "summary"), ("改定", "amendments"),
-                ("評価区分", "grade_scale")]  # fmt: skip
-YAML_CELLS = ("amendments", "grade_scale")
+                ("評価区分", "grade_scale"), ("報告書の記載", "report")]  # fmt: skip
+YAML_CELLS = ("amendments", "grade_scale", "report")
 
 
 def _plan_values(data: dict) -> list:

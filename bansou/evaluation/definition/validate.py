@@ -29,7 +29,11 @@ KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 AS_NEEDED_WORDS = {"随時", "as_needed", "as needed"}
 AT_LEAST_WORD = "以上"
 NO_TARGET_WORDS = {"-", "－", "―", "—", "none", "なし"}
-TOP_KEYS = {"format", "organization", "plan", "grade_scale", "amendments", "sections"}
+TOP_KEYS = {
+    "format", "organization", "plan", "grade_scale", "amendments", "sections", "report"
+}  # fmt: skip
+REPORT_KEYS = {"overview", "section_descriptions"}
+OVERVIEW_KEYS = {"period_note", "goals", "contents"}
 PLAN_KEYS = {"code", "title", "starts_on", "ends_on", "summary"}
 AMENDMENT_KEYS = {"amended_on", "reason", "changes", "ends_on", "targets"}
 SECTION_KEYS = {"number", "key", "title", "grade_basis", "note", "rows", "subsections"}
@@ -253,6 +257,7 @@ def validate(data) -> PlanSpec:
         summary=check.text(plan, "summary", where),
     )
     spec.grade_scale = _grade_scale(check, top)
+    spec.report = _report(check, top)
     seen_sections: set[str] = set()
     seen_rows: set[str] = set()
     sections = top.get("sections")
@@ -273,6 +278,46 @@ def validate(data) -> PlanSpec:
     if check.problems:
         raise DefinitionError(check.problems)
     return spec
+
+
+def _texts(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _report(check: _Checker, top: Located) -> dict:
+    """`report`: the overview block and the sections' descriptions the committee's report
+    prints (plan data, so that another chamber's file carries its own)."""
+    raw = top.get("report")
+    if raw is None:
+        return {}
+    line, where = top.line_of("report"), _("report")
+    if not isinstance(raw, dict) or set(raw) - REPORT_KEYS:
+        check.error(line, where, _("report may hold only overview and section_descriptions."))
+        return {}
+    report: dict = {}
+    overview = raw.get("overview")
+    if overview is not None:
+        if not isinstance(overview, dict) or set(overview) - OVERVIEW_KEYS:
+            check.error(line, where, _("overview may hold only period_note, goals and contents."))
+        elif not all(_texts(overview.get(k, [])) for k in ("goals", "contents")) or not isinstance(
+            overview.get("period_note", ""), str
+        ):
+            check.error(
+                line, where, _("goals and contents are lists of texts; period_note a text.")
+            )
+        else:
+            report["overview"] = {k: overview[k] for k in ("period_note", "goals", "contents")
+                                  if overview.get(k)}  # fmt: skip
+    descriptions = raw.get("section_descriptions")
+    if descriptions is not None:
+        if not isinstance(descriptions, dict) or not all(
+            isinstance(k, int) and not isinstance(k, bool) and isinstance(v, str)
+            for k, v in descriptions.items()
+        ):
+            check.error(line, where, _("section_descriptions maps section numbers to texts."))
+        else:
+            report["section_descriptions"] = {str(k): v for k, v in descriptions.items()}
+    return report
 
 
 def _grade_scale(check: _Checker, top: Located) -> list[dict] | None:

@@ -25,7 +25,8 @@ from .source import Located, SourceError, load_yaml
 SHEETS = ("計画", "行", "改定", "評価区分")
 SHEET_OFFSET = 100_000  # line numbers: sheet index × offset + sheet row
 PLAN_FIELDS = [("書式", "format"), ("計画コード", "code"), ("計画名", "title"),
-               ("開始日", "starts_on"), ("終了日", "ends_on"), ("概要", "summary")]  # fmt: skip
+               ("開始日", "starts_on"), ("終了日", "ends_on"), ("概要", "summary"),
+               ("報告書の記載", "report")]  # fmt: skip
 ROW_COLUMNS = [
     ("項目番号", "section"), ("項目キー", "section_key"), ("項目名", "section_title"),
     ("項目の備考", "section_note"), ("区分番号", "subsection"), ("区分キー", "subsection_key"),
@@ -64,6 +65,8 @@ def render_workbook(data: dict) -> bytes:
     plan_sheet.title = SHEETS[0]
     plan_sheet.append(["項目 (key)", "値 (value)"])
     values = {"format": data["format"], **data["plan"]}
+    if data.get("report"):
+        values["report"] = flow(data["report"])  # YAML flow text, like the amendments' targets
     for label, key in PLAN_FIELDS:
         value = values.get(key, "")
         plan_sheet.append([f"{label} ({key})", value.isoformat() if isinstance(value, date)
@@ -215,6 +218,10 @@ def read_workbook(content: bytes) -> Located:
         key = _key(cells.get("key"))
         if key == "format":
             top["format"], top.lines["format"] = cells.get("value"), line
+        elif key == "report":
+            if cells.get("value"):
+                top["report"] = read_yaml_cell(cells.get("value"), line)
+                top.lines["report"] = line
         elif key:
             plan[key], plan.lines[key] = cells.get("value"), line
     top["plan"], top.lines["plan"] = plan, plan.line

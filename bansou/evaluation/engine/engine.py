@@ -20,6 +20,7 @@ from ..models import (
 from ..results import EvaluationResult, RowResult, SectionResult
 from .aggregates import RuleCount, all_rule_counts, records_of
 from .grading import GradeScale, composite_grade, percent, qualitative_grade
+from .rules import Rule
 from .structure import NO_TARGET, PlanYear, grade_scale_for, load_plan_year
 
 Status = ItemYear.Status
@@ -33,18 +34,27 @@ def format_number(value: Decimal | None) -> str:
     return f"{value.normalize():,}"
 
 
-def exclusion_remark(count: RuleCount, unit: str) -> list[str]:
-    """Report FY2024 §3: "1,913件から鳩ヶ谷地区845件を除く" — one remark per exclusion."""
-    return [
-        _("%(before)s%(unit)s from which %(name)s %(count)s%(unit)s are excluded")
-        % {
+def exclusion_remark(count: RuleCount, unit: str, rule: Rule | None = None) -> list[str]:
+    """Report FY2024 §3: "283件から地区外・小規模以外94件を除く" — one remark per exclusion,
+    in the plan's own words where its exclusion has a remark ("巡回事業所数から鳩ヶ谷地区巡回
+    845件を除く")."""
+    worded = {e.name: e.remark for e in rule.exclusions} if rule is not None else {}
+    remarks = []
+    for name, excluded in count.exclusions:
+        values = {
             "before": format_number(count.before_exclusions),
             "unit": unit,
             "name": name,
             "count": format_number(excluded),
+            "actual": format_number(count.actual),
         }
-        for name, excluded in count.exclusions
-    ]
+        if worded.get(name):
+            remarks.append(worded[name].format(**values))
+        else:
+            remarks.append(
+                _("%(before)s%(unit)s from which %(name)s %(count)s%(unit)s are excluded") % values
+            )
+    return remarks
 
 
 def _lines(text: str) -> list[str]:
@@ -115,7 +125,7 @@ class _Evaluator:
             if opening is not None and opening["stands"] == figure.Stands.OPENING:
                 actual, exclusions = figure.value, []
             else:
-                remarks = exclusion_remark(count, item.unit) + remarks
+                remarks = exclusion_remark(count, item.unit, py.rules.get(item.pk)) + remarks
         elif item.source == ItemSource.MANUAL and item.pk in py.manual:
             actual = py.manual[item.pk][0]
 
@@ -209,12 +219,12 @@ class _Evaluator:
             rate = percent(actual, target)
             grade = self.scale.grade_for_percent(rate)
 
-        remarks = []
+        remarks, notes = [], []
         year = py.section_years.get(section.pk)
         if year is not None:
-            remarks = _lines(year.remarks) + self._published_remark(
-                year, actual, target, rate, grade
-            )
+            remarks = _lines(year.remarks)
+            # An internal note for those preparing the meeting, not a remark of the report.
+            notes = self._published_remark(year, actual, target, rate, grade)
         return SectionResult(
             number=section.number,
             title=section.title,
@@ -228,6 +238,10 @@ class _Evaluator:
             remarks=remarks,
             key=section.key,
             units=units,
+            description=self.py.plan.section_description(section.number)
+            if section.parent_id is None
+            else "",
+            notes=notes,
         )
 
     @staticmethod
@@ -293,4 +307,5 @@ def evaluate(plan: DevelopmentPlan, fiscal_year: int) -> EvaluationResult:
             "ends_on": plan.effective_ends_on(),
             "fiscal_years": plan.fiscal_years(),
         },
+        overview=dict(plan.report_texts.get("overview") or {}),
     )

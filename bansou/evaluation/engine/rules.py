@@ -42,7 +42,9 @@ LOOKUPS: dict[str, tuple[str, bool, bool, set[FieldType] | None]] = {
 }
 NAMED_LOOKUPS = {"", "ne", "in", "not_in", "isnull"}  # names compare by equality only
 RULE_KEYS = {"count", "of", "where", "exclude"}
-EXCLUSION_KEYS = {"name", "where"}
+EXCLUSION_KEYS = {"name", "where", "remark"}
+# Placeholders an exclusion's remark may use: "巡回事業所数から鳩ヶ谷地区巡回{count}件を除く".
+REMARK_FIELDS = {"before": "0", "count": "0", "actual": "0", "unit": "", "name": ""}
 
 
 class RuleError(ValueError):
@@ -84,6 +86,8 @@ class Where:
 class Exclusion:
     name: str
     where: Where
+    # How the report words the exclusion, when it words it its own way (plan data, not code).
+    remark: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,9 @@ class Rule:
             data["where"] = where_to_data(self.where)
         if self.exclusions:
             data["exclude"] = [
-                {"name": e.name, "where": where_to_data(e.where)} for e in self.exclusions
+                {"name": e.name, "where": where_to_data(e.where)}
+                | ({"remark": e.remark} if e.remark else {})
+                for e in self.exclusions
             ]
         return data
 
@@ -195,7 +201,20 @@ def _parse_exclusions(data, kind: RecordKind) -> tuple[Exclusion, ...]:
             raise RuleError(
                 _("The exclusion %(name)s has no condition.") % {"name": name}, entry, "name"
             )
-        exclusions.append(Exclusion(name=name, where=where))
+        remark = entry.get("remark") or ""
+        try:
+            str(remark).format(**REMARK_FIELDS)
+        except (KeyError, IndexError, ValueError):
+            raise RuleError(
+                _(
+                    "The remark of %(name)s may use only {before}, {count}, {actual}, {unit} "
+                    "and {name}."
+                )
+                % {"name": name},
+                entry,
+                "remark",
+            ) from None
+        exclusions.append(Exclusion(name=name, where=where, remark=str(remark)))
     return tuple(exclusions)
 
 

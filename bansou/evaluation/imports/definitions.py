@@ -105,6 +105,7 @@ PLAN_LABELS = {
     "summary": gettext_lazy("plan summary"),
     "amendments": gettext_lazy("amendments"),
     "grade_scale": gettext_lazy("grade scale"),
+    "report": gettext_lazy("texts of the report"),
 }
 PLAN_FIELDS = {"code": "plan_code", "title": "plan_title"}  # plan key → field, if different
 ROW_LABELS = {

@@ -55,6 +55,9 @@ class DevelopmentPlan(TenantModel):
         help_text=_("Amendments may shorten or extend the period; see the amendments."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    # What the committee's report prints from the plan (plan file key `report`): the overview
+    # block (経営発達支援計画の概要) and the sections' parenthetical descriptions.
+    report_texts = models.JSONField(_("texts of the report"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -77,6 +80,9 @@ class DevelopmentPlan(TenantModel):
             if amendment.ends_on:
                 return amendment.ends_on
         return self.ends_on
+
+    def section_description(self, number: int) -> str:
+        return str((self.report_texts.get("section_descriptions") or {}).get(str(number), ""))
 
     def fiscal_years(self) -> list[int]:
         """Fiscal years the plan covers after amendments (the ones that may be evaluated)."""

@@ -33,7 +33,7 @@ def test_table_drilldown_and_manual_entry(live_server):
         expect(table.locator("#section-6")).to_contain_text("C, A, A → B")
         screenshot(page, "evaluation-result-fy2024")
 
-        table.get_by_role("link", name="1,913件から鳩ヶ谷地区845件を除く").click()
+        table.get_by_role("link", name="巡回事業所数から鳩ヶ谷地区巡回845件を除く").click()
         expect(page.get_by_role("heading", name="① 経営意欲確認件数")).to_be_visible()
         expect(page.locator(".section-summary")).to_contain_text("除外（鳩ヶ谷地区）")
         expect(page.locator("table.table")).to_contain_text("鳩ヶ谷")

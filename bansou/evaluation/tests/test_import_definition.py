@@ -140,7 +140,7 @@ def test_the_table_is_the_workbooks_row_sheet_with_the_plan_in_front(kawaguchi_p
     assert [line[plan_columns:] for line in lines] == sheet[1:]
     assert header[:plan_columns] == ["計画コード (code)", "計画名 (title)", "開始日 (starts_on)",
                                      "終了日 (ends_on)", "概要 (summary)", "改定 (amendments)",
-                                     "評価区分 (grade_scale)"]  # fmt: skip
+                                     "評価区分 (grade_scale)", "報告書の記載 (report)"]  # fmt: skip
 
 
 def test_reimport_changes_nothing_and_an_edit_updates_in_place(kawaguchi_plan, admin_a, tmp_path):

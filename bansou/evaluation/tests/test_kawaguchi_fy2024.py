@@ -52,19 +52,27 @@ def test_every_section_as_published(result):
 def test_section_4_shows_110_7_and_says_why_not_139_3(result):
     section = result.section(4)
     assert section.percent == D("110.7")
-    assert section.remarks == [
+    # An internal note for the meeting's preparation: the published report prints no such remark.
+    assert section.remarks == []
+    assert section.notes == [
         "評価委員会報告の記載は139.3%ですが、各行の実績166／目標150から算出すると"
         "110.7%となるため、この値を表示しています。"
     ]
     others = [s for s in result.sections if s.number != 4]
     assert all(not s.remarks or s.number == 1 for s in others), [s.remarks for s in others]
+    assert all(not s.notes for s in others)
+    from bansou.committee.presentation import present
+
+    with translation.override("ja"):
+        printed = str(present(result))
+    assert "139.3" not in printed  # nor in the PDF, the workbook or the public page
 
 
 def test_rule_rows_report_their_exclusions(result):
     motivation = result.row("motivation-checks")
     assert (motivation.actual, motivation.source, motivation.drilldown) == (D(1068), "rule", True)
     assert motivation.exclusions == [{"name": "鳩ヶ谷地区", "count": D(845)}]
-    assert motivation.remarks == ["1,913件から鳩ヶ谷地区845件を除く"]
+    assert motivation.remarks == ["巡回事業所数から鳩ヶ谷地区巡回845件を除く"]
     analyses = result.row("analyses")
     assert analyses.actual == D(189)
     assert analyses.remarks == ["283件から地区外・小規模以外94件を除く"]
@@ -79,6 +87,32 @@ def test_rule_rows_report_their_exclusions(result):
         ("マル経支援後のフォローアップ", D(13)),
     ]
     assert (result.row("profit-increased").actual, result.row("targets-met").actual) == (11, 18)
+
+
+def test_the_report_texts_come_from_the_plan_file(result):
+    """Section descriptions and the overview block, as the report prints them (plan data)."""
+    from bansou.committee.presentation import present
+
+    with translation.override("ja"):
+        shown = present(result)
+    titles = [s["summary_title"] for s in shown["sections"]]
+    assert titles[0] == "地域の経済動向調査に関すること（外部環境の分析）"
+    assert titles[2] == "経営状況の分析に関すること（内部環境の分析）"
+    assert titles[4] == "事業計画策定後の実施支援に関すること（フォローアップ）"
+    assert titles[6].endswith("（計画全体のＰＤＣＡを回す活動）")
+    assert titles[9].endswith("（地域の外部環境を押し上げる事業）")
+    assert titles[1] == "需要動向調査に関すること"  # the report gives it none
+    overview = shown["overview"]
+    assert overview["period"] == (
+        "令和5年4月1日〜令和7年3月31日 ＊鳩ヶ谷商工会との統合を受け、令和6年度中に計画変更により"
+        "令和7年３月31日へ期間短縮した"
+    )
+    assert overview["goals"][0].startswith("450社（者）の事業計画策定支援")
+    assert overview["contents"] == [
+        "Ⅰ 経営発達支援事業の内容",
+        "Ⅱ 経営発達支援事業の円滑な実施に向けた支援力向上のための取組",
+        "Ⅲ 地域経済の活性化に資する取組",
+    ]
     assert (result.row("exhibitors").actual, result.row("exhibition-deals").actual) == (15, 7)
     assert (result.row("matchmaking").actual, result.row("matchmaking-deals").actual) == (47, 5)
 

@@ -158,3 +158,14 @@ def test_the_evaluation_page_offers_the_live_table_as_draft_files(demo_chamber, 
         client.get(reverse("committee:draft_report", args=[plan.pk, 2031, "pdf"])).status_code
         == 404
     )
+
+
+def test_the_public_page_prints_the_overview_and_the_section_descriptions(published, client):
+    plan, _lead = published
+    url = reverse("committee:public", kwargs={"org_slug": "kawaguchi", "fiscal_year": 2024})
+    page = client.get(url).content.decode()
+    assert "経営発達支援計画の概要" in page and "Ⅲ 地域経済の活性化に資する取組" in page
+    assert "令和7年３月31日へ期間短縮した" in page
+    assert "①地域の経済動向調査に関すること（外部環境の分析）" in page
+    assert "139.3" not in page  # the internal note stays on the live table
+    assert "2回以上" in page and "巡回事業所数から鳩ヶ谷地区巡回845件を除く" in page

@@ -136,7 +136,7 @@ def test_command_writes_json_and_html(demo_chamber, tmp_path, capsys):
     ]  # fmt: skip
     call_command("evaluate", org="kawaguchi", fiscal_year="令和6年度", format="html")
     html = capsys.readouterr().out
-    assert "<table" in html and "1,913件から鳩ヶ谷地区845件を除く" in html
+    assert "<table" in html and "巡回事業所数から鳩ヶ谷地区巡回845件を除く" in html
     with pytest.raises(CommandError, match="令和7年度"):
         call_command("evaluate", org="kawaguchi", fiscal_year="2025")
     with pytest.raises(CommandError, match="nowhere"):
