@@ -143,6 +143,12 @@ def test_the_evaluation_page_offers_the_live_table_as_draft_files(demo_chamber, 
     xlsx = reverse("committee:draft_report", args=[plan.pk, 2024, "xlsx"])
     pdf = reverse("committee:draft_report", args=[plan.pk, 2024, "pdf"])
     assert xlsx in page and pdf in page and "報告書の下書き" in page
+    # Grades only where the report prints them: 10 sections and section 6's 3 subsections.
+    assert page.count('<span class="grade grade-') == 13
+    assert "各区分の評価（A=5〜E=1の点数の平均" in page  # section 6's B explained
+    assert "目標は随時：実績は合計に加え、目標は合計に加えません。" in page
+    assert "内部メモ（公表する報告書には載りません）" in page and "139.3%" in page
+    assert "2以上" in page and "地域の経済動向調査に関すること（外部環境の分析）" in page
     response = client.get(xlsx)
     assert unquote(response["Content-Disposition"]).endswith("下書き.xlsx")
     book = load_workbook(io.BytesIO(response.content))
