@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0002_qualitative_label_published"),
+        ("evaluation", "0003_opening_figure"),
         ("organizations", "0001_initial"),
     ]
 
