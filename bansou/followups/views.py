@@ -68,45 +68,36 @@ def followup_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_pk, write=True)
-    targets = list(plan.year_targets.all())
-    form = ReportForm(request.POST or None, plan=plan, targets=targets)
-    existing = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.record_report(plan, actor=request.user, **form.cleaned_data)
-        except services.DuplicateReportError as error:
-            form.add_error(None, error.message)
-            existing = error.report
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("Recorded the report: group %(group)d, next contact due %(due)s.")
-                % {"group": report.group, "due": format_wareki(report.next_contact_due)},
-            )
-            return redirect("followups:report_detail", pk=report.pk)
-    context = {
-        "form": form,
-        "plan": plan,
-        "business": plan.business,
-        "targets": targets,
-        "existing_report": existing,
-    }
-    return render(request, "followups/report_form.html", context)
+    return _report_form(
+        request,
+        plan,
+        None,
+        lambda data: services.record_report(plan, actor=request.user, **data),
+        _("Recorded the report: group %(group)d, next contact due %(due)s."),
+    )
 
 
 @records_writer_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, write=True)
-    plan = report.plan
+    return _report_form(
+        request,
+        report.plan,
+        report,
+        lambda data: services.update_report(report, actor=request.user, **data),
+        _("Saved the report: group %(group)d, next contact due %(due)s."),
+    )
+
+
+def _report_form(request, plan, report, save, saved_message) -> HttpResponse:
+    """The six-monthly report form, new or edited; `save` records the cleaned data."""
     targets = list(plan.year_targets.all())
     form = ReportForm(request.POST or None, plan=plan, targets=targets, report=report)
     existing = None
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.update_report(report, actor=request.user, **form.cleaned_data)
+            saved = save(form.cleaned_data)
         except services.DuplicateReportError as error:
             form.add_error(None, error.message)
             existing = error.report
@@ -115,10 +106,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Saved the report: group %(group)d, next contact due %(due)s.")
-                % {"group": report.group, "due": format_wareki(report.next_contact_due)},
+                saved_message
+                % {"group": saved.group, "due": format_wareki(saved.next_contact_due)},
             )
-            return redirect("followups:report_detail", pk=report.pk)
+            return redirect("followups:report_detail", pk=saved.pk)
     context = {
         "form": form,
         "plan": plan,
