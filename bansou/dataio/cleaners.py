@@ -141,6 +141,14 @@ def positive_integer(value) -> int:
     return number
 
 
+def record_id(value) -> int:
+    """bansou's id of a stored record, as exported (a big integer, not a small one)."""
+    number = integer(value, allow_negative=False)
+    if number == 0:
+        raise CellError(_("Enter a whole number of 1 or more: %(value)s") % {"value": number})
+    return number
+
+
 def count(value) -> int:
     """A count of people or things (PositiveIntegerField)."""
     number = integer(value, allow_negative=False)

@@ -37,7 +37,8 @@ def id_column() -> Column:
         "id",
         gettext_lazy("ID"),
         aliases=("ID", "id", "記録ID", "番号"),
-        clean=cleaners.positive_integer,
+        clean=cleaners.record_id,
+        display=cleaners.identifier_display,
         help_text=gettext_lazy("bansou's ID, as exported: the row updates that record."),
     )
 

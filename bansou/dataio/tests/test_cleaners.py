@@ -107,3 +107,12 @@ def test_choice_accepts_codes_and_labels_in_both_languages():
 def test_display_is_wareki():
     assert cleaners.display(date(2019, 5, 1)) == "令和元年5月1日"
     assert cleaners.display(1068) == "1,068"
+
+
+def test_a_record_id_is_as_large_as_the_database_makes_it():
+    # Ids of a busy chamber pass 32,767 soon; an export's ID column must import back.
+    assert cleaners.record_id("77667") == 77667
+    assert cleaners.record_id("１２３４５６７") == 1234567
+    for bad in ("0", "-3", "1.5", "abc"):
+        with pytest.raises(CellError):
+            cleaners.record_id(bad)
