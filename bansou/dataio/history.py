@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from operator import itemgetter
 
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -212,29 +213,23 @@ class HistoryKind(ImportKind):
     def _match(self, rows, run) -> None:
         model = self.model
         org = run.organization.pk
-        fields = (
-            "pk",
-            "business_id",
-            *self.own_fields,
-            *(name for name in self.key_fields if name not in self.own_fields),
-        )
+        fields = self._stored_fields()
         ids = {r.values["id"] for r in rows} - {None}
         by_id = (
             {v["pk"]: v for v in model.objects.filter(organization=org, pk__in=ids).values(*fields)}
             if ids
             else {}
         )
-        business_ids = {r.extra["business"].id for r in rows if "business" in r.extra}
-        stored_by_key = {}
-        if business_ids:
-            stored_rows = model.objects.filter(organization=org, business__in=business_ids)
-            # Only the records sharing every part of a row's key: a batch never reads the
-            # businesses' whole history (which grows with the file as it is written).
-            for name in self.key_fields:
-                wanted = {self._key_part(r, name) for r in rows if "business" in r.extra}
-                stored_rows = stored_rows.filter(**{f"{name}__in": wanted})
-            for v in self.narrow(stored_rows, rows).values(*fields):
-                stored_by_key[(v["business_id"], *(v[n] for n in self.key_fields))] = v
+        keyed = [r for r in rows if r.values["id"] is None]
+        keys = [self._key(r) for r in keyed]
+        stored_by_key = self._stored_by_key(
+            [r for r, key in zip(keyed, keys, strict=True) if "business" in r.extra],
+            [key for r, key in zip(keyed, keys, strict=True) if "business" in r.extra],
+            run,
+            fields,
+        )
+        key_of = {id(r): key for r, key in zip(keyed, keys, strict=True)}
+        key_label = str(self.key_label)
         seen: dict[tuple, int] = {}
         matched = []
         for row in rows:
@@ -254,7 +249,7 @@ class HistoryKind(ImportKind):
                     row.extra["business_id"] = target["business_id"]
                 match = _("ID")
             else:
-                key = self._key(row)
+                key = key_of[id(row)]
                 if key in seen:
                     row.error(
                         self.key_fields[0] if self.key_fields else "business_name",
@@ -264,7 +259,7 @@ class HistoryKind(ImportKind):
                     continue
                 seen[key] = row.number
                 target = stored_by_key.get(key)
-                match = str(self.key_label) if target else ""
+                match = key_label if target else ""
             if target is not None:
                 row.target = target
                 row.match = match
@@ -277,6 +272,43 @@ class HistoryKind(ImportKind):
                 else row.extra["business"].name
             )
         self._compare(matched)
+
+    def _stored_fields(self) -> tuple[str, ...]:
+        return (
+            "pk",
+            "business_id",
+            *self.own_fields,
+            *(name for name in self.key_fields if name not in self.own_fields),
+        )
+
+    def _stored_by_key(self, rows, keys, run, fields) -> dict[tuple, dict]:
+        """{key: stored values} of the records the rows (found by natural key) may match.
+
+        A row can match a stored record only if its business had records before the import
+        began, or if an earlier row of this import had the same key; the first is asked of
+        the database once per business (StoredKeys), the second is a Bloom filter of the keys
+        met so far. Only those rows are looked up, so a first import of years of records
+        queries for almost none of them.
+        """
+        stored = run.cache.get("stored_keys")
+        if stored is None:
+            stored = run.cache["stored_keys"] = StoredKeys(self.model, run.organization.pk)
+        candidates = stored.candidates(rows, keys)
+        if not candidates:
+            return {}
+        business_ids = {r.extra["business"].id for r in candidates}
+        stored_rows = self.model.objects.filter(
+            organization=run.organization.pk, business__in=business_ids
+        )
+        # Only the records sharing every part of a row's key: a batch never reads the
+        # businesses' whole history (which grows with the file as it is written).
+        for name in self.key_fields:
+            wanted = {self._key_part(r, name) for r in candidates}
+            stored_rows = stored_rows.filter(**{f"{name}__in": wanted})
+        return {
+            (v["business_id"], *(v[n] for n in self.key_fields)): v
+            for v in self.narrow(stored_rows, candidates).values(*fields)
+        }
 
     def _compare(self, rows) -> None:
         """UPDATE or UNCHANGED for the rows that found their stored record (row.target)."""
@@ -316,6 +348,14 @@ class HistoryKind(ImportKind):
             inserters = run.cache["inserters"] = (record, child)
         return inserters
 
+    def _deferred(self, run) -> bulk.DeferredIndexes:
+        deferred = run.cache.get("deferred_indexes")
+        if deferred is None:
+            deferred = run.cache["deferred_indexes"] = deferred_indexes(
+                self.model, self.child_model, self.child_parent
+            )
+        return deferred
+
     def write(self, rows, run) -> None:
         self._create_missing_businesses(rows, run)
         creates = [r for r in rows if r.action == Action.CREATE]
@@ -323,29 +363,33 @@ class HistoryKind(ImportKind):
         ids = bulk.allocate_ids(self.model, len(creates))
         org = run.organization.pk
         facts = run.cache.setdefault("facts", {})
+        own_values = _getter(self.own_fields)
+        inserted = self.inserted if self.insert_only else None
+        child_inserts = self.child_inserts if child_inserter is not None else None
         records, children = [], []
+        append = records.append
         for pk, row in zip(ids, creates, strict=True):
-            business = row.extra["business"]
-            if business.id not in facts:
-                facts[business.id] = _facts(business)
-            own = row.extra["own"]
-            records.append(
-                (
-                    pk,
-                    org,
-                    business.id,
-                    row.extra["staff_id"],
-                    *facts[business.id],
-                    *(own[name] for name in self.own_fields),
-                    *self.inserted(row),
-                )
-            )
-            if child_inserter is not None:
-                children.extend(self.child_inserts(pk, row, run))
+            extra = row.extra
+            business = extra["business"]
+            business_id = business.id
+            fact = facts.get(business_id)
+            if fact is None:
+                fact = facts[business_id] = (org, business_id, *_facts(business))
+            record = (pk, *fact[:2], extra["staff_id"], *fact[2:], *own_values(extra["own"]))
+            append(record + inserted(row) if inserted is not None else record)
+            if child_inserts is not None:
+                children.extend(child_inserts(pk, row, run))
+        self._deferred(run).writing(len(records), of=len(rows), expected=run.expected_rows)
         record_inserter.insert(records)
         self._write_updates(rows, run, children)
         if child_inserter is not None:
             child_inserter.insert(children)
+
+    def finish(self, run) -> None:
+        deferred = run.cache.get("deferred_indexes")
+        if deferred is not None:
+            deferred.finish()
+        super().finish(run)
 
     def _write_updates(self, rows, run, children: list) -> None:
         from bansou.audit.models import AuditEntry
@@ -442,6 +486,90 @@ class HistoryKind(ImportKind):
                 row.extra["business"] = created[name]
                 if by_id is not None:
                     by_id[created[name].pk] = created[name]
+
+
+# The keys an import has met, in a Bloom filter sized for this many at 1 % false positives
+# (1.2 MB; beyond it the rate rises and only costs more exact look-ups).
+SEEN_CAPACITY = 1_000_000
+
+
+class StoredKeys:
+    """Which rows of an import may find a stored record by their natural key.
+
+    Those whose business had records of the kind before the import began (asked of the
+    database once per business, the first time a batch names it: nothing of this import is
+    written for it yet) and those whose key an earlier row of this import had (a Bloom
+    filter: bounded in memory, never wrong when it says no).
+    """
+
+    def __init__(self, model, organization_id: int) -> None:
+        from rbloom import Bloom
+
+        self.model = model
+        self.organization_id = organization_id
+        self.seen = Bloom(SEEN_CAPACITY, 0.01)
+        self.asked: set[int] = set()
+        self.with_records: set[int] = set()
+
+    def candidates(self, rows, keys) -> list:
+        self._ask({row.extra["business"].id for row in rows})
+        with_records, seen = self.with_records, self.seen
+        found = [
+            row
+            for row, key in zip(rows, keys, strict=True)
+            if key[0] in with_records or key in seen
+        ]
+        seen.update(keys)
+        return found
+
+    def _ask(self, business_ids: set[int]) -> None:
+        new = business_ids - self.asked
+        if not new:
+            return
+        self.with_records.update(
+            self.model.objects.filter(organization=self.organization_id, business__in=new)
+            .values_list("business_id", flat=True)
+            .distinct()
+        )
+        self.asked.update(new)
+
+
+def _getter(names: tuple[str, ...]):
+    """A function giving the values of `names` from a dict, as a tuple."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return itemgetter(*names)
+
+
+def deferred_indexes(model, child_model=None, child_parent: str = "") -> bulk.DeferredIndexes:
+    """The kind's indexes (and its children's) built at the end of a large SQLite import.
+
+    Unique indexes stay (the database still refuses a duplicate as it is inserted), and so do
+    those led by the business (the natural-key look-up of every batch reads them) or, in the
+    children's table, by the parent (their comparison on re-import reads it).
+    """
+    tables = [model._meta.db_table]
+    leading = {model._meta.get_field("business").column}
+    related = []
+    if child_model is not None:
+        tables.append(child_model._meta.db_table)
+        leading.add(child_model._meta.get_field(child_parent).column)
+        related.append(child_model)
+    keep = []
+    if connection.vendor == "sqlite":
+        marks = ", ".join(["%s"] * len(tables))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                f"AND tbl_name IN ({marks}) AND sql IS NOT NULL",
+                tables,
+            )
+            for name, sql in cursor.fetchall():
+                head = sql.split("(", 1)[1].split(",", 1)[0].strip(' "`)')
+                if sql.lstrip().upper().startswith("CREATE UNIQUE") or head in leading:
+                    keep.append(name)
+    return bulk.DeferredIndexes(model, keep=keep, related=related)
 
 
 def _facts(business) -> tuple:
