@@ -8,6 +8,7 @@ after it, as recording them one by one would leave it. The same plan and day (an
 contact, staff member) is the same record, so importing a file twice changes nothing.
 """
 
+from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,21 +64,7 @@ class FollowUpKind(HistoryKind):
         run.cache["today"] = timezone.localdate()
 
     def resolve_references(self, rows, run) -> None:
-        business_ids = {r.extra["business"].id for r in rows if "business" in r.extra}
-        plans: dict[int, list[BusinessPlan]] = {}
-        for plan in BusinessPlan.objects.filter(
-            organization=run.organization, business__in=business_ids
-        ).only(
-            "id",
-            "business_id",
-            "title",
-            "status",
-            "completed_on",
-            "baseline_fiscal_year",
-            "baseline_sales",
-            "baseline_profit",
-        ):
-            plans.setdefault(plan.business_id, []).append(plan)
+        plans = self._plans({r.extra["business"].id for r in rows if "business" in r.extra}, run)
         today = run.cache["today"]
         messages = self.messages()
         for row in rows:
@@ -87,7 +74,7 @@ class FollowUpKind(HistoryKind):
                     _("Import the business and its plan before its follow-ups."),
                 )
                 continue
-            plan = self._plan(row, plans.get(row.extra["business"].id, []))
+            plan = self._plan(row, plans[row.extra["business"].id])
             if plan is None:
                 continue
             if plan.status not in FOLLOWED_STATUSES:
@@ -106,6 +93,29 @@ class FollowUpKind(HistoryKind):
                     messages["before_plan"] % {"date": format_wareki(plan.completed_on)},
                 )
             row.extra["plan"] = plan
+
+    def _plans(self, business_ids: set[int], run) -> dict[int, list[BusinessPlan]]:
+        """The businesses' plans, read once per business for the whole import (an import of
+        follow-ups changes no plan until finish(): bounded by the chamber's plans)."""
+        plans = run.cache.setdefault("plans", {})
+        new = business_ids - plans.keys()
+        if new:
+            for business_id in new:
+                plans[business_id] = []
+            for plan in BusinessPlan.objects.filter(
+                organization=run.organization, business__in=new
+            ).only(
+                "id",
+                "business_id",
+                "title",
+                "status",
+                "completed_on",
+                "baseline_fiscal_year",
+                "baseline_sales",
+                "baseline_profit",
+            ):
+                plans[plan.business_id].append(plan)
+        return plans
 
     def _plan(self, row, plans: list[BusinessPlan]) -> BusinessPlan | None:
         v = row.values
@@ -159,40 +169,41 @@ def refresh_follow_up(plan_ids: set[int]) -> None:
     followups.services.record_report and record_contact leave it."""
     if not plan_ids:
         return
-    newest: dict[int, FollowUpReport] = {}
-    for report in (
+    newest: dict[int, tuple] = {}
+    for plan_id, *report in (
         FollowUpReport.objects.filter(plan__in=plan_ids)
         .order_by("plan_id", "reported_on", "pk")
-        .only("plan_id", "reported_on", "group", "next_contact_due")
+        .values_list("plan_id", "reported_on", "group", "next_contact_due")
         .iterator(chunk_size=2000)
     ):
-        newest[report.plan_id] = report
+        newest[plan_id] = report
     last_contact = dict(
         FollowUpContact.objects.filter(plan__in=newest)
         .values("plan_id")
         .annotate(last=Max("contacted_on"))
         .values_list("plan_id", "last")
     )
-    plans = []
-    for plan_id, report in newest.items():
-        due = report.next_contact_due
+    # One UPDATE per plan, run as one executemany (bulk_update's CASE per field and plan
+    # costs seconds for a chamber's few thousand plans).
+    day = connection.ops.adapt_datefield_value
+    values = []
+    for plan_id, (reported_on, group, next_contact_due) in newest.items():
+        due = next_contact_due
         contacted = last_contact.get(plan_id)
-        if contacted is not None and contacted > report.reported_on:
-            due = max(due, rules.next_due(contacted, report.group))
-        plans.append(
-            BusinessPlan(
-                pk=plan_id,
-                follow_up_group=report.group,
-                follow_up_due=due,
-                last_reported_on=report.reported_on,
-                next_report_due=rules.report_due(report.reported_on),
-            )
+        if contacted is not None and contacted > reported_on:
+            due = max(due, rules.next_due(contacted, group))
+        values.append(
+            (group, day(due), day(reported_on), day(rules.report_due(reported_on)), plan_id)
         )
-    BusinessPlan.objects.bulk_update(
-        plans,
-        ["follow_up_group", "follow_up_due", "last_reported_on", "next_report_due"],
-        batch_size=500,
-    )
+    meta = BusinessPlan._meta
+    quote = connection.ops.quote_name
+    columns = ("follow_up_group", "follow_up_due", "last_reported_on", "next_report_due")
+    assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in columns)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
+            values,
+        )
 
 
 class FollowUpReportsImport(FollowUpKind):
@@ -277,12 +288,14 @@ class FollowUpReportsImport(FollowUpKind):
     def resolve_references(self, rows, run) -> None:
         super().resolve_references(rows, run)
         plan_ids = {r.extra["plan"].pk for r in rows if "plan" in r.extra}
-        targets = {
-            (t.plan_id, t.fiscal_year): t
-            for t in PlanYearTarget.objects.filter(plan__in=plan_ids).only(
+        targets = run.cache.setdefault("targets", {})  # (plan, year) → target, per plan
+        new = plan_ids - run.cache.setdefault("targets_read", set())
+        if new:
+            for t in PlanYearTarget.objects.filter(plan__in=new).only(
                 "plan_id", "fiscal_year", "sales", "profit"
-            )
-        }
+            ):
+                targets[(t.plan_id, t.fiscal_year)] = t
+            run.cache["targets_read"].update(new)
         for row in rows:
             plan = row.extra.get("plan")
             if plan is None or not row.ok:

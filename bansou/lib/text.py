@@ -94,6 +94,9 @@ _MINUS_TABLE = str.maketrans({c: "-" for c in MINUS_SIGNS})
 _HYPHEN_TABLE = str.maketrans({c: "-" for c in HYPHENS})
 _INTEGER_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
 _DECIMAL_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+")
+# What most cells of a number column are: plain ASCII digits, parsed without the detour.
+_PLAIN_INTEGER_RE = re.compile(r"-?[0-9]{1,18}")
+_PLAIN_DECIMAL_RE = re.compile(r"[0-9]{1,18}(?:\.[0-9]{1,18})?")
 _KANA_READING_RE = re.compile(r"[\u30a0-\u30ffA-Za-z0-9 .,&'()\-]*")
 _PHONE_SEPARATORS_RE = re.compile(r"[\s()\-]+")
 _PHONE_DROP_RE = re.compile(r"[^0-9\-]")
@@ -255,6 +258,8 @@ def _check_sign(negative: bool, allow_negative: bool, original: str) -> None:
 
 def parse_integer(text: str, *, allow_negative: bool = True) -> int:
     """Parse "1,068", "１，０６８", "▲1,234", "(1,234)", "5人" into an int."""
+    if _PLAIN_INTEGER_RE.fullmatch(text) and (allow_negative or text[0] != "-"):
+        return int(text)
     original = text.strip()
     negative, body = _number_body(text, allow_percent=False)
     if not _INTEGER_RE.fullmatch(body):
@@ -273,6 +278,8 @@ def parse_integer(text: str, *, allow_negative: bool = True) -> int:
 
 def parse_decimal(text: str, *, allow_negative: bool = True) -> Decimal:
     """Like parse_integer but allows one decimal point and a trailing % (not divided)."""
+    if _PLAIN_DECIMAL_RE.fullmatch(text):
+        return Decimal(text)
     original = text.strip()
     negative, body = _number_body(text, allow_percent=True)
     if not _DECIMAL_RE.fullmatch(body):
