@@ -9,7 +9,9 @@ check, so importing a file twice changes nothing.
 """
 
 from decimal import Decimal
+from typing import NamedTuple
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +33,14 @@ from .defaults import DEFAULT_ITEMS
 from .models import MotivationAnswer, MotivationCheck
 
 QUESTIONS = len(DEFAULT_ITEMS)
+
+
+class Item(NamedTuple):
+    """What scoring reads of a question, as plain attributes (a model's pk is a property)."""
+
+    pk: int
+    weight: int
+    max_points: int
 
 
 def _answer_column(number: int, text: str) -> Column:
@@ -137,8 +147,12 @@ class MotivationChecksImport(HistoryKind):
 
         super().begin(run)
         version = current_version(run.organization)
-        items = list(version.items.all())
+        items = [Item(i.pk, i.weight, i.max_points) for i in version.items.all()]
         run.cache["version"] = (version.pk, version.thresholds, items)
+        # Every row is scored from a table of the totals its answers can reach; each total's
+        # rank is looked up the same way.
+        scores = scoring.score_table(items) if items else []
+        run.cache["scores"] = (scores, [scoring.rank(s, version.thresholds) for s in scores])
 
     def check_row(self, row, run) -> None:
         v = row.values
@@ -150,7 +164,10 @@ class MotivationChecksImport(HistoryKind):
             if v[name] is not None:
                 row.error(name, _("The questionnaire has no such question."))
         for item, name in zip(items, ANSWER_FIELDS, strict=False):
-            if v[name] is not None and (message := scoring.points_error(item, v[name])):
+            points = v[name]
+            if points is None or (points.__class__ is int and 0 <= points <= item.max_points):
+                continue
+            if message := scoring.points_error(item, points):
                 row.error(name, message)
         if not answers and v["score"] is None:
             row.error("score", _("Give the answers to the questions, or the total score."))
@@ -160,13 +177,19 @@ class MotivationChecksImport(HistoryKind):
     def own(self, row, run) -> dict:
         v = row.values
         version_id, thresholds, items = run.cache["version"]
-        points = {item.pk: v[name] for item, name in zip(items, ANSWER_FIELDS, strict=False)}
-        total_only = all(p is None for p in points.values())
-        row.extra["answers"] = () if total_only else tuple(sorted(points.items()))
+        points = [v[name] for name in ANSWER_FIELDS[: len(items)]]
+        total_only = all(p is None for p in points)
         if total_only:
+            row.extra["answers"] = ()
             score = v["score"]
+            rank = scoring.rank(score, thresholds)
         else:
-            score = scoring.score(points, items)
+            # check_row let through only complete sheets of valid points: score() would
+            # find the same total; the table holds its rounding.
+            row.extra["answers"] = tuple(sorted(zip((i.pk for i in items), points, strict=True)))
+            scores, ranks = run.cache["scores"]
+            earned = sum(item.weight * p for item, p in zip(items, points, strict=True))
+            score, rank = scores[earned], ranks[earned]
             if v["score"] is not None and v["score"] != score:
                 row.error(
                     "score",
@@ -179,7 +202,7 @@ class MotivationChecksImport(HistoryKind):
             "fiscal_year": fiscal_year(v["checked_on"]),
             "channel": v["channel"] or Channel.VISIT,
             "score": score,
-            "rank": scoring.rank(score, thresholds),
+            "rank": rank,
             "priority": bool(v["priority"]),
             "priority_reason": v["priority_reason"] if v["priority"] else "",
             "note": v["note"],
@@ -191,10 +214,23 @@ class MotivationChecksImport(HistoryKind):
 
     def stored_children(self, pks):
         answers: dict[int, list] = {pk: [] for pk in pks}
-        for check_id, item_id, points in MotivationAnswer.objects.filter(
-            motivation_check__in=pks
-        ).values_list("motivation_check_id", "item_id", "points"):
-            answers[check_id].append((item_id, points))
+        table, check, item, points = (
+            connection.ops.quote_name(name)
+            for name in (
+                MotivationAnswer._meta.db_table,
+                "motivation_check_id",
+                "item_id",
+                "points",
+            )
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {check}, {item}, {points} FROM {table} "
+                f"WHERE {check} IN ({', '.join(['%s'] * len(pks))})",
+                pks,
+            )
+            for check_id, item_id, value in cursor.fetchall():
+                answers[check_id].append((item_id, value))
         return {pk: tuple(sorted(found)) for pk, found in answers.items()}
 
     def child_inserts(self, pk, row, run):

@@ -64,6 +64,18 @@ def score(points_by_item: Mapping[int, int], items: Iterable[ScoredItem]) -> Dec
     return (Decimal(earned) * HUNDRED / Decimal(possible)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
+def score_table(items: Iterable[ScoredItem]) -> list[Decimal]:
+    """score() of every weighted total a complete answer sheet can earn, by that total: an
+    import scores each row by one addition and a look-up (the same rounding, computed once)."""
+    possible = sum(item.weight * item.max_points for item in items)
+    if not possible:
+        raise ScoringError(_("The questionnaire has no items."))
+    return [
+        (Decimal(earned) * HUNDRED / Decimal(possible)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+        for earned in range(possible + 1)
+    ]
+
+
 def rank(value: Decimal, thresholds: Thresholds) -> str:
     """A when the score reaches the A threshold, then B, then C; below C is D."""
     if value >= thresholds.a:

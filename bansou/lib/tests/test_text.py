@@ -356,3 +356,16 @@ def test_normalise_name_casefolds_and_ignores_width() -> None:
 def test_every_message_formats_with_its_parameters() -> None:
     for code in MESSAGES:
         assert TextFormatError(code, text="x", unit="千").message
+
+
+@pytest.mark.parametrize("text", ["0", "007", "-0", "-12", "123456789012345678", "1" * 19])
+def test_parse_plain_numbers_as_the_general_path(text: str) -> None:
+    """Plain ASCII digits take a short cut; it gives what the full parse gives."""
+    full = int(text)  # what sign, digits and int() make of it
+    assert parse_integer(text) == full
+    assert parse_decimal(text.lstrip("-")) == Decimal(text.lstrip("-"))
+    if text.startswith("-"):
+        with pytest.raises(NumberFormatError):
+            parse_integer(text, allow_negative=False)
+    else:
+        assert parse_integer(text, allow_negative=False) == full

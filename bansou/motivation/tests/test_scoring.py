@@ -11,6 +11,7 @@ from bansou.motivation.scoring import (
     points_error,
     rank,
     score,
+    score_table,
     threshold_errors,
 )
 
@@ -120,3 +121,14 @@ def test_thresholds_outside_0_100(a, b, c):
 
 def test_missing_threshold():
     assert threshold_errors(None, Decimal("50"), Decimal("25"))
+
+
+def test_score_table_holds_score_of_every_total():
+    """The import's table (one entry per weighted total) rounds as score() does."""
+    from itertools import product
+
+    table = score_table(ITEMS)
+    assert len(table) == 37
+    for points in product(range(5), repeat=3):
+        earned = sum(item.weight * p for item, p in zip(ITEMS, points, strict=True))
+        assert table[earned] == score(dict(zip((1, 2, 3), points, strict=True)), ITEMS)
