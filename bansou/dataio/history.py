@@ -30,6 +30,8 @@ from bansou.core.exports import Exporter, format_date
 from . import bulk, cleaners, lookups
 from .registry import Action, Column, ImportKind
 
+# What the writing process reads of a row's cells once the reading one found its own values.
+WRITER_VALUES = ("id", *lookups.BUSINESS_REFERENCE_FIELDS)
 RECORD_FACTS = ("organization", "business", "staff", "district", "in_territory", "is_small")
 
 
@@ -128,10 +130,15 @@ class HistoryKind(ImportKind):
         extra = {k: v for k, v in row.extra.items() if k not in ("business", "own")}
         if business is not None:
             extra["business_pk"] = business.id
+        values = row.values
         if own is not None:
             # Its values without their keys: a third of the pickling (engine._pack).
-            extra["own_values"] = tuple(own[name] for name in self.own_fields)
-        return row.values, extra
+            extra["own_values"] = _getter(self.own_fields)(own)
+            # The cells were read into `own` here: the writing process reads only the ID
+            # and the business's cells of them (matching, creating a missing business), so
+            # a kind of many columns (analyses: forty texts) does not ship each one twice.
+            values = {name: values[name] for name in WRITER_VALUES if name in values}
+        return values, extra
 
     def resolve_references(self, rows, run) -> None:
         """Look up what rows name besides business and staff (a batch, no query per row)."""
@@ -204,7 +211,14 @@ class HistoryKind(ImportKind):
         return business.id if business is not None else ("new", row.extra["new_business"])
 
     def _key(self, row) -> tuple:
-        return (self._business_id(row), *(self._key_part(row, n) for n in self.key_fields))
+        extra = row.extra
+        business = extra.get("business")
+        business_id = business.id if business is not None else ("new", extra["new_business"])
+        own = extra["own"]
+        try:
+            return (business_id, *[own[n] for n in self.key_fields])
+        except KeyError:  # a part kept beside the own values (a contact's staff member)
+            return (business_id, *[self._key_part(row, n) for n in self.key_fields])
 
     def _key_part(self, row, name):
         own = row.extra["own"]
