@@ -312,7 +312,7 @@ class HistoryKind(ImportKind):
             return {}
         business_ids = {r.extra["business"].id for r in candidates}
         stored_rows = self.model.objects.filter(
-            organization=run.organization.pk, business__in=business_ids
+            organization_id=run.organization.pk, business_id__in=business_ids
         )
         # Only the records sharing every part of a row's key: a batch never reads the
         # businesses' whole history (which grows with the file as it is written).
@@ -541,7 +541,7 @@ class StoredKeys:
         if not new:
             return
         self.with_records.update(
-            self.model.objects.filter(organization=self.organization_id, business__in=new)
+            self.model.objects.filter(organization_id=self.organization_id, business_id__in=new)
             .values_list("business_id", flat=True)
             .distinct()
         )
