@@ -215,10 +215,7 @@ class HistoryKind(ImportKind):
         business = extra.get("business")
         business_id = business.id if business is not None else ("new", extra["new_business"])
         own = extra["own"]
-        try:
-            return (business_id, *[own[n] for n in self.key_fields])
-        except KeyError:  # a part kept beside the own values (a contact's staff member)
-            return (business_id, *[self._key_part(row, n) for n in self.key_fields])
+        return (business_id, *[own[n] if n in own else extra[n] for n in self.key_fields])
 
     def _key_part(self, row, name):
         own = row.extra["own"]
