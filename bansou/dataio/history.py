@@ -311,9 +311,14 @@ class HistoryKind(ImportKind):
         stored_rows = self.model.objects.filter(
             organization_id=run.organization.pk, business_id__in=business_ids
         )
-        # Only the records sharing every part of a row's key: a batch never reads the
-        # businesses' whole history (which grows with the file as it is written).
+        # Only the records sharing a row's day (or other own part of its key): a batch
+        # never reads the businesses' whole history (which grows with the file as it is
+        # written). A reference in the key (plan, staff member) narrows little more and costs
+        # Django a conversion per value; the exact key is compared below.
+        meta = self.model._meta
         for name in self.key_fields:
+            if meta.get_field(name).is_relation:
+                continue
             wanted = {self._key_part(r, name) for r in candidates}
             stored_rows = stored_rows.filter(**{f"{name}__in": wanted})
         return {
