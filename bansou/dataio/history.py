@@ -384,6 +384,9 @@ class HistoryKind(ImportKind):
         child_inserts = self.child_inserts if child_inserter is not None else None
         records, children = [], []
         append = records.append
+        # Records of a district with a dated territory are judged on their own day, after the
+        # INSERT, in one UPDATE (the common undated district keeps the fast constant flag).
+        dated = []
         for pk, row in zip(ids, creates, strict=True):
             extra = row.extra
             business = extra["business"]
@@ -391,15 +394,21 @@ class HistoryKind(ImportKind):
             fact = facts.get(business_id)
             if fact is None:
                 fact = facts[business_id] = (org, business_id, *_facts(business))
-            record = (pk, *fact[:2], extra["staff_id"], *fact[2:], *own_values(extra["own"]))
+            if fact[-1]:
+                dated.append(pk)
+            record = (pk, *fact[:2], extra["staff_id"], *fact[2:-1], *own_values(extra["own"]))
             append(record + inserted(row) if inserted is not None else record)
             if child_inserts is not None:
                 children.extend(child_inserts(pk, row, run))
         self._deferred(run).writing(len(records), of=len(rows), expected=run.expected_rows)
         record_inserter.insert(records)
-        self._write_updates(rows, run, children)
+        dated += self._write_updates(rows, run, children)
         if child_inserter is not None:
             child_inserter.insert(children)
+        if dated:
+            from bansou.businesses.territory import refresh_records_territory
+
+            refresh_records_territory(self.model.objects.filter(pk__in=dated))
 
     def finish(self, run) -> None:
         deferred = run.cache.get("deferred_indexes")
@@ -407,12 +416,15 @@ class HistoryKind(ImportKind):
             deferred.finish()
         super().finish(run)
 
-    def _write_updates(self, rows, run, children: list) -> None:
+    def _write_updates(self, rows, run, children: list) -> list[int]:
+        """Write the changed records; returns those whose day changed (territory to judge)."""
         from bansou.audit.models import AuditEntry
 
         updates = [r for r in rows if r.action == Action.UPDATE]
         if not updates:
-            return
+            return []
+        moved = []
+        day_fields = set(self.model.territory_date_fields)
         model = self.model
         meta = model._meta
         fields: set[str] = set()
@@ -439,6 +451,8 @@ class HistoryKind(ImportKind):
                 }
             objects.append(obj)
             obj.business_id = target["business_id"]
+            if day_fields & set(row.extra["changed"]):
+                moved.append(obj.pk)
             entry = AuditEntry(
                 organization_id=run.organization.pk,
                 actor=run.actor,
@@ -454,6 +468,7 @@ class HistoryKind(ImportKind):
         if rechild:
             self.child_model.objects.filter(**{f"{self.child_parent}__in": rechild}).delete()
         AuditEntry.objects.bulk_create(entries)
+        return moved
 
     def _describe(self, row) -> str:
         """How the audit log names an updated record: its business and natural key."""
@@ -589,9 +604,12 @@ def deferred_indexes(model, child_model=None, child_parent: str = "") -> bulk.De
 
 
 def _facts(business) -> tuple:
+    """(district, in_territory, is_small, dated): a dated district's flag is judged per record."""
     district_id = business.district_id
-    in_territory = business.district.in_territory if district_id else True
-    return (district_id, in_territory, business.is_small)
+    if not district_id:
+        return (None, True, business.is_small, False)
+    district = business.district
+    return (district_id, district.in_territory, business.is_small, district.is_dated)
 
 
 def _plain(value):

@@ -96,3 +96,26 @@ def test_unknown_businesses_are_listed_and_created_only_when_asked(
     assert result.error_count == 0, problems(result)
     business = Business.objects.get(name="山田商店")
     assert MotivationCheck.objects.filter(business=business).count() == 2
+
+
+def test_a_dated_territory_is_judged_on_each_checks_day(chamber_a, advisor_a, write_file):
+    """鳩ヶ谷 joins on 2025-04-01: an imported check is inside from that day, also when moved."""
+    from datetime import date
+
+    from bansou.organizations.models import District
+
+    hatogaya = District.objects.create(
+        organization=chamber_a, name="鳩ヶ谷", in_territory=True, in_territory_from=date(2025, 4, 1)
+    )
+    shop = make_business(chamber_a, hatogaya, name="鳩ヶ谷商店", name_kana="ハトガヤ")
+    rows = [header("合計点"), [shop.name, "2025/3/31", "", "40"], [shop.name, "2025/4/1", "", "60"]]
+    result, _job = run(CODE, write_file(rows), chamber_a, advisor_a)
+    assert result.error_count == 0, problems(result)
+    flags = dict(MotivationCheck.objects.values_list("checked_on", "in_territory"))
+    assert flags == {date(2025, 3, 31): False, date(2025, 4, 1): True}
+    # An update that moves the check's day judges it again.
+    early = MotivationCheck.objects.get(checked_on=date(2025, 3, 31))
+    edit = [["ID", *header("合計点")], [early.pk, shop.name, "2025/4/2", "", "40"]]
+    result, _job = run(CODE, write_file(edit, name="edit.csv"), chamber_a, advisor_a)
+    assert result.counts == {"update": 1}, problems(result)
+    assert MotivationCheck.objects.get(pk=early.pk).in_territory is True
