@@ -46,6 +46,22 @@ def id_column() -> Column:
     )
 
 
+def channel_column() -> Column:
+    """支援方法 of a contact-like record, read as the support records' channel words."""
+    from bansou.support.choices import Channel
+
+    from .kinds.support_records import CHANNEL_WORDS
+
+    return Column(
+        "channel",
+        gettext_lazy("channel"),
+        aliases=("方法", "対応方法", "手段"),
+        clean=cleaners.choice(Channel.choices, CHANNEL_WORDS),
+        empty="",
+        display=cleaners.choice_display(Channel.choices),
+    )
+
+
 class HistoryKind(ImportKind):
     """Base of the history kinds: subclasses declare the model, columns and own values."""
 

@@ -20,11 +20,11 @@ from bansou.dataio import cleaners, lookups
 from bansou.dataio.history import (
     HistoryKind,
     business_cells,
+    channel_column,
     date_cell,
     id_column,
     staff_cell,
 )
-from bansou.dataio.kinds.support_records import CHANNEL_WORDS
 from bansou.dataio.registry import Column
 from bansou.lib.eras import fiscal_year, fiscal_year_label, format_wareki
 from bansou.support.choices import Channel
@@ -378,14 +378,7 @@ class FollowUpContactsImport(FollowUpKind):
             clean=cleaners.day,
         ),
         lookups.staff_column(),
-        Column(
-            "channel",
-            gettext_lazy("channel"),
-            aliases=("方法", "対応方法", "手段"),
-            clean=cleaners.choice(Channel.choices, CHANNEL_WORDS),
-            empty="",
-            display=cleaners.choice_display(Channel.choices),
-        ),
+        channel_column(),
         Column("note", gettext_lazy("note"), aliases=("備考", "内容", "メモ"), empty=""),
     )
     example = {

@@ -19,11 +19,11 @@ from bansou.dataio import cleaners, lookups
 from bansou.dataio.history import (
     HistoryKind,
     business_cells,
+    channel_column,
     date_cell,
     id_column,
     staff_cell,
 )
-from bansou.dataio.kinds.support_records import CHANNEL_WORDS
 from bansou.dataio.registry import Column
 from bansou.lib.eras import fiscal_year
 from bansou.support.choices import Channel
@@ -102,14 +102,7 @@ class MotivationChecksImport(HistoryKind):
             clean=cleaners.day,
         ),
         lookups.staff_column(),
-        Column(
-            "channel",
-            gettext_lazy("channel"),
-            aliases=("方法", "対応方法", "手段"),
-            clean=cleaners.choice(Channel.choices, CHANNEL_WORDS),
-            empty="",
-            display=cleaners.choice_display(Channel.choices),
-        ),
+        channel_column(),
         *(_answer_column(n, text) for n, (text, _weight) in enumerate(DEFAULT_ITEMS, start=1)),
         Column(
             "score",
