@@ -222,10 +222,6 @@ class HistoryKind(ImportKind):
             if run.create_missing_businesses:
                 row.extra["new_business"] = name
 
-    def _business_id(self, row):
-        business = row.extra.get("business")
-        return business.id if business is not None else ("new", row.extra["new_business"])
-
     def _key(self, row) -> tuple:
         extra = row.extra
         business = extra.get("business")
