@@ -40,7 +40,8 @@ def plan_columns() -> tuple[Column, ...]:
             "plan_id",
             gettext_lazy("plan ID"),
             aliases=("計画ID", "事業計画ID"),
-            clean=cleaners.positive_integer,
+            clean=cleaners.record_id,
+            display=cleaners.identifier_display,
         ),
         Column(
             "plan_title",

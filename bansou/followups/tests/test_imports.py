@@ -65,3 +65,17 @@ def test_a_broken_file_names_row_and_column(chamber_a, advisor_a, plan, write_fi
     assert job is None and not FollowUpReport.objects.exists()
     found = {(row, column) for row, column, _m in problems(result)}
     assert found == {(2, "計画名 (B)"), (3, "報告日 (C)"), (4, "支援希望 (D)"), (5, "対象年度 (E)")}
+
+
+def test_a_plan_is_found_by_an_id_however_large(chamber_a, advisor_a, plan, write_file):
+    """A busy chamber's plan ids pass 32,767; the 計画ID column must still name them."""
+    targets = list(plan.year_targets.values_list("pk", flat=True))
+    BusinessPlan.objects.filter(pk=plan.pk).update(id=70_000)
+    plan.year_targets.model.objects.filter(pk__in=targets).update(plan_id=70_000)
+    rows = [
+        ["事業者名", "計画ID", "実施日", "担当者"],
+        ["株式会社青葉鋳工所", "70000", "2024/5/20", ""],
+    ]
+    result, _job = run("followup_contacts", write_file(rows), chamber_a, advisor_a)
+    assert result.error_count == 0, problems(result)
+    assert FollowUpContact.objects.get().plan_id == 70_000
