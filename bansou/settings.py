@@ -124,12 +124,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
-# WhiteNoise serves straight from the app and vendor folders: no collectstatic step to forget.
+# WhiteNoise also serves straight from the app and vendor folders, so runserver and the tests
+# need no collectstatic step; `bansou serve` (and `make demo`) collect them into STATIC_ROOT with
+# a content hash in each name and gzip/brotli copies, which WhiteNoise sends cached for a year.
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # the plain names come from the finders
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "bansou.core.staticfiles.StaticFilesStorage"},
 }
 
 # Django's built-in Content Security Policy: no inline script, no third-party origin.
@@ -146,6 +149,19 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("BANSOU_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS in production (.env.example): the proxy in front terminates TLS and says so in
+# X-Forwarded-Proto, which only a proxy that sets it on every request may be trusted for.
+if env_bool("BANSOU_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("BANSOU_SSL_REDIRECT", default=False)
+# Uptime checks on the machine itself ask the server directly, without TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = env_int("BANSOU_HSTS_SECONDS", 0)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("BANSOU_HSTS_SECONDS must be 0 (off) or more")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("BANSOU_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("BANSOU_HSTS_PRELOAD", default=False)
 
 BANSOU_PAGE_SIZES = (25, 50, 100)
 # Days an upload that was never imported is kept (with its job) before it is deleted.
