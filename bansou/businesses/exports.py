@@ -55,7 +55,7 @@ class BusinessExporter(Exporter):
                 b.address,
                 b.phone,
                 b.district.name if b.district else "",
-                b.get_industry_display(),
+                b.industry_label,
                 b.industry_major_group,
                 b.capital,
                 b.employees,

@@ -13,6 +13,7 @@ from django.core.checks.security.base import (
 ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 # Seconds a worker gets to finish its requests after SIGTERM before it is killed.
 GRACEFUL_TIMEOUT = 30
+KEEPALIVE_SECONDS = 5
 
 
 def weak_secret_key(key: str) -> bool:
@@ -82,6 +83,9 @@ class ServerOptions:
             "access_log_format": ACCESS_LOG_FORMAT,
             "errorlog": "-",
             "graceful_timeout": GRACEFUL_TIMEOUT,
+            # Longer than the pause between two clicks, so that a browser reusing its connection
+            # does not meet one the server is closing (behind nginx this is nginx's concern).
+            "keepalive": KEEPALIVE_SECONDS,
             # Django and the WhiteNoise file index are loaded once, then the workers fork.
             "preload_app": True,
             # Several instances on one machine (tests, benchmarks) must not fight over one socket.

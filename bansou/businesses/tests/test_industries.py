@@ -73,3 +73,17 @@ def test_a_name_that_is_no_division_is_refused(text: str) -> None:
     assert division_from_text(text) is None
     with pytest.raises(CellError):
         _industry(text)
+
+
+def test_industry_label_is_the_display_name_in_japanese():
+    from django.utils import translation
+
+    from bansou.businesses.models import Business
+
+    with translation.override("ja"):
+        for code, official, _short in OFFICIAL:
+            business = Business(industry=code)
+            assert (
+                business.industry_label == business.get_industry_display() == f"{code} {official}"
+            )
+        assert Business(industry="Z").industry_label == "Z"  # not a division: shown as stored
