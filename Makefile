@@ -49,6 +49,7 @@ system-test:
 demo: system-runtime $(VENV)/.runtime node_modules/.package-lock.json $(MO)
 	$(BANSOU) migrate --no-input
 	$(BANSOU) demo
+	$(BANSOU) collectstatic --no-input --verbosity 0
 	$(BANSOU) runserver 127.0.0.1:8000
 
 test: system-test $(VENV)/.dev node_modules/.package-lock.json $(MO)
@@ -78,6 +79,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/import_export.py
 	$(PY) benchmarks/demo_load.py
 	$(PY) benchmarks/history_imports.py
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*

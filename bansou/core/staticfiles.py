@@ -4,14 +4,17 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):
-    """`bansou serve` collects the files (content hash in the name, gzip and brotli copies), so
-    WhiteNoise sends each one compressed and cacheable for a year. Before any collection
-    (the tests, a fresh checkout's runserver) the names stay plain and WhiteNoise finds the files
-    in the apps, as it did before: no collectstatic step to forget."""
+    """`bansou serve` (and `make demo`) collect the files: a content hash in each name, gzip
+    (and brotli, where installed) copies, so WhiteNoise sends each compressed and cacheable for
+    a year. A file not collected (the tests, a fresh checkout's runserver, a file added since)
+    keeps its plain name and WhiteNoise finds it in the app: no collectstatic step to forget."""
 
     manifest_strict = False
 
     def stored_name(self, name: str) -> str:
         if not self.hashed_files:
             return name
-        return super().stored_name(name)
+        try:
+            return super().stored_name(name)
+        except ValueError:  # not in the manifest, nor in STATIC_ROOT to hash now
+            return name

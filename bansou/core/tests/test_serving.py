@@ -155,3 +155,17 @@ def test_serve_answers_with_compressed_static_files_and_stops_gracefully(tmp_pat
     assert code == 0, output
     assert "Shutting down" in output
     assert '"GET /accounts/login/ HTTP/1.1" 200' in access_log.read_text()
+
+
+def test_static_names_are_hashed_once_collected_and_plain_before(tmp_path):
+    from bansou.core.staticfiles import StaticFilesStorage
+
+    storage = StaticFilesStorage(location=tmp_path, base_url="/static/")
+    assert storage.url("bansou/app.css") == "/static/bansou/app.css"  # nothing collected
+    with override_settings(STATIC_ROOT=tmp_path):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    collected = StaticFilesStorage(location=tmp_path, base_url="/static/")
+    assert re.fullmatch(r"/static/bansou/app\.[0-9a-f]{12}\.css", collected.url("bansou/app.css"))
+    assert (tmp_path / collected.stored_name("bansou/app.css")).with_suffix(".css.gz").exists()
+    # A file added after the collection is still linked, by its plain name.
+    assert collected.url("bansou/added-since.js") == "/static/bansou/added-since.js"
