@@ -23,10 +23,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -119,8 +122,69 @@ def run_locust(port: int, out: Path, options: argparse.Namespace) -> None:
         "--loglevel", "WARNING",
     ]  # fmt: skip
     # Locust exits 1 when a request failed; the figures say which, so that is not fatal here.
+    env = {
+        **os.environ,
+        "BENCH_MEASURE_SECONDS": str(options.seconds),
+        "BENCH_WINDOW_FILE": str(out / "window"),
+    }
     subprocess.run(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(out / "locust.log", "w")
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(out / "locust.log", "w"),
+    )
+
+
+class CpuSampler(threading.Thread):
+    """Every half second: the CPU seconds used so far by the server (master and workers), by
+    locust, and by the whole machine, so that the measured window's share of each is known."""
+
+    def __init__(self, server_pid: int):
+        super().__init__(daemon=True)
+        self.server = psutil.Process(server_pid)
+        self.samples: list[tuple[float, float, float, float]] = []
+        self.done = threading.Event()
+
+    @staticmethod
+    def _tree_cpu(process) -> float:
+        total = 0.0
+        for each in [process, *process.children(recursive=True)]:
+            try:
+                times = each.cpu_times()
+                total += times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self.done.wait(0.5):
+            machine = psutil.cpu_times()
+            busy = machine.user + machine.nice + machine.system + machine.irq + machine.softirq
+            locust = sum(
+                self._tree_cpu(child) for child in me.children() if child.pid != self.server.pid
+            )
+            self.samples.append((time.time(), self._tree_cpu(self.server), locust, busy))
+
+    def window(self, start: float, end: float) -> tuple[float, float, float, float]:
+        """Seconds of the window, and the CPU seconds of the server, locust and the machine."""
+        first = min(self.samples, key=lambda sample: abs(sample[0] - start))
+        last = min(self.samples, key=lambda sample: abs(sample[0] - end))
+        return tuple(b - a for a, b in zip(first, last, strict=True))
+
+
+def cpu_report(backend: str, out: Path, sampler: CpuSampler, requests: int) -> None:
+    marks = dict(line.split() for line in (out / "window").read_text().splitlines())
+    seconds, server, locust, machine = sampler.window(float(marks["start"]), float(marks["end"]))
+    cores = psutil.cpu_count()
+    others = max(machine - server - locust, 0.0)
+    print(
+        f"[{backend}] CPU in the window ({seconds:.0f} s, {cores} cores): server "
+        f"{server / seconds:.2f} cores, locust {locust / seconds:.2f}, everything else on the "
+        f"machine {others / seconds:.2f}; the server spent {server / max(requests, 1) * 1000:.0f}"
+        f" ms of CPU a request (so {cores} idle cores would serve about "
+        f"{cores * max(requests, 1) / max(server, 0.001):.0f} req/s)"
     )
 
 
@@ -172,15 +236,21 @@ def bench(backend: str, var_dir: Path, options: argparse.Namespace) -> bool:
     first_line = (out / "server.log").read_text().splitlines()[0]
     print(f"[{backend}] {first_line}; {options.users} users for {options.seconds} s")
     print(f"[{backend}] load average before: {os.getloadavg()[0]:.2f}")
+    sampler = CpuSampler(server.pid)
+    sampler.start()
     try:
         run_locust(port, out, options)
     finally:
+        sampler.done.set()
         code = stop_server(server)
     print(
         f"[{backend}] load average after: {os.getloadavg()[0]:.2f}; "
         f"server exit {code}; logs in {out}"
     )
-    return report(backend, out)
+    ok = report(backend, out)
+    rows = list(csv.DictReader(open(out / "locust_stats.csv", encoding="utf-8")))
+    cpu_report(backend, out, sampler, int(rows[-1]["Request Count"]))
+    return ok
 
 
 def main() -> int:

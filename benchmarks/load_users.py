@@ -14,6 +14,7 @@ from the server's access log.
 import os
 import random
 import re
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -45,7 +46,20 @@ def _start_measuring_when_all_logged_in(environment) -> None:
     _logged_in += 1
     if _logged_in == environment.parsed_options.num_users:
         environment.runner.stats.reset_all()
-        gevent.spawn_later(MEASURE_SECONDS, environment.runner.quit)
+        _mark("start")
+        gevent.spawn_later(MEASURE_SECONDS, _stop, environment)
+
+
+def _stop(environment) -> None:
+    _mark("end")
+    environment.runner.quit()
+
+
+def _mark(event: str) -> None:
+    """Tell benchmarks/load.py when the measured window starts and ends (for the server's CPU)."""
+    if os.environ.get("BENCH_WINDOW_FILE"):
+        with open(os.environ["BENCH_WINDOW_FILE"], "a") as window:
+            window.write(f"{event} {time.time()}\n")
 
 
 class Advisor(HttpUser):
