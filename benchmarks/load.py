@@ -62,6 +62,17 @@ def fresh_postgres_database() -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def analyze_postgres_database() -> None:
+    """Statistics for the planner, as autovacuum gathers them on a production server within a
+    minute of a bulk load. A test server may run without autovacuum (this machine's does):
+    without statistics PostgreSQL takes 15,000 businesses for 8 and sorts them all for each
+    page of the register (34 ms instead of an index scan)."""
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
 def load(backend: str, env: dict, var_dir: Path) -> None:
     marker = var_dir / "demo-loaded"
     if marker.exists():
@@ -72,6 +83,8 @@ def load(backend: str, env: dict, var_dir: Path) -> None:
     started = time.perf_counter()
     subprocess.run([BIN / "bansou", "migrate", "--no-input", "-v0"], env=env, check=True)
     subprocess.run([BIN / "bansou", "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    if backend == "postgresql":
+        analyze_postgres_database()
     print(f"[{backend}] migrated and loaded the demo in {time.perf_counter() - started:.0f} s")
     marker.touch()
 
