@@ -12,7 +12,7 @@ from bansou.organizations.models import Organization
 
 
 # Actions that record access rather than change (left out of an object's change history).
-ACCESS_ACTIONS = r"\.(viewed|exported)$"
+ACCESS_ACTIONS = r"(\.(viewed|exported)|^accounts\.user\.(logged_in|logged_out|login_failed|locked_out))$"
 
 
 class AppendOnlyError(RuntimeError):
@@ -26,7 +26,11 @@ class AuditEntryQuerySet(models.QuerySet):
             organization=obj.organization_id,
             target_type=obj._meta.label_lower,
             target_id=obj.pk,
-        ).exclude(action__regex=ACCESS_ACTIONS)
+        ).changes()
+
+    def changes(self) -> "AuditEntryQuerySet":
+        """Entries that record a change, without logins, views and downloads."""
+        return self.exclude(action__regex=ACCESS_ACTIONS)
 
     def for_organization(self, organization_id: int) -> "AuditEntryQuerySet":
         return self.filter(organization=organization_id)

@@ -128,7 +128,7 @@ def download(
     date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
     encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
     exporter = exporter_class(queryset, date_style=date_style, **exporter_options)
-    from bansou.audit.exports import export_logger
+    from bansou.audit.export_log import export_logger
 
     on_finish = export_logger(request, exporter, file_format)
     return export_response(exporter, file_format, encoding, on_finish=on_finish)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bansou.audit.exports import log_document
+from bansou.audit.export_log import log_document
 from bansou.audit.views_log import log_business_view
 from bansou.business_plans.loaders import get_plan_for_user
 from bansou.core.access import records_reader_required, records_writer_required

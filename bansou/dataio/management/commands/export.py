@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from bansou.audit.exports import log_export
+from bansou.audit.export_log import log_export
 from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, counted
 from bansou.dataio.registry import export_kinds, get_export_kind
 from bansou.lib.tabular import iter_csv, render_xlsx
