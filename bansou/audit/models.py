@@ -10,9 +10,26 @@ from django.utils.translation import gettext_lazy as _
 
 from bansou.organizations.models import Organization
 
-
 # Actions that record access rather than change (left out of an object's change history).
-ACCESS_ACTIONS = r"(\.(viewed|exported)|^accounts\.user\.(logged_in|logged_out|login_failed|locked_out))$"
+ACCESS_ACTIONS = (
+    r"(\.(viewed|exported)|^accounts\.user\.(logged_in|logged_out|login_failed|locked_out))$"
+)
+
+
+def _flatten(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [text for v in value.values() for text in _flatten(v)]
+    if isinstance(value, list | tuple):
+        return [text for v in value for text in _flatten(v)]
+    return [str(value)]
+
+
+def search_text(entry: "AuditEntry") -> str:
+    """What the free-text search looks in: the object, the user and every value changed."""
+    parts = [entry.target_repr, entry.actor_name, *_flatten(entry.changes)]
+    return "\n".join(p for p in parts if p)[:10000]
 
 
 class AppendOnlyError(RuntimeError):
@@ -98,6 +115,9 @@ class AuditEntry(models.Model):
     # other events keep their facts under plain keys (an export's rows and filters).
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # The object and every value in changes as plain text, for the audit page's free-text
+    # search (JSON text differs by database: SQLite escapes non-ASCII characters).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -139,6 +159,8 @@ class AuditEntry(models.Model):
             self.actor_name = actor.get_username()
         if self.ip_address is None:
             self.ip_address = client_address()
+        if not self.search_text:
+            self.search_text = search_text(self)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are deleted only by retention")
