@@ -102,7 +102,6 @@ ACTIONS = (
     "motivation.check.created",
     "motivation.check.deleted",
     "motivation.check.updated",
-    "motivation.questionnaire.created",
     "motivation.questionnaire.versioned",
     "organizations.district.territory_changed",
     "organizations.organization.merged",

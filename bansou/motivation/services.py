@@ -71,8 +71,6 @@ def ensure_default_questionnaire(organization) -> Questionnaire:
                 note=DEFAULT_NOTE,
                 actor=None,
             )
-            # Made by the product itself, the first time the chamber needs one (no user).
-            log_action(questionnaire, "motivation.questionnaire.created", None)
     except IntegrityError:
         # Two requests raced to create it; the unique "one active" constraint kept one.
         return Questionnaire.objects.get(organization=organization, is_active=True)
