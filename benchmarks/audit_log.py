@@ -95,15 +95,17 @@ def fill() -> tuple:
         days = 5 * 365
         if connection.vendor == "postgresql":
             cursor.execute(
-                "UPDATE audit_auditentry SET created_at = %s - "
-                f"((id - %s) %% {days}) * interval '1 day' - ((id * 37) %% 86400) * interval '1 second'",
+                "UPDATE audit_auditentry SET created_at = %s"
+                f" - ((id - %s) %% {days}) * interval '1 day'"
+                " - ((id * 37) %% 86400) * interval '1 second'",
                 [now, first],
             )
             cursor.execute("ANALYZE audit_auditentry")
         else:
             cursor.execute(
                 "UPDATE audit_auditentry SET created_at = strftime('%%Y-%%m-%%d %%H:%%M:%%f', "
-                f"%s, '-' || ((id - %s) % {days}) || ' days', '-' || ((id * 37) % 86400) || ' seconds')",
+                f"%s, '-' || ((id - %s) % {days}) || ' days', "
+                "'-' || ((id * 37) % 86400) || ' seconds')",
                 [now.replace(tzinfo=None).isoformat(sep=" "), first],
             )
             cursor.execute("ANALYZE")
@@ -155,8 +157,11 @@ def main() -> None:
             runs = [timed_get(client, url, params) for _ in range(REPEAT)]
             times = sorted(r[0] * 1000 for r in runs)
             queries = runs[0][1]
-            print(f"{label:<26} {statistics.median(times):>10.1f} {times[-1]:>8.1f} {len(queries):>8}")
-            main_query = next(q["sql"] for q in queries if "audit_auditentry" in q["sql"] and "LIMIT" in q["sql"])
+            median = statistics.median(times)
+            print(f"{label:<26} {median:>10.1f} {times[-1]:>8.1f} {len(queries):>8}")
+            main_query = next(
+                q["sql"] for q in queries if "audit_auditentry" in q["sql"] and "LIMIT" in q["sql"]
+            )
             plans.append((label, main_query))
         explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
         for label, sql in plans:
