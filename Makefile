@@ -78,6 +78,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/import_export.py
 	$(PY) benchmarks/demo_load.py
 	$(PY) benchmarks/history_imports.py
+	$(PY) benchmarks/audit_log.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*

@@ -1,10 +1,10 @@
-"""Benchmark: the audit page with 1,000,000 entries (SQLite, or PostgreSQL with DATABASE_URL).
+"""Benchmark: the audit page with 1,000,000 entries (SQLite, or PostgreSQL: BENCH_DATABASE_URL).
 
 Inserts BENCH_AUDIT_ENTRIES entries (default 1,000,000) for one chamber, spread over five years
 and twenty users, then reports the server time and SQL queries of the page with each filter,
 and the database's plan (EXPLAIN) of the page's main query. Run: python benchmarks/audit_log.py
-(PostgreSQL: DATABASE_URL=postgres://…/bansou_bench python benchmarks/audit_log.py; the
-database is emptied first).
+(PostgreSQL: BENCH_DATABASE_URL=postgres://…/bansou_bench python benchmarks/audit_log.py; that
+database is emptied first, so name one of its own).
 """
 
 import os
@@ -23,6 +23,9 @@ BATCH = 20000
 
 def setup(var_dir: Path) -> None:
     os.environ["BANSOU_VAR_DIR"] = str(var_dir)
+    os.environ.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bansou.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import django
