@@ -78,6 +78,7 @@ def test_a_command_line_export_is_logged_without_a_user(records, chamber_a, tmp_
     assert entry.changes["rows"] == len(csv_rows(output.read_bytes())) - 1
 
 
+@pytest.mark.django_db(transaction=True)  # the SQLite backup reads through a connection of its own
 def test_a_backup_is_logged_as_an_operator_event(chamber_a, tmp_path):
     call_command("backup", "--output", str(tmp_path / "backup.sqlite3"))
     entry = AuditEntry.objects.get(action="dataio.backup.exported")
