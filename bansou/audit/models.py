@@ -133,10 +133,10 @@ class AuditEntry(models.Model):
             # The audit page: the chamber's newest first, optionally by user or action.
             models.Index(fields=["organization", "-created_at", "-id"], name="audit_org_time_idx"),
             models.Index(
-                fields=["organization", "actor", "-created_at"], name="audit_org_actor_idx"
+                fields=["organization", "actor", "-created_at", "-id"], name="audit_org_actor_idx"
             ),
             models.Index(
-                fields=["organization", "action", "-created_at"], name="audit_org_action_idx"
+                fields=["organization", "action", "-created_at", "-id"], name="audit_org_action_idx"
             ),
         ]
 

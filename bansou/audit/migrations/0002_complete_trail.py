@@ -101,13 +101,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="auditentry",
             index=models.Index(
-                fields=["organization", "actor", "-created_at"], name="audit_org_actor_idx"
+                fields=["organization", "actor", "-created_at", "-id"], name="audit_org_actor_idx"
             ),
         ),
         migrations.AddIndex(
             model_name="auditentry",
             index=models.Index(
-                fields=["organization", "action", "-created_at"], name="audit_org_action_idx"
+                fields=["organization", "action", "-created_at", "-id"], name="audit_org_action_idx"
             ),
         ),
         migrations.RunPython(fill_names_and_search_text, migrations.RunPython.noop),

@@ -65,8 +65,8 @@ def test_the_page_lists_the_chambers_entries_in_japanese(entries, admin_a):
         ({"target_type": "businesses.business"}, ["viewed", "early"]),
         ({"date_from": "2024/04/15", "date_to": "2024/05/01"}, ["failed", "viewed"]),
         ({"date_to": "令和6年4月1日"}, ["early"]),
-        ({"q": "旧名"}, ["early"]),
-        ({"q": "さくら"}, []),
+        ({"q": "旧名", "date_from": "2024/01/01"}, ["early"]),
+        ({"q": "さくら", "date_from": "2024/01/01"}, []),
     ],
 )
 def test_filters(entries, admin_a, params, expected):
@@ -136,3 +136,13 @@ def test_the_page_is_fast_to_filter_by_time(business_a, advisor_a, admin_a):
         old = _change(business_a, advisor_a)
     response = login(admin_a).get(URL, {"date_from": timezone.localdate().strftime("%Y/%m/%d")})
     assert old.pk not in _shown(response)
+
+
+def test_text_without_a_start_date_searches_the_last_three_months(business_a, advisor_a, admin_a):
+    with time_machine.travel(timezone.now() - timedelta(days=100)):
+        old = _change(business_a, advisor_a, new="古い記録")
+    recent = _change(business_a, advisor_a, new="新しい記録")
+    client = login(admin_a)
+    assert _shown(client.get(URL, {"q": "記録"})) == [recent.pk]
+    widened = client.get(URL, {"q": "記録", "date_from": "2020/01/01"})
+    assert _shown(widened) == [recent.pk, old.pk]
