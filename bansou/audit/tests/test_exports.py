@@ -1,6 +1,7 @@
 """Every download of personal data leaves an entry: who, what, how many rows, which filters."""
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -95,3 +96,17 @@ def test_a_diagnosis_report_pdf_is_logged(business_a, advisor_a):
     entry = AuditEntry.objects.get(action="analysis.businessanalysis.exported")
     assert entry.target_id == analysis.pk and entry.actor == advisor_a
     assert entry.changes["document"] == "diagnosis report"
+
+
+@time_machine.travel("2025-04-01T10:00:00+09:00", tick=False)
+def test_a_report_request_letter_is_logged(business_a, advisor_a):
+    from datetime import date
+
+    from bansou.business_plans.tests.factories import make_completed_plan
+
+    plan = make_completed_plan(business_a, advisor_a, completed_on=date(2024, 9, 30))
+    response = login(advisor_a).get(reverse("followups:reminder", kwargs={"plan_pk": plan.pk}))
+    assert "ご報告のお願い" in response.content.decode()
+    entry = AuditEntry.objects.get(action="business_plans.businessplan.exported")
+    assert entry.target_id == plan.pk and entry.actor == advisor_a
+    assert entry.changes["document"] == "report request letter"
