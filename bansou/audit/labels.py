@@ -170,11 +170,9 @@ def action_choices() -> list[tuple[str, str]]:
     """Every known code with its words, sorted by the words (the audit page's filter)."""
     codes = {*ACTIONS, *admin_actions()}
     # Each model a list download can name.
-    from django.apps import apps as registry
-
     codes |= {
         f"{m._meta.label_lower}.exported"
-        for m in registry.get_models()
+        for m in apps.get_models()
         if m.__module__.startswith("bansou.")
     }
     labelled = {code: action_label(code, code.rpartition(".")[0]) for code in codes}
