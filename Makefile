@@ -79,6 +79,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/import_export.py
 	$(PY) benchmarks/demo_load.py
 	$(PY) benchmarks/history_imports.py
+	$(PY) benchmarks/audit_log.py
 	$(PY) benchmarks/load.py
 
 clean:

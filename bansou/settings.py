@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bansou.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -168,6 +169,11 @@ BANSOU_PAGE_SIZES = (25, 50, 100)
 BANSOU_IMPORT_RETENTION_DAYS = env_int("BANSOU_IMPORT_RETENTION_DAYS", 14)
 if BANSOU_IMPORT_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("BANSOU_IMPORT_RETENTION_DAYS must be at least 1")
+
+# Days an audit entry is kept before `bansou purge_audit` deletes it (5 years by default).
+BANSOU_AUDIT_RETENTION_DAYS = env_int("BANSOU_AUDIT_RETENTION_DAYS", 1825)
+if BANSOU_AUDIT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("BANSOU_AUDIT_RETENTION_DAYS must be at least 1")
 
 LOGGING = {
     "version": 1,

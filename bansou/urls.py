@@ -19,6 +19,7 @@ urlpatterns = [
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),
     path("organizations/", include("bansou.organizations.urls")),
+    path("audit/", include("bansou.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
 ]

@@ -4,13 +4,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from bansou.core.admin import OrgAdminPermissions, site
+from bansou.core.admin import AuditedAdminMixin, OrgAdminPermissions, site
 
 from .models import User
 
 
 @admin.register(User, site=site)
-class UserAdmin(OrgAdminPermissions, BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, OrgAdminPermissions, BaseUserAdmin):
     list_display = ["username", "display_name", "role", "is_active"]
     list_filter = ["role", "is_active"]
     fieldsets = (
@@ -35,3 +35,14 @@ class UserAdmin(OrgAdminPermissions, BaseUserAdmin):
             obj.is_superuser = False
         obj.is_staff = obj.is_superuser or obj.role == "admin"
         super().save_model(request, obj, form, change)
+
+    def user_change_password(self, request, id, form_url=""):
+        """The admin's own password form saves without save_model: log a set password."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            from bansou.audit.services import log_action
+
+            user = self.get_queryset(request).filter(pk=id).first()
+            if user is not None:
+                log_action(user, "accounts.user.password_set", request.user)
+        return response

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bansou.audit.export_log import log_document
 from bansou.audit.models import AuditEntry
+from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.access import records_reader_required, records_writer_required
@@ -112,6 +114,7 @@ def _choose_business(request: HttpRequest) -> HttpResponse:
 @records_reader_required
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
+    log_business_view(request.user, analysis.business, via="analysis")
     entries = AuditEntry.objects.for_object(analysis).select_related("actor")
     context = {
         "analysis": analysis,
@@ -187,4 +190,6 @@ def analysis_report(request: HttpRequest, pk: int) -> HttpResponse:
 def analysis_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
     html = render_to_string("analysis/report_pdf.html", _report_context(analysis), request)
-    return report.pdf_response(analysis, html)
+    response = report.pdf_response(analysis, html)
+    log_document(request, analysis, "diagnosis report", "pdf")
+    return response

@@ -9,9 +9,9 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry, site=site)
 class AuditEntryAdmin(TenantAdmin):
-    list_display = ["created_at", "actor", "action", "target_repr"]
+    list_display = ["created_at", "actor_name", "action", "target_repr", "ip_address"]
     list_filter = ["action"]
-    search_fields = ["target_repr"]
+    search_fields = ["search_text"]
 
     def has_add_permission(self, request, *args) -> bool:
         return False

@@ -1,4 +1,4 @@
-"""Writing audit entries: an explicit call from each service, never a signal."""
+"""Writing audit entries: an explicit call from each service, never a model signal."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -7,6 +7,9 @@ from decimal import Decimal
 from django.db import models
 
 from .models import AuditEntry
+
+# Entries written without a user and without a request (management commands).
+COMMAND_LINE = "command line"
 
 
 def display_value(instance: models.Model, field: models.Field):
@@ -46,23 +49,48 @@ def diff(instance: models.Model, before: dict, after: dict) -> dict:
     }
 
 
+def _actor(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _organization_id(instance: models.Model):
+    """The chamber an object belongs to: its organization, or itself for an Organization."""
+    if instance._meta.label_lower == "organizations.organization":
+        return instance.pk
+    return getattr(instance, "organization_id", None)
+
+
 def unsaved_entry(
-    instance: models.Model, action: str, actor, changes: dict | None = None
+    instance: models.Model,
+    action: str,
+    actor,
+    changes: dict | None = None,
+    *,
+    address: str | None = None,
 ) -> AuditEntry:
     """The entry log_action writes, not yet saved: for imports that bulk_create many."""
+    actor = _actor(actor)
     return AuditEntry(
-        organization_id=instance.organization_id,
-        actor=actor if getattr(actor, "pk", None) else None,
+        organization_id=_organization_id(instance),
+        actor=actor,
         action=action,
         target_type=instance._meta.label_lower,
         target_id=instance.pk,
         target_repr=str(instance)[:200],
         changes=changes or {},
+        ip_address=address,
     )
 
 
-def log_action(instance: models.Model, action: str, actor, changes: dict | None = None):
-    entry = unsaved_entry(instance, action, actor, changes)
+def log_action(
+    instance: models.Model,
+    action: str,
+    actor,
+    changes: dict | None = None,
+    *,
+    address: str | None = None,
+):
+    entry = unsaved_entry(instance, action, actor, changes, address=address)
     entry.save(force_insert=True)
     return entry
 
@@ -72,3 +100,30 @@ def log_actions(instances: Iterable[models.Model], action: str, actor, changes: 
     return AuditEntry.objects.bulk_create(
         [unsaved_entry(instance, action, actor, changes) for instance in instances]
     )
+
+
+def log_event(
+    action: str,
+    actor,
+    *,
+    organization_id: int | None,
+    target_type: str = "",
+    target_repr: str = "",
+    changes: dict | None = None,
+    address: str | None = None,
+    actor_name: str = "",
+) -> AuditEntry:
+    """An entry about no single stored object: an export, a login failure, a purge."""
+    actor = _actor(actor)
+    entry = AuditEntry(
+        organization_id=organization_id,
+        actor=actor,
+        actor_name=actor_name,
+        action=action,
+        target_type=target_type,
+        target_repr=target_repr[:200],
+        changes=changes or {},
+        ip_address=address,
+    )
+    entry.save(force_insert=True)
+    return entry

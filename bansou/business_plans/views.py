@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
+from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.access import records_reader_required, records_writer_required
@@ -69,6 +70,7 @@ def plan_export(request: HttpRequest) -> HttpResponse:
 @records_reader_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
+    log_business_view(request.user, plan.business, via="business plan")
     context = {
         "plan": plan,
         "business": plan.business,

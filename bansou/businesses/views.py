@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
+from bansou.audit.views_log import log_business_view
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
@@ -48,6 +49,7 @@ def business_export(request: HttpRequest) -> HttpResponse:
 @records_reader_required
 def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
     business = get_business_for_user(request.user, pk)
+    log_business_view(request.user, business)
     entries = AuditEntry.objects.for_object(business).select_related("actor")
     try:
         page_number = int(request.GET.get("page", "1"))

@@ -39,7 +39,116 @@ class OrgAdminPermissions:
         return self._allowed(request)
 
 
-class TenantAdmin(OrgAdminPermissions, admin.ModelAdmin):
+# Never written to the audit trail as values: a changed password shows as changed.
+SECRET_FIELDS = frozenset({"password"})
+HIDDEN = "********"
+
+
+def _audited_fields(model) -> list:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in ("created_at", "updated_at", "last_login")
+    ]
+
+
+def _values(obj) -> dict:
+    from bansou.audit.services import display_value
+
+    return {f.name: display_value(obj, f) for f in _audited_fields(type(obj))}
+
+
+def _admin_changes(obj, before: dict, after: dict, form=None) -> dict:
+    """Old → new for every stored field that changed, and for many-to-many fields the form
+    changed (their values as the form showed them)."""
+    from bansou.audit.services import diff
+
+    changes = diff(obj, before, after)
+    for name in SECRET_FIELDS & changes.keys():
+        changes[name]["old"], changes[name]["new"] = HIDDEN, HIDDEN
+    if form is not None:
+        for name in form.changed_data:
+            field = form.fields.get(name)
+            model_field = next((f for f in obj._meta.many_to_many if f.name == name), None)
+            if field is None or model_field is None:
+                continue
+            old = ", ".join(str(o) for o in form.initial.get(name) or [])
+            new = ", ".join(str(o) for o in form.cleaned_data.get(name) or [])
+            changes[name] = {"label": str(model_field.verbose_name), "old": old, "new": new}
+    return changes
+
+
+class AuditedAdminMixin:
+    """Every add, change and delete made in the admin writes an audit entry with the old and
+    new values (Django's own LogEntry keeps only a message). Admins whose models have
+    services that log (BusinessAdmin) call those instead and log through them."""
+
+    def _stored(self, obj):
+        if obj.pk is None:
+            return None
+        return type(obj)._default_manager.filter(pk=obj.pk).first()
+
+    def save_model(self, request, obj, form, change):
+        from bansou.audit.services import log_action
+
+        stored = self._stored(obj) if change else None
+        before = _values(stored) if stored is not None else {}
+        super().save_model(request, obj, form, change)
+        after = _values(obj)
+        verb = "updated" if change else "created"
+        changes = _admin_changes(obj, before, after)
+        if change and not changes and not form.changed_data:
+            return
+        log_action(obj, f"{obj._meta.label_lower}.{verb}", request.user, changes)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        many = [f.name for f in form.instance._meta.many_to_many]
+        if change and set(many) & set(form.changed_data):
+            from bansou.audit.services import log_action
+
+            obj = form.instance
+            changes = _admin_changes(obj, {}, {}, form)
+            log_action(obj, f"{obj._meta.label_lower}.updated", request.user, changes)
+
+    def delete_model(self, request, obj):
+        from bansou.audit.services import log_action
+
+        log_action(obj, f"{obj._meta.label_lower}.deleted", request.user, _deleted(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        from bansou.audit.services import log_action
+
+        for obj in queryset:
+            log_action(obj, f"{obj._meta.label_lower}.deleted", request.user, _deleted(obj))
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        from bansou.audit.services import log_action
+
+        model = formset.model
+        changed_pks = [f.instance.pk for f in formset.initial_forms if f.has_changed()]
+        stored = model._default_manager.in_bulk([pk for pk in changed_pks if pk is not None])
+        label = model._meta.label_lower
+        for f in formset.initial_forms:
+            if f.instance.pk is not None and formset._should_delete_form(f):
+                log_action(f.instance, f"{label}.deleted", request.user, _deleted(f.instance))
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            log_action(obj, f"{label}.created", request.user, _admin_changes(obj, {}, _values(obj)))
+        for obj, _fields in formset.changed_objects:
+            before = _values(stored[obj.pk]) if obj.pk in stored else {}
+            log_action(
+                obj, f"{label}.updated", request.user, _admin_changes(obj, before, _values(obj))
+            )
+
+
+def _deleted(obj) -> dict:
+    return _admin_changes(obj, _values(obj), {})
+
+
+class TenantAdmin(AuditedAdminMixin, OrgAdminPermissions, admin.ModelAdmin):
     """Rows of the administrator's own organization only; the organization is set, not chosen."""
 
     def get_queryset(self, request):

@@ -1,6 +1,6 @@
 """Exporters yield a header and rows; one response helper renders them as xlsx or CSV."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -76,20 +76,37 @@ class Exporter:
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def counted(rows: Iterable[list], on_finish: Callable[[int], None] | None) -> Iterator[list]:
+    """The rows as they are written; `on_finish(count)` once writing ends, even part-way
+    (a client that stops a streamed CSV download has still received those rows)."""
+    count = 0
+    try:
+        for row in rows:
+            count += 1
+            yield row
+    finally:
+        if on_finish is not None:
+            on_finish(count)
+
+
 def export_response(
-    exporter: Exporter, file_format: FileFormat, encoding: CsvEncoding = CsvEncoding.UTF8
+    exporter: Exporter,
+    file_format: FileFormat,
+    encoding: CsvEncoding = CsvEncoding.UTF8,
+    *,
+    on_finish: Callable[[int], None] | None = None,
 ):
+    """The file as a response; `on_finish(rows)` is called when its rows are written."""
+    rows = counted(exporter.rows(), on_finish)
     if file_format == FileFormat.XLSX:
-        content = render_xlsx(
-            exporter.header(), exporter.rows(), sheet_title=exporter.sheet_title()
-        )
+        content = render_xlsx(exporter.header(), rows, sheet_title=exporter.sheet_title())
         response = HttpResponse(content, content_type=XLSX_TYPE)
         extension = "xlsx"
     else:
         python_encoding = "utf-8-sig" if encoding == CsvEncoding.UTF8 else "cp932"
         charset = "utf-8" if encoding == CsvEncoding.UTF8 else "shift_jis"
         response = StreamingHttpResponse(
-            iter_csv(exporter.header(), exporter.rows(), encoding=python_encoding),
+            iter_csv(exporter.header(), rows, encoding=python_encoding),
             content_type=f"text/csv; charset={charset}",
         )
         extension = "csv"
@@ -111,4 +128,7 @@ def download(
     date_style = choice(request.GET.get("dates"), DateStyle, DateStyle.WAREKI)
     encoding = choice(request.GET.get("encoding"), CsvEncoding, CsvEncoding.UTF8)
     exporter = exporter_class(queryset, date_style=date_style, **exporter_options)
-    return export_response(exporter, file_format, encoding)
+    from bansou.audit.export_log import export_logger
+
+    on_finish = export_logger(request, exporter, file_format)
+    return export_response(exporter, file_format, encoding, on_finish=on_finish)

@@ -58,7 +58,13 @@ def create_job(*, kind: ImportKind, upload, user) -> ImportJob:
     )
     _attach_file(job, upload, kind)
     job.save()
+    log_action(job, "dataio.import.created", user, {"file_name": _file_change(None, job)})
     return job
+
+
+def _file_change(old_name, job: ImportJob) -> dict:
+    label = str(ImportJob._meta.get_field("file_name").verbose_name)
+    return {"label": label, "old": old_name, "new": job.file_name}
 
 
 def _attach_file(job: ImportJob, upload, kind: ImportKind) -> None:
@@ -85,6 +91,7 @@ def replace_file(job: ImportJob, *, upload) -> ImportJob:
     if job.is_committed:
         raise DomainError(_("This import is finished; start a new one."))
     kind = job.kind_object
+    old_name = job.file_name
     old_header = list(job.header)
     old_path, old_problems = job.path, job.problems_path
     job.token = uuid.uuid4()
@@ -99,6 +106,7 @@ def replace_file(job: ImportJob, *, upload) -> ImportJob:
     job.status = ImportStatus.UPLOADED
     job.checked_at = None
     job.save()
+    log_action(job, "dataio.import.updated", job.user, {"file_name": _file_change(old_name, job)})
     old_path.unlink(missing_ok=True)
     old_problems.unlink(missing_ok=True)
     return job

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bansou.audit.export_log import log_document
+from bansou.audit.views_log import log_business_view
 from bansou.business_plans.loaders import get_plan_for_user
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
@@ -141,6 +143,7 @@ def contact_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
 @records_reader_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
+    log_business_view(request.user, report.business, via="follow-up report")
     target = report.plan.year_targets.filter(fiscal_year=report.period_fiscal_year).first()
     context = {
         "report": report,
@@ -168,4 +171,6 @@ def reminder(request: HttpRequest, plan_pk: int) -> HttpResponse:
         context["report_request"] = services.report_request(plan, today)
     except DomainError as error:
         context["refusal"] = error.message
+    else:
+        log_document(request, plan, "report request letter", "html")
     return render(request, "followups/reminder.html", context)

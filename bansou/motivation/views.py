@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
@@ -76,6 +77,7 @@ def _answers(check):
 @records_reader_required
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     check = get_check_for_user(request.user, pk)
+    log_business_view(request.user, check.business, via="motivation check")
     user = request.user
     context = {
         "check": check,

@@ -544,7 +544,10 @@ def _move_rows(merge, source, target, rows: list[MergedRow], users: str) -> None
             )
             for pk in queryset.values_list("pk", flat=True).iterator()
         )
-        queryset.update(organization=target)
+        if label == "audit.auditentry":
+            queryset.move_to_organization(target)  # append-only: no plain update
+        else:
+            queryset.update(organization=target)
 
     move(business, business.objects.filter(organization=source))
     questionnaire = apps.get_model("motivation", "Questionnaire")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
+from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.access import records_reader_required, records_writer_required
@@ -119,6 +120,7 @@ def record_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_record_for_user(request.user, pk)
+    log_business_view(request.user, record.business, via="support record")
     entries = AuditEntry.objects.for_object(record).select_related("actor")
     context = {
         "record": record,

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bansou.audit.services import COMMAND_LINE, log_event
 from bansou.dataio.backup import BackupError, backup
 
 
@@ -20,4 +21,12 @@ class Command(BaseCommand):
             path = backup(options["output"])
         except BackupError as exc:
             raise CommandError(str(exc)) from None
+        # The whole database, every chamber's: an operator-level entry (no organization).
+        log_event(
+            "dataio.backup.exported",
+            None,
+            organization_id=None,
+            target_repr=path.name,
+            changes={"file": str(path), "via": COMMAND_LINE},
+        )
         self.stdout.write(str(path))

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from bansou.core.exports import CsvEncoding, DateStyle, FileFormat
+from bansou.audit.export_log import log_export
+from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, counted
 from bansou.dataio.registry import export_kinds, get_export_kind
 from bansou.lib.tabular import iter_csv, render_xlsx
 
@@ -36,18 +37,28 @@ class Command(BaseCommand):
             raise CommandError(f"unknown kind {options['kind']!r}; choose one of: {codes}")
         organization = organization_from(options["org"])
         with translation.override(settings.LANGUAGE_CODE):
-            exporter = kind.exporter(
-                kind.queryset(organization=organization), date_style=DateStyle(options["dates"])
-            )
+            queryset = kind.queryset(organization=organization)
+            exporter = kind.exporter(queryset, date_style=DateStyle(options["dates"]))
+
+            def finish(rows: int) -> None:
+                # A list of personal data leaving the product: logged as from the command line.
+                filters = {"kind": kind.code, "org": organization.slug}
+                log_export(
+                    None,
+                    organization_id=organization.pk,
+                    what=str(exporter.sheet_title()),
+                    source=queryset,
+                    file_format=options["format"],
+                    rows=rows,
+                    filters=filters,
+                )
+
+            rows = counted(exporter.rows(), finish)
             if options["format"] == FileFormat.XLSX:
-                chunks = [
-                    render_xlsx(
-                        exporter.header(), exporter.rows(), sheet_title=exporter.sheet_title()
-                    )
-                ]
+                chunks = [render_xlsx(exporter.header(), rows, sheet_title=exporter.sheet_title())]
             else:
                 encoding = "utf-8-sig" if options["encoding"] == CsvEncoding.UTF8 else "cp932"
-                chunks = iter_csv(exporter.header(), exporter.rows(), encoding=encoding)
+                chunks = iter_csv(exporter.header(), rows, encoding=encoding)
             output = options["output"]
             if output:
                 with output.open("wb") as f:
