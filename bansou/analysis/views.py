@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bansou.audit.models import AuditEntry
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 
 from . import report, sections, services
 from .exports import AnalysisExporter
@@ -38,7 +38,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(visible)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_list(request: HttpRequest) -> HttpResponse:
     form, analyses = _filtered(request)
     page = paginate(request, analyses.select_related("business", "staff", "district"))
@@ -49,7 +49,7 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def analysis_export(request: HttpRequest) -> HttpResponse:
     _form, analyses = _filtered(request)
@@ -76,7 +76,7 @@ def _save(request, form, formset, save) -> BusinessAnalysis | None:
         return None
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def analysis_create(request: HttpRequest) -> HttpResponse:
     business_pk = request.GET.get("business", "")
@@ -109,7 +109,7 @@ def _choose_business(request: HttpRequest) -> HttpResponse:
     return render(request, "analysis/choose_business.html", context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
     entries = AuditEntry.objects.for_object(analysis).select_related("actor")
@@ -127,7 +127,7 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "analysis/detail.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk, write=True)
@@ -151,7 +151,7 @@ def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "analysis/form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def analysis_complete(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk, write=True)
@@ -177,13 +177,13 @@ def _report_context(analysis: BusinessAnalysis) -> dict:
     }
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_report(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
     return render(request, "analysis/report.html", _report_context(analysis))
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
     html = render_to_string("analysis/report_pdf.html", _report_context(analysis), request)

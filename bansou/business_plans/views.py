@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bansou.audit.models import AuditEntry
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 
 from . import services
 from .exports import PlanExporter
@@ -49,7 +49,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(plans)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def plan_list(request: HttpRequest) -> HttpResponse:
     form, plans = _filtered(request)
     page = paginate(request, plans.select_related("business", "staff", "analysis"))
@@ -60,13 +60,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 def plan_export(request: HttpRequest) -> HttpResponse:
     _form, plans = _filtered(request)
     return download(request, PlanExporter, plans)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     context = {
@@ -127,7 +127,7 @@ def _plan_form_page(request: HttpRequest, plan: BusinessPlan, business: Business
     return render(request, "business_plans/form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     business_pk = request.GET.get("business", "")
@@ -138,7 +138,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return _plan_form_page(request, plan, business)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)
@@ -151,7 +151,7 @@ def _refused(request: HttpRequest, form) -> None:
             messages.error(request, error)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)
@@ -170,7 +170,7 @@ def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("business_plans:detail", pk=plan.pk)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)
@@ -192,7 +192,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("business_plans:detail", pk=plan.pk)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)

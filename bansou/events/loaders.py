@@ -4,6 +4,8 @@ the rights."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from bansou.core.permissions import Capability
+
 from .models import Event, EventParticipation
 
 
@@ -11,7 +13,9 @@ def get_event_for_user(user, pk: int, *, write: bool = False) -> Event:
     event = get_object_or_404(
         Event.objects.for_organization(user.organization_id).select_related("department"), pk=pk
     )
-    if not user.can_read_records or (write and not user.can_write_records):
+    if not user.has_capability(Capability.EVENTS_READ) or (
+        write and not user.has_capability(Capability.RECORDS_WRITE)
+    ):
         raise PermissionDenied
     return event
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bansou.business_plans.loaders import get_plan_for_user
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import format_wareki
 
 from . import lists, services
@@ -26,7 +26,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(lists.followed_plans(request.user))
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def followup_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, plans = _filtered(request)
@@ -51,7 +51,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     return render(request, "followups/list.html", context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def followup_export(request: HttpRequest) -> HttpResponse:
     """The current tab as a file: its plans, or on the by-advisor tab the summary rows."""
@@ -64,7 +64,7 @@ def followup_export(request: HttpRequest) -> HttpResponse:
     return download(request, FollowUpPlanExporter, rows, today=today, tab=tab)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_pk, write=True)
@@ -77,7 +77,7 @@ def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     )
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, write=True)
@@ -121,7 +121,7 @@ def _report_form(request, plan, report, save, saved_message) -> HttpResponse:
     return render(request, "followups/report_form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_pk, write=True)
@@ -138,7 +138,7 @@ def contact_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(request, "followups/contact_form.html", context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
     target = report.plan.year_targets.filter(fiscal_year=report.period_fiscal_year).first()
@@ -152,7 +152,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "followups/report_detail.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 def reminder(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """A printable letter asking the business for its six-monthly report (ご報告のお願い):
     the period due and not yet reported by the plan's schedule, or why there is none."""
