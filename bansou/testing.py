@@ -15,6 +15,12 @@ from bansou.organizations.models import Organization
 
 PASSWORD = "test-password-123"
 
+# What an access-matrix URL names (bansou/core/tests/test_access_matrix.py): an object of
+# chamber A (another chamber gets 404), or a record of the expert's assigned business (an
+# expert assigned elsewhere gets 404 too).
+CHAMBER_OBJECT = "chamber"
+BUSINESS_OBJECT = "business"
+
 
 def make_user(organization: Organization, role: Role, username: str) -> User:
     user = User(username=username, organization=organization, role=role, display_name=username)

@@ -61,9 +61,9 @@ class User(AbstractUser):
 
 def __getattr__(name: str):
     """RECORD_WRITERS / RECORD_READERS of round 1, now read from the permissions table."""
-    from bansou.core.permissions import Capability, roles_with
+    legacy = {"RECORD_WRITERS": "records_write", "RECORD_READERS": "records_read"}
+    if name not in legacy:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from bansou.core.permissions import roles_with
 
-    legacy = {"RECORD_WRITERS": Capability.RECORDS_WRITE, "RECORD_READERS": Capability.RECORDS_READ}
-    if name in legacy:
-        return roles_with(legacy[name])
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return roles_with(legacy[name])

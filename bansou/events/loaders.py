@@ -2,6 +2,7 @@
 the rights."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from bansou.core.permissions import Capability
@@ -27,8 +28,9 @@ def get_participation_for_user(user, pk: int, *, write: bool = False) -> EventPa
         ),
         pk=pk,
     )
+    # An expert's unassigned business is not theirs to know of: 404, like another chamber's.
     if not EventParticipation.objects.for_user(user).filter(pk=participation.pk).exists():
-        raise PermissionDenied
+        raise Http404
     if write and not user.can_write_records:
         raise PermissionDenied
     return participation
