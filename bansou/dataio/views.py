@@ -1,6 +1,7 @@
 """Import screens (upload → mapping with preview → dry run → commit → result) and exports."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -43,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "kinds": import_kinds(),
-        "exports": export_kinds(),
+        "exports": [k for k in export_kinds() if k.allowed(request.user)],
         "jobs": jobs,
     }
     return render(request, "dataio/index.html", context)
@@ -216,6 +217,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     export_kind = get_export_kind(kind)
     if export_kind is None:
         raise Http404("unknown export")
+    if not export_kind.allowed(request.user):
+        raise PermissionDenied
     return download(request, export_kind.exporter, export_kind.queryset(user=request.user))
 
 

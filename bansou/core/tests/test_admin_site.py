@@ -65,7 +65,9 @@ def test_raw_id_widget_does_not_name_another_chambers_business(admin_a, business
 
 def test_raw_id_widget_of_the_operator_names_any_business(operator, business_b):
     add = reverse("admin:businesses_businessassignment_add")
-    assert business_b.name in login(operator).get(f"{add}?business={business_b.pk}").content.decode()
+    assert (
+        business_b.name in login(operator).get(f"{add}?business={business_b.pk}").content.decode()
+    )
 
 
 def test_anonymous_admin_login_page_is_shown(db):
