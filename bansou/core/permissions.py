@@ -39,6 +39,10 @@ class Capability(models.TextChoices):
         "records_read",
         _("Read businesses and their records (an expert: only the businesses assigned to them)"),
     )
+    RECORDS_READ_ALL = (
+        "records_read_all",
+        _("Read every business of the chamber, not only those assigned to one"),
+    )
     RECORDS_WRITE = "records_write", _("Register and change businesses and their records")
     RECORDS_EXPORT = (
         "records_export",
@@ -104,6 +108,8 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.MEMBER: _ALL_ROLES,
     Capability.QUESTIONNAIRE_READ: _ALL_ROLES,
     Capability.RECORDS_READ: _CASE_STAFF | {Role.EXPERT},
+    # Without it, a reader sees the businesses assigned to them (Business.objects.for_user).
+    Capability.RECORDS_READ_ALL: _CASE_STAFF,
     Capability.RECORDS_WRITE: _CASE_STAFF,
     Capability.RECORDS_EXPORT: _CASE_STAFF | {Role.EXPERT},
     Capability.BUSINESS_DELETE: frozenset({Role.ADMIN}),
