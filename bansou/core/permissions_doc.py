@@ -7,6 +7,11 @@ from django.utils import translation
 
 from .permissions import HOLDER_LABELS, HOLDERS, Capability, capability_of, rows
 
+# Capabilities that decide which rows a screen shows rather than which screens open.
+NO_URL = {
+    Capability.RECORDS_READ_ALL: "- No URL of its own: without it, every list and page of "
+    "records shows only the businesses assigned to the user (`Business.objects.for_user`).",
+}
 YES = "○"
 NO = "—"
 
@@ -52,6 +57,11 @@ def render() -> str:
         "A role counts only inside its own chamber: another chamber's objects are not found "
         "(404), and an expert (専門家) reads only the businesses assigned to them.",
         "",
+        "Without the capability a signed-in user gets 403 and an anonymous visitor the sign-in "
+        "page. The admin site (`/admin/`, `settings_manage`) answers both with a redirect to "
+        "its own sign-in page, which tells a signed-in user they are not allowed; a chamber's "
+        "administrator finds only their own chamber's rows there (another chamber's: 404).",
+        "",
     ]
     header = ["できること / Capability"]
     for holder in HOLDERS:
@@ -70,6 +80,8 @@ def render() -> str:
         ja, en = _both(capability.label)
         lines += [f"### `{capability.value}`: {ja} / {en}", ""]
         urls = guarded.get(capability, [])
-        lines += [f"- `{name}` `{route}`" for name, route in urls] or ["- (no URL)"]
+        lines += [f"- `{name}` `{route}`" for name, route in urls] or [
+            NO_URL.get(capability, "- —")
+        ]
         lines.append("")
     return "\n".join(lines)
