@@ -95,6 +95,16 @@ def test_round_one_names_read_the_table():
     assert capability_of(member_required(lambda r: HttpResponse())) == Capability.MEMBER
     assert capability_of(records_reader_required(lambda r: None)) == Capability.RECORDS_READ
     assert capability_of(records_writer_required(lambda r: None)) == Capability.RECORDS_WRITE
+    from bansou.committee.permissions import committee_manager_required, committee_reader_required
+    from bansou.motivation.access import questionnaire_editor_required
+
+    assert capability_of(committee_reader_required(lambda r: None)) == Capability.EVALUATION_READ
+    assert capability_of(committee_manager_required(lambda r: None)) == (
+        Capability.COMMITTEE_MANAGE
+    )
+    assert capability_of(questionnaire_editor_required(lambda r: None)) == (
+        Capability.QUESTIONNAIRE_EDIT
+    )
 
 
 @pytest.mark.django_db
