@@ -151,7 +151,7 @@ def requires(capability: Capability) -> Callable[[View], View]:
     capability = Capability(capability)
 
     def decorator(view: View) -> View:
-        if capability == Capability.PUBLIC or PUBLIC in TABLE[capability]:
+        if PUBLIC in TABLE[capability]:
 
             @wraps(view)
             def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
