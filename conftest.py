@@ -1,4 +1,5 @@
-"""Personas: chamber A (advisor, committee member, expert, admin) and chamber B (advisor)."""
+"""Personas: chamber A (each of the seven roles, and a second expert assigned to nothing),
+chamber B (advisor) and the operator's superuser, who belongs to no chamber."""
 
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business, BusinessAssignment
 from bansou.organizations.models import Department, District, Organization
-from bansou.testing import csv_bytes, make_business, make_user, xlsx_bytes
+from bansou.testing import PASSWORD, csv_bytes, make_business, make_user, xlsx_bytes
 
 # Tests hash passwords with MD5: the real hasher is slow by design and tests make many users.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -65,6 +66,33 @@ def expert_a(chamber_a) -> User:
 @pytest.fixture
 def admin_a(chamber_a) -> User:
     return make_user(chamber_a, Role.ADMIN, "admin-a")
+
+
+@pytest.fixture
+def lead_advisor_a(chamber_a) -> User:
+    return make_user(chamber_a, Role.LEAD_ADVISOR, "lead-advisor-a")
+
+
+@pytest.fixture
+def coordinator_a(chamber_a) -> User:
+    return make_user(chamber_a, Role.COORDINATOR, "coordinator-a")
+
+
+@pytest.fixture
+def staff_a(chamber_a) -> User:
+    return make_user(chamber_a, Role.STAFF, "staff-a")
+
+
+@pytest.fixture
+def other_expert_a(chamber_a) -> User:
+    """An expert of chamber A assigned to no business (expert_a has business_a)."""
+    return make_user(chamber_a, Role.EXPERT, "other-expert-a")
+
+
+@pytest.fixture
+def operator(db) -> User:
+    """The operator's superuser: runs the installation, belongs to no chamber."""
+    return User.objects.create_superuser("operator", "operator@example.org", PASSWORD)
 
 
 @pytest.fixture

@@ -11,14 +11,22 @@ from django.test.utils import CaptureQueriesContext
 
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business
+from bansou.core.permissions import Capability, roles_with
 from bansou.organizations.models import Organization
 
 PASSWORD = "test-password-123"
 
+# What an access-matrix URL names (bansou/core/tests/test_access_matrix.py): an object of
+# chamber A (another chamber gets 404), or a record of the expert's assigned business (an
+# expert assigned elsewhere gets 404 too).
+CHAMBER_OBJECT = "chamber"
+BUSINESS_OBJECT = "business"
+
 
 def make_user(organization: Organization, role: Role, username: str) -> User:
     user = User(username=username, organization=organization, role=role, display_name=username)
-    user.is_staff = role == Role.ADMIN
+    # Django's admin lets in staff users only; bansou's table decides who that is.
+    user.is_staff = role in roles_with(Capability.SETTINGS_MANAGE)
     user.set_password(PASSWORD)
     user.save()
     return user

@@ -1,8 +1,10 @@
 """The project's URLs: one include per app."""
 
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from bansou.core.admin import site as admin_site
+from bansou.core.permissions import public
 
 urlpatterns = [
     path("", include("bansou.core.urls")),
@@ -20,7 +22,8 @@ urlpatterns = [
     path("data/", include("bansou.dataio.urls")),
     path("organizations/", include("bansou.organizations.urls")),
     path("audit/", include("bansou.audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch (django.conf.urls.i18n), with its decision recorded.
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin_site.urls),
 ]
 

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from bansou.core.admin import AuditedAdminMixin, OrgAdminPermissions, site
+from bansou.core.permissions import Capability, roles_with
 
 from .models import User
 
@@ -33,7 +34,7 @@ class UserAdmin(AuditedAdminMixin, OrgAdminPermissions, BaseUserAdmin):
         if not request.user.is_superuser:
             obj.organization_id = request.user.organization_id
             obj.is_superuser = False
-        obj.is_staff = obj.is_superuser or obj.role == "admin"
+        obj.is_staff = obj.is_superuser or obj.role in roles_with(Capability.SETTINGS_MANAGE)
         super().save_model(request, obj, form, change)
 
     def user_change_password(self, request, id, form_url=""):

@@ -17,14 +17,6 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-# Who may read and write a business's records. Committee members read aggregates only;
-# experts read only the businesses assigned to them (see Business.objects.for_user).
-RECORD_WRITERS = frozenset(
-    {Role.ADVISOR, Role.LEAD_ADVISOR, Role.COORDINATOR, Role.STAFF, Role.ADMIN}
-)
-RECORD_READERS = RECORD_WRITERS | {Role.EXPERT}
-
-
 class User(AbstractUser):
     organization = models.ForeignKey(
         Organization,
@@ -46,14 +38,32 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 
+    def has_capability(self, capability) -> bool:
+        """Whether this user holds a capability of the permissions table (core/permissions.py)."""
+        from bansou.core.permissions import has_capability
+
+        return has_capability(self, capability)
+
+    # Shorthands of the table for the most asked questions.
     @property
     def can_read_records(self) -> bool:
-        return self.organization_id is not None and self.role in RECORD_READERS
+        return self.has_capability("records_read")
 
     @property
     def can_write_records(self) -> bool:
-        return self.organization_id is not None and self.role in RECORD_WRITERS
+        return self.has_capability("records_write")
 
     @property
     def is_org_admin(self) -> bool:
-        return self.organization_id is not None and self.role == Role.ADMIN
+        """The chamber's administrator: manages its users and settings in the admin site."""
+        return self.organization_id is not None and self.has_capability("settings_manage")
+
+
+def __getattr__(name: str):
+    """RECORD_WRITERS / RECORD_READERS of round 1, now read from the permissions table."""
+    legacy = {"RECORD_WRITERS": "records_write", "RECORD_READERS": "records_read"}
+    if name not in legacy:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from bansou.core.permissions import roles_with
+
+    return roles_with(legacy[name])

@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bansou.accounts.models import RECORD_WRITERS, User
+from bansou.accounts.models import User
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
+from bansou.core.permissions import Capability, roles_with
 from bansou.lib.eras import fiscal_year_label
 
 from .models import MAX_PERIODS, AnalysisStatus, BusinessAnalysis, FinancialStatement, ITLevel
@@ -17,7 +18,7 @@ from .sections import CHECKLIST, CROSS_SWOT, SEVEN_AREAS, SWOT, TEXT_FIELDS
 
 def _staff_queryset(organization, *, also=None):
     """Users who may be in charge of an analysis; `also` keeps a former one on old records."""
-    may_write = Q(role__in=RECORD_WRITERS, is_active=True)
+    may_write = Q(role__in=roles_with(Capability.RECORDS_WRITE), is_active=True)
     return User.objects.filter(organization=organization).filter(may_write | Q(pk=also))
 
 

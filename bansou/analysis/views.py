@@ -13,10 +13,10 @@ from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 
 from . import report, sections, services
 from .exports import AnalysisExporter
@@ -40,7 +40,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(visible)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_list(request: HttpRequest) -> HttpResponse:
     form, analyses = _filtered(request)
     page = paginate(request, analyses.select_related("business", "staff", "district"))
@@ -51,7 +51,7 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def analysis_export(request: HttpRequest) -> HttpResponse:
     _form, analyses = _filtered(request)
@@ -78,7 +78,7 @@ def _save(request, form, formset, save) -> BusinessAnalysis | None:
         return None
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def analysis_create(request: HttpRequest) -> HttpResponse:
     business_pk = request.GET.get("business", "")
@@ -111,7 +111,7 @@ def _choose_business(request: HttpRequest) -> HttpResponse:
     return render(request, "analysis/choose_business.html", context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
     log_business_view(request.user, analysis.business, via="analysis")
@@ -130,7 +130,7 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "analysis/detail.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk, write=True)
@@ -154,7 +154,7 @@ def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "analysis/form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def analysis_complete(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk, write=True)
@@ -180,13 +180,13 @@ def _report_context(analysis: BusinessAnalysis) -> dict:
     }
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_report(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
     return render(request, "analysis/report.html", _report_context(analysis))
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def analysis_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, pk)
     html = render_to_string("analysis/report_pdf.html", _report_context(analysis), request)

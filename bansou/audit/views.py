@@ -1,15 +1,12 @@
 """The chamber's audit log: who did, downloaded or read what, searchable and downloadable."""
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from bansou.core.access import member_required
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 from bansou.lib.formatting import wareki_datetime
 
 from .exports import AuditEntryExporter
@@ -19,26 +16,13 @@ from .models import AuditEntry
 from .presentation import actor_text, change_lines
 
 
-def org_admin_required(view):
-    """The chamber's administrator only (other roles 403): the log covers every user's work."""
-
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_org_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _filtered(request: HttpRequest):
     organization = request.user.organization_id
     form = AuditFilterForm(request.GET or None, organization=organization)
     return form, form.apply(AuditEntry.objects.for_organization(organization))
 
 
-@org_admin_required
+@requires(Capability.AUDIT_READ)
 @require_GET
 def entry_list(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
@@ -60,7 +44,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@org_admin_required
+@requires(Capability.AUDIT_READ)
 @require_GET
 def entry_export(request: HttpRequest) -> HttpResponse:
     _form, entries = _filtered(request)

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from bansou.accounts.models import RECORD_WRITERS, User
+from bansou.accounts.models import User
 from bansou.analysis.models import BusinessAnalysis
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
+from bansou.core.permissions import Capability, roles_with
 from bansou.lib.eras import (
     JapaneseDateError,
     fiscal_year,
@@ -50,9 +51,9 @@ class FiscalYearField(forms.IntegerField):
 
 
 def staff_choices(organization):
-    return User.objects.filter(organization=organization, role__in=RECORD_WRITERS).order_by(
-        "display_name", "username"
-    )
+    return User.objects.filter(
+        organization=organization, role__in=roles_with(Capability.RECORDS_WRITE)
+    ).order_by("display_name", "username")
 
 
 class PlanForm(TenantFormMixin, forms.ModelForm):

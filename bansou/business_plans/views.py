@@ -11,10 +11,10 @@ from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 
 from . import services
 from .exports import PlanExporter
@@ -50,7 +50,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(plans)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def plan_list(request: HttpRequest) -> HttpResponse:
     form, plans = _filtered(request)
     page = paginate(request, plans.select_related("business", "staff", "analysis"))
@@ -61,13 +61,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 def plan_export(request: HttpRequest) -> HttpResponse:
     _form, plans = _filtered(request)
     return download(request, PlanExporter, plans)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     log_business_view(request.user, plan.business, via="business plan")
@@ -129,7 +129,7 @@ def _plan_form_page(request: HttpRequest, plan: BusinessPlan, business: Business
     return render(request, "business_plans/form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     business_pk = request.GET.get("business", "")
@@ -140,7 +140,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return _plan_form_page(request, plan, business)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)
@@ -153,7 +153,7 @@ def _refused(request: HttpRequest, form) -> None:
             messages.error(request, error)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)
@@ -172,7 +172,7 @@ def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("business_plans:detail", pk=plan.pk)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)
@@ -194,7 +194,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("business_plans:detail", pk=plan.pk)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from bansou.accounts.models import Role
+from bansou.core.permissions import Capability
 from bansou.lib.text import search_key
 
 
@@ -15,10 +15,10 @@ class BusinessQuerySet(models.QuerySet):
         if not user.is_authenticated or user.organization_id is None:
             return self.none()
         qs = self.for_organization(user.organization_id)
-        if user.role == Role.EXPERT:
-            return qs.filter(assignments__expert=user)
         if not user.can_read_records:
             return qs.none()
+        if not user.has_capability(Capability.RECORDS_READ_ALL):
+            return qs.filter(assignments__expert=user)
         return qs
 
     def search(self, query: str) -> "BusinessQuerySet":

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bansou.accounts.models import Role
+from bansou.core.permissions import Capability
 from bansou.organizations.models import District, TenantModel
 
 from .models import Business
@@ -32,11 +32,11 @@ class BusinessRecordQuerySet(models.QuerySet):
         if not user.is_authenticated or user.organization_id is None:
             return self.none()
         qs = self.for_organization(user.organization_id)
-        if user.role == Role.EXPERT:
-            # An assignment is unique per (business, expert): the join adds no duplicates.
-            return qs.filter(business__assignments__expert=user)
         if not user.can_read_records:
             return qs.none()
+        if not user.has_capability(Capability.RECORDS_READ_ALL):
+            # An assignment is unique per (business, expert): the join adds no duplicates.
+            return qs.filter(business__assignments__expert=user)
         return qs
 
 

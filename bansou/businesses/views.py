@@ -1,7 +1,6 @@
 """Business register screens: list, download, page (カルテ), create, edit, delete."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,9 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 
 from . import services
 from .exports import BusinessExporter
@@ -29,7 +28,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(Business.objects.for_user(request.user))
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def business_list(request: HttpRequest) -> HttpResponse:
     form, businesses = _filtered(request)
     page = paginate(request, businesses.select_related("district"))
@@ -40,13 +39,13 @@ def business_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 def business_export(request: HttpRequest) -> HttpResponse:
     _form, businesses = _filtered(request)
     return download(request, BusinessExporter, businesses)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
     business = get_business_for_user(request.user, pk)
     log_business_view(request.user, business)
@@ -68,12 +67,12 @@ def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": timeline,
         "audit_entries": entries[:AUDIT_ENTRIES_SHOWN],
         "can_write": request.user.can_write_records,
-        "can_delete": request.user.is_org_admin,
+        "can_delete": request.user.has_capability(Capability.BUSINESS_DELETE),
     }
     return render(request, "businesses/detail.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def business_create(request: HttpRequest) -> HttpResponse:
     organization = request.user.organization
@@ -98,7 +97,7 @@ def business_create(request: HttpRequest) -> HttpResponse:
     return render(request, "businesses/form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def business_edit(request: HttpRequest, pk: int) -> HttpResponse:
     business = get_business_for_user(request.user, pk, write=True)
@@ -110,12 +109,10 @@ def business_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "businesses/form.html", {"form": form, "business": business})
 
 
-@records_writer_required
+@requires(Capability.BUSINESS_DELETE)
 @require_POST
 def business_delete(request: HttpRequest, pk: int) -> HttpResponse:
     business = get_business_for_user(request.user, pk, write=True)
-    if not request.user.is_org_admin:
-        raise PermissionDenied
     name = business.name
     services.delete_business(business, actor=request.user)
     messages.success(request, _("Deleted %(name)s.") % {"name": name})

@@ -1,62 +1,20 @@
-"""Who may read and run the committee's work (issue: committee members read, lead advisors run)."""
+"""Who may read and run the committee's work: names for capabilities of core/permissions.py.
 
-from functools import wraps
+Committee members see meetings, reports and progress, which are aggregates only; experts are
+outsiders dispatched to single businesses and see none of the chamber's evaluation. The lead
+advisor (法定経営指導員) manages the plan's progress and prepares the meeting.
+"""
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-
-from bansou.accounts.models import Role
-from bansou.core.access import View, member_required
-
-# Committee members see meetings, reports and progress, which are aggregates only; experts are
-# outsiders dispatched to single businesses and see none of the chamber's evaluation.
-COMMITTEE_READERS = frozenset(
-    {
-        Role.ADVISOR,
-        Role.LEAD_ADVISOR,
-        Role.COORDINATOR,
-        Role.STAFF,
-        Role.COMMITTEE,
-        Role.ADMIN,
-    }
-)
-# The lead advisor (法定経営指導員) manages the plan's progress and prepares the meeting.
-COMMITTEE_MANAGERS = frozenset({Role.LEAD_ADVISOR, Role.ADMIN})
+from bansou.core.permissions import Capability, has_capability, requires
 
 
 def can_read_committee(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.organization_id is not None
-        and user.role in COMMITTEE_READERS
-    )
+    return has_capability(user, Capability.EVALUATION_READ)
 
 
 def can_manage_committee(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.organization_id is not None
-        and user.role in COMMITTEE_MANAGERS
-    )
+    return has_capability(user, Capability.COMMITTEE_MANAGE)
 
 
-def committee_reader_required(view: View) -> View:
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_read_committee(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def committee_manager_required(view: View) -> View:
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_manage_committee(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+committee_reader_required = requires(Capability.EVALUATION_READ)
+committee_manager_required = requires(Capability.COMMITTEE_MANAGE)

@@ -1,49 +1,16 @@
-"""Who may reach a view: every view is wrapped in exactly one of these decorators."""
+"""The decorators of round 1, kept as names for the capabilities of bansou/core/permissions.py.
 
-from collections.abc import Callable
-from functools import wraps
+New views use `@requires(Capability.X)` directly; these aliases stay so that code written
+against the old names keeps working and still records a capability on the view.
+"""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from bansou.core.permissions import Capability, View, requires
 
-View = Callable[..., HttpResponse]
+__all__ = ["View", "member_required", "records_reader_required", "records_writer_required"]
 
-
-def member_required(view: View) -> View:
-    """Logged in and belonging to an organization (any role, committee members included)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.organization_id is None:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def records_reader_required(view: View) -> View:
-    """May read businesses' records: every role but the committee member."""
-
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.can_read_records:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def records_writer_required(view: View) -> View:
-    """May create and change records: advisors, lead advisors, coordinators, staff, admins."""
-
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.can_write_records:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Logged in and belonging to a chamber (any role, committee members included).
+member_required = requires(Capability.MEMBER)
+# May read businesses' records: every role but the committee member.
+records_reader_required = requires(Capability.RECORDS_READ)
+# May create and change records: advisors, lead advisors, coordinators, staff, admins.
+records_writer_required = requires(Capability.RECORDS_WRITE)

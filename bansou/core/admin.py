@@ -1,7 +1,20 @@
-"""The Django admin, open to superusers and to each chamber's administrators for its own rows."""
+"""The Django admin, open to superusers and to each chamber's administrators for its own rows.
+
+Who may enter is the permissions table's `SETTINGS_MANAGE` (core/permissions.py); every admin
+URL records its capability so the access matrix and docs/permissions.md list it. A chamber's
+administrator sees only its own chamber's rows everywhere the admin shows a row: lists, forms,
+the raw-id and autocomplete widgets, "view on site", history and delete confirmations; another
+chamber's object is a 404, as in the product's own screens.
+"""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext_lazy as _
+
+from bansou.core.permissions import Capability, decided_by, has_capability
 
 
 class BansouAdminSite(admin.AdminSite):
@@ -9,9 +22,47 @@ class BansouAdminSite(admin.AdminSite):
     site_title = _("bansou administration")
     index_title = _("Chamber settings")
 
+    # Views open without the capability (the admin's own sign-in page).
+    PUBLIC_VIEWS = frozenset({"login"})
+
     def has_permission(self, request) -> bool:
-        user = request.user
-        return user.is_active and (user.is_superuser or user.is_org_admin)
+        return has_capability(request.user, Capability.SETTINGS_MANAGE)
+
+    def get_urls(self):
+        urls = super().get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern) and pattern.name == "view_on_site":
+                pattern.callback = self.admin_view(self.view_on_site)
+        _record_capabilities(urls, self)
+        return urls
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Django's shortcut loads any object by id; here only a row the user's admin lists."""
+        from django.contrib.contenttypes import views as contenttype_views
+
+        content_type = ContentType.objects.filter(pk=content_type_id).first()
+        model = content_type.model_class() if content_type else None
+        if model is None or not self.is_registered(model):
+            raise Http404
+        model_admin = self.get_model_admin(model)
+        if not model_admin.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
+
+
+def _record_capabilities(patterns, site: BansouAdminSite, model_admin=None) -> None:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _record_capabilities(pattern.url_patterns, site, model_admin)
+        elif isinstance(pattern, URLPattern):
+            admin_of = getattr(pattern.callback, "model_admin", None) or model_admin
+            if pattern.name in site.PUBLIC_VIEWS:
+                capability = Capability.PUBLIC
+            elif admin_of is not None:
+                capability = admin_of.capability
+            else:
+                capability = Capability.SETTINGS_MANAGE
+            pattern.callback = decided_by(capability, pattern.callback)
 
 
 site = BansouAdminSite(name="admin")
@@ -20,8 +71,13 @@ site = BansouAdminSite(name="admin")
 class OrgAdminPermissions:
     """A chamber's administrator manages its own rows without per-model Django permissions."""
 
+    # What the model's admin screens need (the audit log: AUDIT_READ).
+    capability = Capability.SETTINGS_MANAGE
+
     def _allowed(self, request) -> bool:
-        return request.user.is_superuser or request.user.is_org_admin
+        return has_capability(request.user, Capability.SETTINGS_MANAGE) and has_capability(
+            request.user, self.capability
+        )
 
     def has_module_permission(self, request) -> bool:
         return self._allowed(request)
@@ -37,6 +93,34 @@ class OrgAdminPermissions:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._allowed(request)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with "doesn't exist"; another chamber's row is a 404,
+        # like everywhere else, so the admin cannot be used to probe which ids exist.
+        raise Http404
+
+    def get_urls(self):
+        # Each URL of this model's admin records its capability (read by BansouAdminSite).
+        urls = super().get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback.model_admin = self
+        return urls
+
+
+class TenantRawIdWidget(ForeignKeyRawIdWidget):
+    """The raw-id widget names the chosen row; Django looks it up among all rows of the model,
+    which shows another chamber's business by its id. This one looks within the field's rows."""
+
+    def __init__(self, rel, admin_site, queryset, **kwargs):
+        self.queryset = queryset
+        super().__init__(rel, admin_site, **kwargs)
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        if not self.queryset.filter(**{key: value}).exists():
+            return "", ""
+        return super().label_and_url_for_value(value)
 
 
 # Never written to the audit trail as values: a changed password shows as changed.
@@ -168,10 +252,24 @@ class TenantAdmin(AuditedAdminMixin, OrgAdminPermissions, admin.ModelAdmin):
             obj.organization_id = request.user.organization_id
         super().save_model(request, obj, form, change)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        model = db_field.related_model
+    def _own_rows(self, request, model):
         if not request.user.is_superuser and hasattr(model, "organization_id"):
-            kwargs["queryset"] = model._default_manager.filter(
-                organization=request.user.organization_id
+            return model._default_manager.filter(organization=request.user.organization_id)
+        return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        own = self._own_rows(request, db_field.related_model)
+        if own is not None:
+            kwargs["queryset"] = own
+        if db_field.name in self.raw_id_fields and "widget" not in kwargs:
+            queryset = kwargs.get("queryset", db_field.related_model._default_manager.all())
+            kwargs["widget"] = TenantRawIdWidget(
+                db_field.remote_field, self.admin_site, queryset, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        own = self._own_rows(request, db_field.related_model)
+        if own is not None:
+            kwargs["queryset"] = own
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -5,6 +5,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from . import views
+from .permissions import public
 
 app_name = "core"
 
@@ -12,5 +13,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page links; the icon is a static file.
-    path("favicon.ico", RedirectView.as_view(url=static("bansou/favicon.svg")), name="favicon"),
+    path(
+        "favicon.ico",
+        public(RedirectView.as_view(url=static("bansou/favicon.svg"))),
+        name="favicon",
+    ),
 ]

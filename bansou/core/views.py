@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from bansou.businesses.models import Business
-from bansou.core.access import member_required
+from bansou.core.permissions import Capability, public, requires
 from bansou.dashboard.services import advisor_day
 
 
-@member_required
+@requires(Capability.MEMBER)
 def home(request: HttpRequest) -> HttpResponse:
     """The advisor's day for those who read records; committee members see aggregates only."""
     context = {}
@@ -25,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+@public
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and uptime checks: answers without touching the session."""

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 
-from bansou.accounts.models import RECORD_WRITERS
 from bansou.business_plans.choices import FOLLOWED_STATUSES, PlanKind
 from bansou.business_plans.models import BusinessPlan
+from bansou.core.permissions import Capability
 from bansou.lib.eras import fiscal_year
 from bansou.motivation.queue import analysis_queue
 from bansou.support.models import SupportRecord
@@ -107,7 +107,7 @@ class QuotaProgress:
 def quota_progress(user, today: date) -> QuotaProgress | None:
     """経営革新計画 this user completed in the current fiscal year against the chamber's quota
     (the chamber expects every staff member to complete at least one a year). Two queries."""
-    if user.role not in RECORD_WRITERS:
+    if not user.has_capability(Capability.RECORDS_WRITE):
         return None  # experts carry no quota
     fy = fiscal_year(today)
     completed = (

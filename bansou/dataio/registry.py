@@ -186,6 +186,12 @@ class ExportKind:
     queryset: Callable[..., Iterable]
     available: Callable[[], bool] = field(default=lambda: True)
     order: int = 100
+    # What a user needs besides RECORDS_EXPORT to download it (core/permissions.py): the
+    # plan's actuals and the events are chamber-wide figures an expert may not see.
+    capability: str = "records_export"
+
+    def allowed(self, user) -> bool:
+        return user.has_capability("records_export") and user.has_capability(self.capability)
 
 
 def scoped_queryset(model) -> Callable[..., Iterable]:

@@ -1,15 +1,16 @@
 """Import screens (upload → mapping with preview → dry run → commit → result) and exports."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, FileFormat, download
+from bansou.core.permissions import Capability, requires
 
 from . import services
 from .engine import mapping_problems, preview
@@ -25,7 +26,7 @@ from .registry import export_kinds, get_export_kind, get_import_kind, import_kin
 RECENT_JOBS = 10
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -43,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "kinds": import_kinds(),
-        "exports": export_kinds(),
+        "exports": [k for k in export_kinds() if k.allowed(request.user)],
         "jobs": jobs,
     }
     return render(request, "dataio/index.html", context)
@@ -64,7 +65,7 @@ def _preview(job: ImportJob, request: HttpRequest, mapping: dict):
     return run, rows, ""
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_http_methods(["GET", "POST"])
 def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
@@ -109,7 +110,7 @@ def _preview_row(row, columns, run) -> dict:
     }
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_GET
 def dry_run(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
@@ -137,7 +138,7 @@ def _dry_run_context(job: ImportJob, commit_form=None) -> dict:
     }
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_POST
 def replace(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
@@ -156,14 +157,14 @@ def replace(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("dataio:dry_run", pk=job.pk)
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_GET
 def errors(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
     return download(request, ProblemExporter, job.problems_path, default_format=FileFormat.CSV)
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
@@ -183,7 +184,7 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("dataio:job", pk=job.pk)
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
@@ -197,7 +198,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dataio/job.html", {"job": job, "kind": kind, "list_url": list_url})
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_POST
 def discard(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
@@ -209,17 +210,19 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("dataio:index")
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """A whole list as a file: the same exporters as `bansou export`, as the user may see it."""
     export_kind = get_export_kind(kind)
     if export_kind is None:
         raise Http404("unknown export")
+    if not export_kind.allowed(request.user):
+        raise PermissionDenied
     return download(request, export_kind.exporter, export_kind.queryset(user=request.user))
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_POST
 def create_missing(request: HttpRequest, pk: int) -> HttpResponse:
     """The user agrees to create the unregistered businesses the file names, then rechecks."""
@@ -231,7 +234,7 @@ def create_missing(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("dataio:dry_run", pk=job.pk)
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_GET
 def template(request: HttpRequest, kind: str) -> HttpResponse:
     """The kind's template (ひな形): its Japanese headers and an example row, as xlsx."""
@@ -244,7 +247,7 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
-@records_writer_required
+@requires(Capability.DATA_IMPORT)
 @require_GET
 def jobs_export(request: HttpRequest) -> HttpResponse:
     """The whole history of imports, of which the data page shows the latest."""

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business
+from bansou.core.permissions import Capability, roles_with
 from bansou.lib.corporate_number import make_corporate_number
 from bansou.organizations.models import Department, District, Organization
 
@@ -127,7 +128,7 @@ def _create_accounts(organization: Organization, accounts: list[DemoAccount]) ->
             role=a.role,
             organization=organization,
             password=password,
-            is_staff=a.role == Role.ADMIN,
+            is_staff=a.role in roles_with(Capability.SETTINGS_MANAGE),
         )
         for a in accounts
     )

@@ -19,6 +19,12 @@ class EvaluationConfig(AppConfig):
         register_import_kind(PlanDefinitionsImport())
         register_export_kind(
             ExportKind(
-                "plan_actuals", _("Plan actuals"), ManualActualExporter, manual_actuals, order=50
+                "plan_actuals",
+                _("Plan actuals"),
+                ManualActualExporter,
+                manual_actuals,
+                order=50,
+                # Evidence text and staff names behind the chamber's figures.
+                capability="evaluation_records",
             )
         )

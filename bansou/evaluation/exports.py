@@ -18,6 +18,8 @@ from .models import ManualActual
 
 def manual_actuals(*, user=None, organization=None):
     """What `bansou export plan_actuals` and the data page list: the chamber's entries."""
+    if user is not None and not user.has_capability("evaluation_records"):
+        return ManualActual.objects.none()
     organization_id = (
         user.organization_id if user is not None else getattr(organization, "pk", None)
     )

@@ -5,19 +5,16 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bansou.accounts.models import Role
 from bansou.core.errors import ExplainedNotFound
+from bansou.core.permissions import Capability, has_capability
 from bansou.lib.eras import fiscal_year_label, format_wareki
 
 from .models import DevelopmentPlan, ManualActual, PlanItem
 
-# Who keeps the plan and enters the hand-counted actuals (plan §9: the lead advisor manages
-# the monthly progress; administrators maintain the chamber's settings).
-PLAN_KEEPERS = frozenset({Role.LEAD_ADVISOR, Role.ADMIN})
-
 
 def may_keep_plan(user) -> bool:
-    return user.organization_id is not None and user.role in PLAN_KEEPERS
+    """Who keeps the plan and enters the hand-counted actuals (the table's PLAN_MANAGE)."""
+    return has_capability(user, Capability.PLAN_MANAGE)
 
 
 def get_plan_for_user(user, pk: int, *, keep: bool = False) -> DevelopmentPlan:

@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bansou.businesses.models import Business
-from bansou.committee.permissions import can_read_committee
-from bansou.core.access import member_required, records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year as fiscal_year_of
 
 from . import opening, services
@@ -53,7 +52,7 @@ from .models import (
 from .publication import differences, is_published, published_report
 
 
-@member_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     plans = (
@@ -65,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/index.html", context)
 
 
-@member_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
@@ -95,7 +94,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/plan_detail.html", context)
 
 
-@member_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
@@ -109,9 +108,9 @@ def result(request: HttpRequest, pk: int, fiscal_year: int) -> HttpResponse:
         # What moved since the committee's report was confirmed (the public page keeps it).
         "differences": differences(published, evaluation.to_dict()) if published else [],
         # Committee members see numbers only (DOMAIN: they never read a business's record).
-        "can_drill": request.user.can_read_records,
+        "can_drill": request.user.has_capability(Capability.EVALUATION_RECORDS),
         "can_keep": may_keep_plan(request.user),
-        "can_draft": can_read_committee(request.user),
+        "can_draft": request.user.has_capability(Capability.EVALUATION_READ),
     }
     return render(request, "evaluation/result.html", context)
 
@@ -175,7 +174,7 @@ def _row_and_parent(evaluation, key: str):
     return None, None
 
 
-@records_reader_required
+@requires(Capability.EVALUATION_RECORDS)
 @require_GET
 @_drill_down
 def drilldown_view(request: HttpRequest, drilled: Drilled) -> HttpResponse:
@@ -216,7 +215,7 @@ def drilldown_view(request: HttpRequest, drilled: Drilled) -> HttpResponse:
     return render(request, "evaluation/drilldown.html", context)
 
 
-@records_reader_required
+@requires(Capability.EVALUATION_RECORDS)
 @require_GET
 @_drill_down
 def drilldown_export(request: HttpRequest, drilled: Drilled) -> HttpResponse:
@@ -234,7 +233,7 @@ def drilldown_export(request: HttpRequest, drilled: Drilled) -> HttpResponse:
     )
 
 
-@records_writer_required
+@requires(Capability.PLAN_MANAGE)
 @require_http_methods(["GET", "POST"])
 def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, keep=True)
@@ -291,7 +290,7 @@ def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> 
     return render(request, "evaluation/manual_actual.html", context)
 
 
-@records_writer_required
+@requires(Capability.PLAN_MANAGE)
 @require_http_methods(["GET", "POST"])
 def opening_figure(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> HttpResponse:
     """移行前の集計値 of a rule row: enter it (years without records), or choose which stands."""
@@ -375,7 +374,7 @@ def _save_inputs(
     return False
 
 
-@records_writer_required
+@requires(Capability.PLAN_MANAGE)
 @require_http_methods(["GET", "POST"])
 def import_definition(request: HttpRequest) -> HttpResponse:
     if not may_keep_plan(request.user):
@@ -406,7 +405,7 @@ EXPORT_TYPES = {
 }
 
 
-@member_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def export_definition(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)

@@ -33,7 +33,14 @@ class EventsConfig(AppConfig):
         )
         register_import_kind(EventParticipantsImport())
         register_export_kind(
-            ExportKind("events", _("Events"), EventExporter, scoped_queryset(Event), order=40)
+            ExportKind(
+                "events",
+                _("Events"),
+                EventExporter,
+                scoped_queryset(Event),
+                order=40,
+                capability="events_read",
+            )
         )
         register_export_kind(
             ExportKind(

@@ -2,7 +2,10 @@
 the rights."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from bansou.core.permissions import Capability
 
 from .models import Event, EventParticipation
 
@@ -11,7 +14,9 @@ def get_event_for_user(user, pk: int, *, write: bool = False) -> Event:
     event = get_object_or_404(
         Event.objects.for_organization(user.organization_id).select_related("department"), pk=pk
     )
-    if not user.can_read_records or (write and not user.can_write_records):
+    if not user.has_capability(Capability.EVENTS_READ) or (
+        write and not user.has_capability(Capability.RECORDS_WRITE)
+    ):
         raise PermissionDenied
     return event
 
@@ -23,8 +28,9 @@ def get_participation_for_user(user, pk: int, *, write: bool = False) -> EventPa
         ),
         pk=pk,
     )
+    # An expert's unassigned business is not theirs to know of: 404, like another chamber's.
     if not EventParticipation.objects.for_user(user).filter(pk=participation.pk).exists():
-        raise PermissionDenied
+        raise Http404
     if write and not user.can_write_records:
         raise PermissionDenied
     return participation

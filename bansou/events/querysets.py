@@ -3,6 +3,7 @@
 from django.db import models
 
 from bansou.businesses.records import BusinessRecordQuerySet
+from bansou.core.permissions import Capability
 
 
 class EventQuerySet(models.QuerySet):
@@ -10,12 +11,13 @@ class EventQuerySet(models.QuerySet):
         return self.filter(organization=organization_id)
 
     def for_user(self, user):
-        """The chamber's events, for everyone who reads records (not committee members).
+        """The chamber's events, for the chamber's staff (EVENTS_READ: not committee members,
+        not experts, who are dispatched to single businesses).
 
         An event itself names no business; which participants a user sees is decided by
         ParticipationQuerySet.for_user.
         """
-        if not user.is_authenticated or not user.can_read_records:
+        if not user.is_authenticated or not user.has_capability(Capability.EVENTS_READ):
             return self.none()
         return self.for_organization(user.organization_id)
 

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 
 from . import services
 from .exports import EventExporter, ParticipationExporter
@@ -32,7 +32,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(events)
 
 
-@records_reader_required
+@requires(Capability.EVENTS_READ)
 def event_list(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
     # The participant count and outcome sums come with the page's events: one GROUP BY.
@@ -49,13 +49,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.EVENTS_READ)
 def event_export(request: HttpRequest) -> HttpResponse:
     _form, events = _filtered(request)
     return download(request, EventExporter, events)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None, organization=request.user.organization)
@@ -74,7 +74,7 @@ def _participants(request: HttpRequest, event: Event):
     return EventParticipation.objects.for_user(request.user).filter(event=event)
 
 
-@records_reader_required
+@requires(Capability.EVENTS_READ)
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
     participants = _participants(request, event)
@@ -92,13 +92,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/detail.html", context)
 
 
-@records_reader_required
+@requires(Capability.EVENTS_READ)
 def participants_export(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
     return download(request, ParticipationExporter, _participants(request, event))
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, write=True)
@@ -114,7 +114,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/form.html", {"form": form, "event": event})
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, write=True)
@@ -127,7 +127,7 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("events:list")
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, write=True)
@@ -162,7 +162,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/participation_form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def participation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participation = get_participation_for_user(request.user, pk, write=True)
@@ -182,7 +182,7 @@ def participation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/participation_form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def participation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     participation = get_participation_for_user(request.user, pk, write=True)

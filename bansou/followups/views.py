@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bansou.audit.export_log import log_document
 from bansou.audit.views_log import log_business_view
 from bansou.business_plans.loaders import get_plan_for_user
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import format_wareki
 
 from . import lists, services
@@ -28,7 +28,7 @@ def _filtered(request: HttpRequest):
     return form, form.apply(lists.followed_plans(request.user))
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def followup_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, plans = _filtered(request)
@@ -53,7 +53,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     return render(request, "followups/list.html", context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def followup_export(request: HttpRequest) -> HttpResponse:
     """The current tab as a file: its plans, or on the by-advisor tab the summary rows."""
@@ -66,7 +66,7 @@ def followup_export(request: HttpRequest) -> HttpResponse:
     return download(request, FollowUpPlanExporter, rows, today=today, tab=tab)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_pk, write=True)
@@ -79,7 +79,7 @@ def report_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     )
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, write=True)
@@ -123,7 +123,7 @@ def _report_form(request, plan, report, save, saved_message) -> HttpResponse:
     return render(request, "followups/report_form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_pk, write=True)
@@ -140,7 +140,7 @@ def contact_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(request, "followups/contact_form.html", context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
     log_business_view(request.user, report.business, via="follow-up report")
@@ -155,7 +155,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "followups/report_detail.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 def reminder(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """A printable letter asking the business for its six-monthly report (ご報告のお願い):
     the period due and not yet reported by the plan's schedule, or why there is none."""

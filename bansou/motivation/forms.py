@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bansou.accounts.models import RECORD_WRITERS, User
+from bansou.accounts.models import User
 from bansou.core.fields import JapaneseDateField
+from bansou.core.permissions import Capability, roles_with
 from bansou.organizations.models import District
 from bansou.support.choices import Channel
 
@@ -205,7 +206,7 @@ class QueueFilterForm(OrganizationFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         staff = self.fields["staff"]
         staff.queryset = User.objects.filter(
-            organization=self.organization, role__in=RECORD_WRITERS
+            organization=self.organization, role__in=roles_with(Capability.RECORDS_WRITE)
         ).order_by("username")
         staff.empty_label = _("All")
         district = self.fields["district"]

@@ -1,6 +1,7 @@
 """The one way a view loads a motivation check: 404 for another chamber's, 403 without rights."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import MotivationCheck
@@ -13,8 +14,9 @@ def get_check_for_user(user, pk: int, *, write: bool = False) -> MotivationCheck
         ),
         pk=pk,
     )
+    # An expert's unassigned business is not theirs to know of: 404, like another chamber's.
     if not MotivationCheck.objects.for_user(user).filter(pk=check.pk).exists():
-        raise PermissionDenied
+        raise Http404
     if write and not user.can_write_records:
         raise PermissionDenied
     return check

@@ -7,16 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bansou.core.access import member_required
 from bansou.core.errors import DomainError
+from bansou.core.permissions import Capability, requires
 
 from . import services
-from .access import can_edit_questionnaire, questionnaire_editor_required
+from .access import can_edit_questionnaire
 from .forms import ItemFormSet, ThresholdsForm, version_initial
 from .models import QuestionnaireVersion
 
 
-@member_required
+@requires(Capability.QUESTIONNAIRE_READ)
 def questionnaire(request: HttpRequest) -> HttpResponse:
     """The wording is how the chamber measures やる気度; any member may read it."""
     current = services.current_version(request.user.organization)
@@ -45,7 +45,7 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
     return render(request, "motivation/questionnaire.html", context)
 
 
-@questionnaire_editor_required
+@requires(Capability.QUESTIONNAIRE_EDIT)
 @require_http_methods(["GET", "POST"])
 def questionnaire_edit(request: HttpRequest) -> HttpResponse:
     organization = request.user.organization

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year, fiscal_year_label
 
 from . import services
@@ -32,7 +32,7 @@ def _business_pk(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def check_create(request: HttpRequest) -> HttpResponse:
     pk = _business_pk(request)
@@ -74,7 +74,7 @@ def _answers(check):
     )
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     check = get_check_for_user(request.user, pk)
     log_business_view(request.user, check.business, via="motivation check")
@@ -88,7 +88,7 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "motivation/detail.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def check_edit(request: HttpRequest, pk: int) -> HttpResponse:
     check = get_check_for_user(request.user, pk, write=True)
@@ -121,7 +121,7 @@ def check_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "motivation/form.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def check_delete(request: HttpRequest, pk: int) -> HttpResponse:
     check = get_check_for_user(request.user, pk, write=True)
@@ -146,7 +146,7 @@ def _filtered_queue(request: HttpRequest):
     return form, form.apply(queue)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 def queue(request: HttpRequest) -> HttpResponse:
     form, checks = _filtered_queue(request)
     page = paginate(request, checks)
@@ -162,7 +162,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def queue_export(request: HttpRequest) -> HttpResponse:
     _form, checks = _filtered_queue(request)

@@ -1,26 +1,23 @@
 """The merge screen: a dry-run report with the name candidates to confirm, then the merge."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bansou.core.errors import DomainError
+from bansou.core.permissions import Capability, requires
 
 from . import merge
 from .forms import MergeForm
 
 
-@login_required
+@requires(Capability.CHAMBER_MERGE)
 @require_http_methods(["GET", "POST"])
 def merge_view(request: HttpRequest) -> HttpResponse:
     """Only an operator who administers every chamber (a superuser) merges two of them: a
     chamber's administrator must not pull another chamber's records into their own."""
-    if not request.user.is_superuser:
-        raise PermissionDenied
     form = MergeForm(request.POST or None)
     report = None
     if request.method == "POST" and form.is_valid():

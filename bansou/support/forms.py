@@ -6,11 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bansou.accounts.models import RECORD_READERS, User
+from bansou.accounts.models import User
 from bansou.businesses.industries import Industry
 from bansou.businesses.models import Business
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
+from bansou.core.permissions import Capability, roles_with
 from bansou.lib.eras import fiscal_year, fiscal_year_label
 
 from .choices import Channel, Theme
@@ -193,7 +194,7 @@ class RecordFilterForm(_FilterForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["staff"].queryset = User.objects.filter(
-            organization=user.organization_id, role__in=RECORD_READERS
+            organization=user.organization_id, role__in=roles_with(Capability.RECORDS_READ)
         ).order_by("username")
 
     def clean(self):

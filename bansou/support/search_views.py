@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.timeline import timeline_page
 from bansou.businesses.views import business_detail
-from bansou.core.access import records_reader_required
 from bansou.core.exports import download
+from bansou.core.permissions import Capability, requires
 
 from .exports import KnowledgeSearchExporter
 from .forms import KnowledgeSearchForm
@@ -20,7 +20,7 @@ from .views import _query_string, with_themes
 TIMELINE_PER_PAGE = 20
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 @require_GET
 def knowledge_search_page(request: HttpRequest) -> HttpResponse:
     form = KnowledgeSearchForm(request.GET or None)
@@ -41,7 +41,7 @@ def knowledge_search_page(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def knowledge_search_export(request: HttpRequest) -> HttpResponse:
     """Every record the search finds (the page shows them a page at a time); like the page,
@@ -74,7 +74,7 @@ def business_timeline(request: HttpRequest, business) -> dict:
     return {"business": business, "timeline": timeline}
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 @require_GET
 def timeline(request: HttpRequest, business_pk: int) -> HttpResponse:
     business = get_business_for_user(request.user, business_pk)

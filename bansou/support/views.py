@@ -14,10 +14,10 @@ from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
-from bansou.core.access import records_reader_required, records_writer_required
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
+from bansou.core.permissions import Capability, requires
 
 from . import services
 from .choices import Channel
@@ -55,7 +55,7 @@ def _query_string(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 @require_GET
 def record_list(request: HttpRequest) -> HttpResponse:
     form, records = _filtered(request)
@@ -66,7 +66,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@records_reader_required
+@requires(Capability.RECORDS_EXPORT)
 @require_GET
 def record_export(request: HttpRequest) -> HttpResponse:
     _form, records = _filtered(request)
@@ -77,7 +77,7 @@ def _record_fields(form: SupportRecordForm) -> dict:
     return {name: form.cleaned_data[name] for name in RECORD_FIELDS}
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def record_create(request: HttpRequest) -> HttpResponse:
     organization = request.user.organization
@@ -116,7 +116,7 @@ def record_create(request: HttpRequest) -> HttpResponse:
     return render(request, "support/form.html", {"form": form, "business": business})
 
 
-@records_reader_required
+@requires(Capability.RECORDS_READ)
 @require_GET
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_record_for_user(request.user, pk)
@@ -131,7 +131,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "support/detail.html", context)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_record_for_user(request.user, pk, write=True)
@@ -154,7 +154,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "support/form.html", {"form": form, "record": record})
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_record_for_user(request.user, pk, write=True)
@@ -164,7 +164,7 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("businesses:detail", pk=business_id)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_POST
 def next_action_done(request: HttpRequest, pk: int) -> HttpResponse:
     """Tick off a next action (from the record page or the start page); done=0 reopens it."""
@@ -187,7 +187,7 @@ def next_action_done(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("support:detail", pk=record.pk)
 
 
-@records_writer_required
+@requires(Capability.RECORDS_WRITE)
 @require_GET
 def business_options(request: HttpRequest) -> HttpResponse:
     """<option>s for the form's business picker: a name or kana search over the businesses

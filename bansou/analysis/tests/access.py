@@ -2,22 +2,25 @@
 
 from django.urls import reverse
 
+from bansou.testing import BUSINESS_OBJECT
+
 from .factories import make_analysis
 
-LOGIN = 302
-
-MATRIX = {
-    "analysis:list": (LOGIN, 200, 403, 200, 200, 200),
-    "analysis:export": (LOGIN, 200, 403, 200, 200, 200),
-    "analysis:create": (LOGIN, 200, 403, 403, 200, 404),
-    "analysis:detail": (LOGIN, 200, 403, 200, 200, 404),
-    "analysis:edit": (LOGIN, 200, 403, 403, 200, 404),
-    "analysis:complete": (LOGIN, 405, 403, 403, 405, 405),
-    "analysis:report": (LOGIN, 200, 403, 200, 200, 404),
-    "analysis:report_pdf": (LOGIN, 200, 403, 200, 200, 404),
+OBJECTS = {
+    "analysis:create": BUSINESS_OBJECT,
+    "analysis:detail": BUSINESS_OBJECT,
+    "analysis:edit": BUSINESS_OBJECT,
+    "analysis:complete": BUSINESS_OBJECT,
+    "analysis:report": BUSINESS_OBJECT,
+    "analysis:report_pdf": BUSINESS_OBJECT,
 }
-POST_MATRIX = {
-    "analysis:complete": (LOGIN, 302, 403, 403, 302, 404),
+
+POST_ONLY = {
+    "analysis:complete",
+}
+
+POST = {
+    "analysis:complete": {},
 }
 
 

@@ -4,25 +4,30 @@ from datetime import date
 
 from django.urls import reverse
 
+from bansou.testing import BUSINESS_OBJECT
+
 from .factories import make_analysis, make_completed_plan, make_plan
 
-LOGIN = 302
-
-MATRIX = {
-    "business_plans:list": (LOGIN, 200, 403, 200, 200, 200),
-    "business_plans:export": (LOGIN, 200, 403, 200, 200, 200),
-    "business_plans:create": (LOGIN, 200, 403, 403, 200, 404),
-    "business_plans:detail": (LOGIN, 200, 403, 200, 200, 404),
-    "business_plans:edit": (LOGIN, 200, 403, 403, 200, 404),
-    "business_plans:complete": (LOGIN, 405, 403, 403, 405, 405),
-    "business_plans:approve": (LOGIN, 405, 403, 403, 405, 405),
-    "business_plans:delete": (LOGIN, 405, 403, 403, 405, 405),
+OBJECTS = {
+    "business_plans:create": BUSINESS_OBJECT,
+    "business_plans:detail": BUSINESS_OBJECT,
+    "business_plans:edit": BUSINESS_OBJECT,
+    "business_plans:complete": BUSINESS_OBJECT,
+    "business_plans:approve": BUSINESS_OBJECT,
+    "business_plans:delete": BUSINESS_OBJECT,
 }
-POST_MATRIX = {
+
+POST_ONLY = {
+    "business_plans:complete",
+    "business_plans:approve",
+    "business_plans:delete",
+}
+
+POST = {
     # An empty form is refused with a message on the plan's page (a redirect).
-    "business_plans:complete": (LOGIN, 302, 403, 403, 302, 404),
-    "business_plans:approve": (LOGIN, 302, 403, 403, 302, 404),
-    "business_plans:delete": (LOGIN, 302, 403, 403, 302, 404),
+    "business_plans:complete": {},
+    "business_plans:approve": {},
+    "business_plans:delete": {},
 }
 
 

@@ -257,7 +257,7 @@ def test_expert_sees_only_plans_of_assigned_businesses(expert_a, advisor_a, busi
     client = login(expert_a)
     response = client.get(reverse("business_plans:list"))
     assert {p.title for p in response.context["page"]} == {"担当先の計画"}
-    assert client.get(reverse("business_plans:detail", kwargs={"pk": hidden.pk})).status_code == 403
+    assert client.get(reverse("business_plans:detail", kwargs={"pk": hidden.pk})).status_code == 404
 
 
 def test_list_queries_do_not_grow_with_rows(advisor_a, business_a, django_assert_max_num_queries):

@@ -2,21 +2,20 @@
 
 from django.urls import reverse
 
-from bansou.testing import make_business
+from bansou.testing import BUSINESS_OBJECT, CHAMBER_OBJECT, make_business
 
-LOGIN = 302
-
-MATRIX = {
-    "businesses:list": (LOGIN, 200, 403, 200, 200, 200),
-    "businesses:export": (LOGIN, 200, 403, 200, 200, 200),
-    "businesses:create": (LOGIN, 200, 403, 403, 200, 200),
-    "businesses:detail": (LOGIN, 200, 403, 200, 200, 404),
-    "businesses:edit": (LOGIN, 200, 403, 403, 200, 404),
-    "businesses:delete": (LOGIN, 405, 403, 403, 405, 405),
+OBJECTS = {
+    "businesses:detail": BUSINESS_OBJECT,
+    "businesses:edit": BUSINESS_OBJECT,
+    "businesses:delete": CHAMBER_OBJECT,
 }
-POST_MATRIX = {
-    # Only administrators delete; the expert's own assigned business stays 403.
-    "businesses:delete": (LOGIN, 403, 403, 403, 302, 404),
+
+POST_ONLY = {
+    "businesses:delete",
+}
+
+POST = {
+    "businesses:delete": {},
 }
 
 

@@ -11,44 +11,52 @@ from django.urls import reverse
 
 from bansou.committee import services
 from bansou.committee.models import CommitteeMember, Opinion
+from bansou.testing import CHAMBER_OBJECT
 
-LOGIN = 302
 _codes = itertools.count(1)
 
-MATRIX = {
-    "committee:meeting_list": (LOGIN, 200, 200, 403, 200, 200),
-    # The list names no business: committee members download it too.
-    "committee:meeting_export": (LOGIN, 200, 200, 403, 200, 200),
-    "committee:meeting_create": (LOGIN, 403, 403, 403, 200, 403),
-    "committee:meeting_detail": (LOGIN, 200, 200, 403, 200, 404),
-    "committee:meeting_edit": (LOGIN, 403, 403, 403, 200, 403),
-    "committee:meeting_close": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:meeting_reopen": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:member_add": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:member_delete": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:opinion_add": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:opinion_delete": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:decision_save": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:decision_delete": (LOGIN, 403, 403, 403, 405, 403),
-    "committee:report_xlsx": (LOGIN, 200, 200, 403, 200, 404),
-    "committee:report_pdf": (LOGIN, 200, 200, 403, 200, 404),
-    "committee:draft_report": (LOGIN, 200, 200, 403, 200, 404),
-    # The published report needs no login; every persona sees the same page.
-    "committee:public": (200, 200, 200, 200, 200, 200),
-    "committee:progress": (LOGIN, 200, 200, 403, 200, 200),
-    # advisor_b's chamber has no plan for FY2024: there is nothing to download.
-    "committee:progress_xlsx": (LOGIN, 200, 200, 403, 200, 404),
-    "committee:survey_export": (LOGIN, 200, 200, 403, 200, 404),
+OBJECTS = {
+    "committee:meeting_detail": CHAMBER_OBJECT,
+    "committee:meeting_edit": CHAMBER_OBJECT,
+    "committee:meeting_close": CHAMBER_OBJECT,
+    "committee:meeting_reopen": CHAMBER_OBJECT,
+    "committee:member_add": CHAMBER_OBJECT,
+    "committee:member_delete": CHAMBER_OBJECT,
+    "committee:opinion_add": CHAMBER_OBJECT,
+    "committee:opinion_delete": CHAMBER_OBJECT,
+    "committee:decision_save": CHAMBER_OBJECT,
+    "committee:decision_delete": CHAMBER_OBJECT,
+    "committee:report_xlsx": CHAMBER_OBJECT,
+    "committee:report_pdf": CHAMBER_OBJECT,
+    "committee:draft_report": CHAMBER_OBJECT,
 }
-POST_MATRIX = {
-    "committee:meeting_close": (LOGIN, 403, 403, 403, 302, 403),
-    "committee:meeting_reopen": (LOGIN, 403, 403, 403, 302, 403),
-    "committee:member_add": (LOGIN, 403, 403, 403, 302, 403),
-    "committee:member_delete": (LOGIN, 403, 403, 403, 302, 403),
-    "committee:opinion_add": (LOGIN, 403, 403, 403, 302, 403),
-    "committee:opinion_delete": (LOGIN, 403, 403, 403, 302, 403),
-    "committee:decision_save": (LOGIN, 403, 403, 403, 302, 403),
-    "committee:decision_delete": (LOGIN, 403, 403, 403, 302, 403),
+
+POST_ONLY = {
+    "committee:meeting_close",
+    "committee:meeting_reopen",
+    "committee:member_add",
+    "committee:member_delete",
+    "committee:opinion_add",
+    "committee:opinion_delete",
+    "committee:decision_save",
+    "committee:decision_delete",
+}
+
+POST = {
+    "committee:meeting_close": {},
+    "committee:meeting_reopen": {},
+    "committee:member_add": {},
+    "committee:member_delete": {},
+    "committee:opinion_add": {},
+    "committee:opinion_delete": {},
+    "committee:decision_save": {},
+    "committee:decision_delete": {},
+}
+
+GET = {
+    # advisor_b's chamber has no plan for FY2024: there is nothing to download.
+    "committee:progress_xlsx": {"advisor_b": 404},
+    "committee:survey_export": {"advisor_b": 404},
 }
 
 

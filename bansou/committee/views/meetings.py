@@ -10,17 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bansou.audit.models import AuditEntry
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.permissions import Capability, requires
 
 from .. import services
 from ..exports import MeetingExporter
 from ..forms import DecisionForm, MeetingForm, MemberForm, OpinionForm, ReopenForm
 from ..loaders import get_meeting_for_user
 from ..models import CommitteeMeeting
-from ..permissions import (
-    can_manage_committee,
-    committee_manager_required,
-    committee_reader_required,
-)
+from ..permissions import can_manage_committee
 from ..presentation import present
 from ..reports import meeting_report
 
@@ -35,19 +32,19 @@ def _meetings(request: HttpRequest):
     )
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     context = {"meetings": _meetings(request), "can_manage": can_manage_committee(request.user)}
     return render(request, "committee/meeting_list.html", context)
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def meeting_export(request: HttpRequest) -> HttpResponse:
     return download(request, MeetingExporter, _meetings(request))
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, organization=request.user.organization)
@@ -62,7 +59,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, "committee/meeting_form.html", {"form": form})
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
@@ -83,7 +80,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "committee/meeting_form.html", {"form": form, "meeting": meeting})
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     report, parts = meeting_report(meeting)
@@ -125,7 +122,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "committee/meeting_detail.html", context)
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
@@ -138,7 +135,7 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("committee:meeting_detail", pk=meeting.pk)
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def meeting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)

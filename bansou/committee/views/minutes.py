@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bansou.core.errors import DomainError
+from bansou.core.permissions import Capability, requires
 
 from .. import services
 from ..forms import DecisionForm, MemberForm, OpinionForm
 from ..loaders import get_meeting_for_user
-from ..permissions import committee_manager_required
 
 
 def _back(meeting, anchor: str = "") -> HttpResponse:
@@ -27,7 +27,7 @@ def _form_errors(request: HttpRequest, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
@@ -46,7 +46,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(meeting, "#members")
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
@@ -58,7 +58,7 @@ def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     return _back(meeting, "#members")
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
@@ -79,7 +79,7 @@ def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(meeting, "#opinions")
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def opinion_delete(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
@@ -91,7 +91,7 @@ def opinion_delete(request: HttpRequest, pk: int, opinion_pk: int) -> HttpRespon
     return _back(meeting, "#opinions")
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def decision_save(request: HttpRequest, pk: int, section_number: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
@@ -126,7 +126,7 @@ def decision_save(request: HttpRequest, pk: int, section_number: int) -> HttpRes
     return _back(meeting, f"#grade-{section_number}")
 
 
-@committee_manager_required
+@requires(Capability.COMMITTEE_MANAGE)
 @require_POST
 def decision_delete(request: HttpRequest, pk: int, section_number: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)

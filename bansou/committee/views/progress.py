@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, CsvEncoding, FileFormat, choice, export_response
+from bansou.core.permissions import Capability, requires
 from bansou.evaluation.engine import evaluate, get_plan, monthly_progress
 from bansou.evaluation.engine.engine import format_number
 from bansou.evaluation.engine.progress import KGI_BANDS, KPI_BANDS, REVIEW_AT_OR_BELOW
@@ -21,7 +22,6 @@ from bansou.evaluation.models import DevelopmentPlan
 from bansou.lib.eras import fiscal_year, fiscal_year_label
 from bansou.lib.tabular import render_xlsx
 
-from ..permissions import committee_reader_required
 from ..report import evaluation_dict
 from ..survey import SurveyExporter, follow_up_trends, survey_lines
 
@@ -143,7 +143,7 @@ def month_labels(table) -> list[str]:
     return [month_label(int(m.split("-")[1])) for m in table.months]
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     form, table, problem = _progress(request)
@@ -201,7 +201,7 @@ def progress_rows(table):
         ]
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def progress_xlsx(request: HttpRequest) -> HttpResponse:
     form, table, problem = _progress(request)
@@ -220,7 +220,7 @@ def progress_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def survey_export(request: HttpRequest) -> HttpResponse:
     """調査票A for a fiscal year: the year's live evaluation and follow-up outcomes."""

@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from bansou.core.exports import XLSX_TYPE
+from bansou.core.permissions import Capability, requires
 from bansou.evaluation.engine import evaluate
 from bansou.evaluation.loaders import get_fiscal_year, get_plan_for_user
 from bansou.lib.eras import fiscal_year_label
@@ -18,7 +19,6 @@ from bansou.organizations.models import Organization
 from ..loaders import get_meeting_for_user
 from ..models import MeetingStatus, Snapshot
 from ..outputs import render_pdf, render_xlsx
-from ..permissions import committee_reader_required
 from ..presentation import present
 from ..reports import meeting_report
 
@@ -41,7 +41,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
@@ -50,7 +50,7 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(render_xlsx(report), XLSX_TYPE, _filename(meeting, "xlsx", draft))
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
@@ -62,7 +62,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 DRAFT_FORMATS = {"xlsx": (render_xlsx, XLSX_TYPE), "pdf": (render_pdf, "application/pdf")}
 
 
-@committee_reader_required
+@requires(Capability.EVALUATION_READ)
 @require_GET
 def draft_report(request: HttpRequest, plan_pk: int, fiscal_year: int, file_format: str):
     """The live table of a year as the report's files, marked 下書き, to circulate before the
@@ -76,6 +76,7 @@ def draft_report(request: HttpRequest, plan_pk: int, fiscal_year: int, file_form
     return _download(content, content_type, _year_filename(fiscal_year, file_format, True))
 
 
+@requires(Capability.PUBLIC_REPORT)
 @require_GET
 @cache_control(public=True, max_age=300)
 def public_report(request: HttpRequest, org_slug: str, fiscal_year: int) -> HttpResponse:

@@ -5,31 +5,31 @@ from django.urls import reverse
 
 from bansou.dataio import services
 from bansou.dataio.registry import get_import_kind
+from bansou.testing import CHAMBER_OBJECT
 
-LOGIN = 302
-
-MATRIX = {
-    "dataio:index": (LOGIN, 200, 403, 403, 200, 200),
-    "dataio:job": (LOGIN, 200, 403, 403, 200, 404),
-    "dataio:mapping": (LOGIN, 200, 403, 403, 200, 404),
-    "dataio:dry_run": (LOGIN, 200, 403, 403, 200, 404),
-    "dataio:replace": (LOGIN, 405, 403, 403, 405, 405),
-    "dataio:errors": (LOGIN, 200, 403, 403, 200, 404),
-    "dataio:commit": (LOGIN, 405, 403, 403, 405, 405),
-    "dataio:discard": (LOGIN, 405, 403, 403, 405, 405),
-    "dataio:export": (LOGIN, 200, 403, 200, 200, 200),
-    # A kind's template (ひな形): whoever may import.
-    "dataio:template": (LOGIN, 200, 403, 403, 200, 200),
-    # Agreeing to create the businesses a file names that the register lacks: POST only.
-    "dataio:create_missing": (LOGIN, 405, 403, 403, 405, 405),
-    # The history of imports, as the data page lists it: record writers, own chamber only.
-    "dataio:jobs_export": (LOGIN, 200, 403, 403, 200, 200),
+OBJECTS = {
+    "dataio:job": CHAMBER_OBJECT,
+    "dataio:mapping": CHAMBER_OBJECT,
+    "dataio:dry_run": CHAMBER_OBJECT,
+    "dataio:replace": CHAMBER_OBJECT,
+    "dataio:errors": CHAMBER_OBJECT,
+    "dataio:commit": CHAMBER_OBJECT,
+    "dataio:discard": CHAMBER_OBJECT,
+    "dataio:create_missing": CHAMBER_OBJECT,
 }
-POST_MATRIX = {
-    "dataio:commit": (LOGIN, 302, 403, 403, 302, 404),
-    "dataio:discard": (LOGIN, 302, 403, 403, 302, 404),
-    "dataio:replace": (LOGIN, 302, 403, 403, 302, 404),
-    "dataio:create_missing": (LOGIN, 302, 403, 403, 302, 404),
+
+POST_ONLY = {
+    "dataio:replace",
+    "dataio:commit",
+    "dataio:discard",
+    "dataio:create_missing",
+}
+
+POST = {
+    "dataio:commit": {},
+    "dataio:discard": {},
+    "dataio:replace": {},
+    "dataio:create_missing": {},
 }
 
 

@@ -4,28 +4,25 @@ from pathlib import Path
 
 from django.urls import reverse
 
-LOGIN = 302
+from bansou.testing import CHAMBER_OBJECT
+
 PLAN_FILE = Path(__file__).parents[1] / "plans" / "kawaguchi-2023-2025.yaml"
 
-MATRIX = {
-    # Committee members and experts see plans and aggregates (no business records).
-    "evaluation:index": (LOGIN, 200, 200, 200, 200, 200),
-    "evaluation:plan_detail": (LOGIN, 200, 200, 200, 200, 404),
-    "evaluation:result": (LOGIN, 200, 200, 200, 200, 404),
-    "evaluation:export_definition": (LOGIN, 200, 200, 200, 200, 404),
-    # The records behind a number: not for committee members (experts see their businesses).
-    "evaluation:drilldown": (LOGIN, 200, 403, 200, 200, 404),
-    "evaluation:drilldown_export": (LOGIN, 200, 403, 200, 200, 404),
-    # Inputs and plan files: the lead advisor and administrators.
-    "evaluation:manual_actual": (LOGIN, 403, 403, 403, 200, 404),
-    "evaluation:opening_figure": (LOGIN, 403, 403, 403, 200, 404),
-    "evaluation:import_definition": (LOGIN, 403, 403, 403, 200, 403),
+OBJECTS = {
+    "evaluation:plan_detail": CHAMBER_OBJECT,
+    "evaluation:result": CHAMBER_OBJECT,
+    "evaluation:export_definition": CHAMBER_OBJECT,
+    "evaluation:drilldown": CHAMBER_OBJECT,
+    "evaluation:drilldown_export": CHAMBER_OBJECT,
+    "evaluation:manual_actual": CHAMBER_OBJECT,
+    "evaluation:opening_figure": CHAMBER_OBJECT,
 }
-POST_MATRIX = {
-    "evaluation:manual_actual": (LOGIN, 403, 403, 403, 200, 404),
+
+POST = {
+    "evaluation:manual_actual": {},
     # An empty form is shown again with its errors (200); nothing is written.
-    "evaluation:opening_figure": (LOGIN, 403, 403, 403, 200, 404),
-    "evaluation:import_definition": (LOGIN, 403, 403, 403, 200, 403),
+    "evaluation:opening_figure": {},
+    "evaluation:import_definition": {},
 }
 
 

@@ -5,24 +5,26 @@ from datetime import date
 from django.urls import reverse
 
 from bansou.events.models import Event, EventParticipation
+from bansou.testing import BUSINESS_OBJECT, CHAMBER_OBJECT
 
-LOGIN = 302
-
-MATRIX = {
-    "events:list": (LOGIN, 200, 403, 200, 200, 200),
-    "events:export": (LOGIN, 200, 403, 200, 200, 200),
-    "events:create": (LOGIN, 200, 403, 403, 200, 200),
-    "events:detail": (LOGIN, 200, 403, 200, 200, 404),
-    "events:edit": (LOGIN, 200, 403, 403, 200, 404),
-    "events:delete": (LOGIN, 405, 403, 403, 405, 405),
-    "events:participant_add": (LOGIN, 200, 403, 403, 200, 404),
-    "events:participants_export": (LOGIN, 200, 403, 200, 200, 404),
-    "events:participation_edit": (LOGIN, 200, 403, 403, 200, 404),
-    "events:participation_delete": (LOGIN, 405, 403, 403, 405, 405),
+OBJECTS = {
+    "events:detail": CHAMBER_OBJECT,
+    "events:edit": CHAMBER_OBJECT,
+    "events:delete": CHAMBER_OBJECT,
+    "events:participant_add": CHAMBER_OBJECT,
+    "events:participants_export": CHAMBER_OBJECT,
+    "events:participation_edit": BUSINESS_OBJECT,
+    "events:participation_delete": BUSINESS_OBJECT,
 }
-POST_MATRIX = {
-    "events:delete": (LOGIN, 302, 403, 403, 302, 404),
-    "events:participation_delete": (LOGIN, 302, 403, 403, 302, 404),
+
+POST_ONLY = {
+    "events:delete",
+    "events:participation_delete",
+}
+
+POST = {
+    "events:delete": {},
+    "events:participation_delete": {},
 }
 
 

@@ -6,23 +6,21 @@ from django.urls import reverse
 
 from bansou.business_plans.tests.factories import make_analysis, make_completed_plan
 from bansou.followups import services
+from bansou.testing import BUSINESS_OBJECT
 
-LOGIN = 302
-
-MATRIX = {
-    "followups:list": (LOGIN, 200, 403, 200, 200, 200),
-    "followups:export": (LOGIN, 200, 403, 200, 200, 200),
-    "followups:report_create": (LOGIN, 200, 403, 403, 200, 404),
-    "followups:contact_create": (LOGIN, 200, 403, 403, 200, 404),
-    "followups:reminder": (LOGIN, 200, 403, 403, 200, 404),
-    "followups:report_detail": (LOGIN, 200, 403, 200, 200, 404),
-    "followups:report_edit": (LOGIN, 200, 403, 403, 200, 404),
+OBJECTS = {
+    "followups:report_create": BUSINESS_OBJECT,
+    "followups:contact_create": BUSINESS_OBJECT,
+    "followups:reminder": BUSINESS_OBJECT,
+    "followups:report_detail": BUSINESS_OBJECT,
+    "followups:report_edit": BUSINESS_OBJECT,
 }
-POST_MATRIX = {
+
+POST = {
     # An empty form is shown again with its errors; nothing is written.
-    "followups:report_create": (LOGIN, 200, 403, 403, 200, 404),
-    "followups:contact_create": (LOGIN, 200, 403, 403, 200, 404),
-    "followups:report_edit": (LOGIN, 200, 403, 403, 200, 404),
+    "followups:report_create": {},
+    "followups:contact_create": {},
+    "followups:report_edit": {},
 }
 
 

@@ -199,7 +199,7 @@ def test_report_detail_for_the_expert_of_the_business(
         login(expert_a)
         .get(reverse("business_plans:detail", kwargs={"pk": hidden_plan.pk}))
         .status_code
-        == 403
+        == 404
     )
     assert login(expert_a).get(reverse("followups:list")).context["counts"]["total"] == 1
 

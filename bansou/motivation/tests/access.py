@@ -5,9 +5,7 @@ from datetime import date
 from django.urls import reverse
 
 from bansou.motivation import services
-from bansou.testing import make_business
-
-LOGIN = 302
+from bansou.testing import BUSINESS_OBJECT, make_business
 
 
 def _check(business, staff):
@@ -22,25 +20,23 @@ def _check(business, staff):
     )
 
 
-MATRIX = {
-    # Committee members see aggregates only: no checks, no queue.
-    "motivation:queue": (LOGIN, 200, 403, 200, 200, 200),
-    "motivation:export": (LOGIN, 200, 403, 200, 200, 200),
-    "motivation:create": (LOGIN, 200, 403, 403, 200, 404),
-    "motivation:detail": (LOGIN, 200, 403, 200, 200, 404),
-    "motivation:edit": (LOGIN, 200, 403, 403, 200, 404),
-    "motivation:delete": (LOGIN, 405, 403, 403, 405, 405),
-    # The wording is method, not a business's data: every member may read it.
-    "motivation:questionnaire": (LOGIN, 200, 200, 200, 200, 200),
-    # Only administrators and lead advisors (法定経営指導員) change it.
-    "motivation:questionnaire_edit": (LOGIN, 403, 403, 403, 200, 403),
+OBJECTS = {
+    "motivation:create": BUSINESS_OBJECT,
+    "motivation:detail": BUSINESS_OBJECT,
+    "motivation:edit": BUSINESS_OBJECT,
+    "motivation:delete": BUSINESS_OBJECT,
 }
-POST_MATRIX = {
-    # The advisor who recorded the check, or an administrator, deletes it.
-    "motivation:delete": (LOGIN, 302, 403, 403, 302, 404),
+
+POST_ONLY = {
+    "motivation:delete",
+}
+
+POST = {
+    # The advisor who recorded the check (advisor_a), or an administrator, deletes it.
+    "motivation:delete": {"lead_advisor_a": 403, "coordinator_a": 403, "staff_a": 403},
     # An empty POST is re-shown with errors (200) for the writers; nothing is written.
-    "motivation:create": (LOGIN, 200, 403, 403, 200, 404),
-    "motivation:questionnaire_edit": (LOGIN, 403, 403, 403, 200, 403),
+    "motivation:create": {},
+    "motivation:questionnaire_edit": {},
 }
 
 

@@ -6,25 +6,25 @@ Experts read the records of the businesses assigned to them (assigned_business) 
 from django.urls import reverse
 
 from bansou.support.tests.factories import make_record
+from bansou.testing import BUSINESS_OBJECT
 
-LOGIN = 302
-
-MATRIX = {
-    "support:list": (LOGIN, 200, 403, 200, 200, 200),
-    "support:export": (LOGIN, 200, 403, 200, 200, 200),
-    "support:search": (LOGIN, 200, 403, 200, 200, 200),
-    "support:search_export": (LOGIN, 200, 403, 200, 200, 200),
-    "support:create": (LOGIN, 200, 403, 403, 200, 404),
-    "support:business_options": (LOGIN, 200, 403, 403, 200, 200),
-    "support:detail": (LOGIN, 200, 403, 200, 200, 404),
-    "support:edit": (LOGIN, 200, 403, 403, 200, 404),
-    "support:delete": (LOGIN, 405, 403, 403, 405, 405),
-    "support:next_action_done": (LOGIN, 405, 403, 403, 405, 405),
-    "support:timeline": (LOGIN, 200, 403, 200, 200, 404),
+OBJECTS = {
+    "support:create": BUSINESS_OBJECT,
+    "support:detail": BUSINESS_OBJECT,
+    "support:edit": BUSINESS_OBJECT,
+    "support:delete": BUSINESS_OBJECT,
+    "support:next_action_done": BUSINESS_OBJECT,
+    "support:timeline": BUSINESS_OBJECT,
 }
-POST_MATRIX = {
-    "support:delete": (LOGIN, 302, 403, 403, 302, 404),
-    "support:next_action_done": (LOGIN, 302, 403, 403, 302, 404),
+
+POST_ONLY = {
+    "support:delete",
+    "support:next_action_done",
+}
+
+POST = {
+    "support:delete": {},
+    "support:next_action_done": {},
 }
 
 

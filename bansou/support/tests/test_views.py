@@ -225,7 +225,7 @@ def test_expert_sees_only_assigned_businesses(expert_a, assigned_business, advis
     client = login(expert_a)
     page = client.get(reverse("support:list")).context["page"]
     assert [r.pk for r in page] == [mine.pk]
-    assert client.get(reverse("support:detail", args=[hidden.pk])).status_code == 403
+    assert client.get(reverse("support:detail", args=[hidden.pk])).status_code == 404
     results = client.get(reverse("support:search"), {"q": "資金繰り"}).context["results"]
     assert [r.pk for r, _s in results] == [mine.pk]
 
