@@ -10,8 +10,13 @@ class BansouAdminSite(admin.AdminSite):
     index_title = _("Chamber settings")
 
     def has_permission(self, request) -> bool:
+        from bansou.accounts.second_factor import pending
+
         user = request.user
-        return user.is_active and (user.is_superuser or user.is_org_admin)
+        if not (user.is_active and (user.is_superuser or user.is_org_admin)):
+            return False
+        # A session that still owes its second factor (or its set-up) never reaches the admin.
+        return not pending(request)
 
 
 site = BansouAdminSite(name="admin")
