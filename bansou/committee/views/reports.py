@@ -101,7 +101,7 @@ def public_report(request: HttpRequest, org_slug: str, fiscal_year: int) -> Http
     frozen = _published_snapshot(organization, fiscal_year)
     if frozen is None:
         raise Http404
-    etag = f'"report-{frozen.pk}-{int(frozen.created_at.timestamp())}"'
+    etag = f'"report-{frozen.pk}-{int(frozen.created_at.timestamp() * 1_000_000)}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         not_modified["ETag"] = etag
