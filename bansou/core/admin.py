@@ -26,7 +26,9 @@ class OrgAdminPermissions:
     """A chamber's administrator manages its own rows without per-model Django permissions."""
 
     def _allowed(self, request) -> bool:
-        return request.user.is_superuser or request.user.is_org_admin
+        # The admin's login page asks too, for an anonymous visitor (who has no role).
+        user = request.user
+        return user.is_authenticated and (user.is_superuser or user.is_org_admin)
 
     def has_module_permission(self, request) -> bool:
         return self._allowed(request)
