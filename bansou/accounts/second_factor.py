@@ -86,7 +86,8 @@ def _clean(code: str) -> str:
 
 
 def _throttled(devices) -> bool:
-    return any(not device.verify_is_allowed()[0] for device in devices)
+    """Every device still waits after recent wrong codes (django-otp doubles the wait each time)."""
+    return all(not device.verify_is_allowed()[0] for device in devices)
 
 
 def _refuse(user: User, reason: str, message: str):
@@ -112,12 +113,13 @@ def verify(request, code: str) -> None:
         devices = list(devices_for_user(user, confirmed=True, for_verify=True))
         if not devices:
             _refuse(user, "no_device", _("Two-step verification is not set up."))
-        for device in devices:
+        throttled = _throttled(devices)
+        for device in [] if throttled else devices:
             if device.verify_token(code):
                 otp_login(request, device)
                 request.session[STATE] = VERIFY
                 return
-        throttled = _throttled(devices)
+    # Raised after the block, so that the devices' failure counts are kept.
     _wrong_code(user, throttled)
 
 
@@ -135,7 +137,8 @@ def confirm(request, code: str) -> list[str]:
         )
         if device is None:
             _refuse(user, "no_device", _("Start the set-up again: the key has expired."))
-        if device.verify_token(_clean(code)):
+        throttled = _throttled([device])
+        if not throttled and device.verify_token(_clean(code)):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             codes = _replace_backup_codes(user)
@@ -143,7 +146,6 @@ def confirm(request, code: str) -> list[str]:
             request.session[STATE] = VERIFY
             log_action(user, "accounts.user.second_factor_enabled", user)
             return codes
-        throttled = _throttled([device])
     # Raised after the block, so that the device's failure count is kept.
     _wrong_code(user, throttled)
 
