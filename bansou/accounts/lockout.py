@@ -132,6 +132,11 @@ class Lockout:
     failures: int
     locked_until: datetime
 
+    @property
+    def locked_until_clock(self) -> str:
+        """The hour and minute the lockout ends, in the chamber's time (the day is |wareki)."""
+        return timezone.localtime(self.locked_until).strftime("%H:%M")
+
 
 def current_lockouts(organization) -> list[Lockout]:
     """The chamber's users locked out now: one GROUP BY over axes' attempts in the window."""

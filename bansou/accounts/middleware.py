@@ -65,5 +65,8 @@ class SecondFactorMiddleware:
                 # Static files never get here: WhiteNoise answers them before the session.
                 allowed = [reverse(name) for name in self.OPEN_FOR[state]]
                 if request.path not in allowed:
-                    return sessions.redirect(request, allowed[0])
+                    target = allowed[0]
+                    if request.method == "GET" and not sessions.is_htmx(request):
+                        target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+                    return sessions.redirect(request, target)
         return self.get_response(request)
