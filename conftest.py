@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business, BusinessAssignment
@@ -13,6 +14,15 @@ from bansou.testing import PASSWORD, csv_bytes, make_business, make_user, xlsx_b
 
 # Tests hash passwords with MD5: the real hasher is slow by design and tests make many users.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _chamber_language():
+    """Each test starts and ends in the chamber's language: a request with another
+    Accept-Language leaves its language active in the thread after the response."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The one settings module: every value comes from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +66,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Outside the session checks, so that every answer to a logged-in user is marked no-store.
+    "bansou.core.middleware.PrivateResponseMiddleware",
+    "bansou.accounts.middleware.SessionTimeoutMiddleware",
+    "bansou.accounts.middleware.SecondFactorMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the login page's message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bansou.urls"
@@ -106,6 +118,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -164,6 +181,54 @@ if SECURE_HSTS_SECONDS < 0:
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("BANSOU_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("BANSOU_HSTS_PRELOAD", default=False)
 
+# Sessions (ASVS 3.3): closed after BANSOU_SESSION_IDLE_MINUTES without a request and, whatever
+# the activity, BANSOU_SESSION_MAX_HOURS after the login (bansou.accounts.middleware).
+BANSOU_SESSION_IDLE_MINUTES = env_int("BANSOU_SESSION_IDLE_MINUTES", 30)
+BANSOU_SESSION_MAX_HOURS = env_int("BANSOU_SESSION_MAX_HOURS", 12)
+if BANSOU_SESSION_IDLE_MINUTES < 1 or BANSOU_SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured(
+        "BANSOU_SESSION_IDLE_MINUTES and BANSOU_SESSION_MAX_HOURS must be at least 1"
+    )
+SESSION_COOKIE_AGE = BANSOU_SESSION_MAX_HOURS * 3600
+
+# Login throttling (ASVS 2.2.1) with django-axes: BANSOU_LOCKOUT_FAILURES wrong passwords for one
+# user name from one address lock that pair for BANSOU_LOCKOUT_MINUTES. One address (a chamber's
+# office shares one) and one user name (tried from many addresses) have their own, higher limits.
+BANSOU_LOCKOUT_FAILURES = env_int("BANSOU_LOCKOUT_FAILURES", 5)
+BANSOU_LOCKOUT_MINUTES = env_int("BANSOU_LOCKOUT_MINUTES", 15)
+BANSOU_LOCKOUT_ACCOUNT_FAILURES = env_int("BANSOU_LOCKOUT_ACCOUNT_FAILURES", 20)
+BANSOU_LOCKOUT_ADDRESS_FAILURES = env_int("BANSOU_LOCKOUT_ADDRESS_FAILURES", 30)
+if (
+    min(
+        BANSOU_LOCKOUT_FAILURES,
+        BANSOU_LOCKOUT_MINUTES,
+        BANSOU_LOCKOUT_ACCOUNT_FAILURES,
+        BANSOU_LOCKOUT_ADDRESS_FAILURES,
+    )
+    < 1
+):
+    raise ImproperlyConfigured("the BANSOU_LOCKOUT_* variables must be at least 1")
+# The client's address is REMOTE_ADDR unless this many reverse proxies (each appending to
+# X-Forwarded-For) stand in front of bansou; never trust the header without them.
+BANSOU_TRUSTED_PROXY_COUNT = env_int("BANSOU_TRUSTED_PROXY_COUNT", 0)
+if BANSOU_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("BANSOU_TRUSTED_PROXY_COUNT must be 0 or more")
+AXES_FAILURE_LIMIT = BANSOU_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=BANSOU_LOCKOUT_MINUTES)
+# The order matches the limits in bansou.accounts.lockout.LockoutHandler.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "bansou.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "bansou.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "bansou.accounts.lockout.lockout_response"
+# A lockout lasts its minutes from the failure that caused it, however often it is retried.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful logins are recorded by the audit trail; axes keeps only the failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Second factor (django-otp): the name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env_str("BANSOU_OTP_ISSUER", "bansou")
+
 BANSOU_PAGE_SIZES = (25, 50, 100)
 # Days an upload that was never imported is kept (with its job) before it is deleted.
 BANSOU_IMPORT_RETENTION_DAYS = env_int("BANSOU_IMPORT_RETENTION_DAYS", 14)
@@ -181,6 +246,10 @@ LOGGING = {
     "filters": {"no_traceback_below_500": {"()": "bansou.core.error_views.NoTracebackBelow500"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     # A 403 or 404 is an answer, not a fault: one line in the log, no traceback.
-    "loggers": {"django.request": {"filters": ["no_traceback_below_500"]}},
+    "loggers": {
+        "django.request": {"filters": ["no_traceback_below_500"]},
+        # bansou.accounts.lockout writes one line per failed login; axes' own lines repeat it.
+        "axes": {"level": "ERROR"},
+    },
     "root": {"handlers": ["console"], "level": env_str("BANSOU_LOG_LEVEL", "WARNING")},
 }

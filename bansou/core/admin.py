@@ -26,7 +26,10 @@ class BansouAdminSite(admin.AdminSite):
     PUBLIC_VIEWS = frozenset({"login"})
 
     def has_permission(self, request) -> bool:
-        return has_capability(request.user, Capability.SETTINGS_MANAGE)
+        from bansou.accounts.second_factor import pending
+
+        # A session that still owes its second factor (or its set-up) never reaches the admin.
+        return has_capability(request.user, Capability.SETTINGS_MANAGE) and not pending(request)
 
     def get_urls(self):
         urls = super().get_urls()

@@ -32,7 +32,10 @@ class Capability(models.TextChoices):
 
     PUBLIC = "public", _("Open pages: sign-in, health check, language")
     PUBLIC_REPORT = "public_report", _("Read the published evaluation report")
-    OWN_ACCOUNT = "own_account", _("Change one's own password")
+    OWN_ACCOUNT = (
+        "own_account",
+        _("Manage one's own account: password and two-step verification"),
+    )
     MEMBER = "member", _("Use the home page and the screens common to every member")
     QUESTIONNAIRE_READ = "questionnaire_read", _("Read the motivation questionnaire")
     RECORDS_READ = (
@@ -70,6 +73,10 @@ class Capability(models.TextChoices):
         _("Manage the chamber's users, districts and settings (admin site)"),
     )
     AUDIT_READ = "audit_read", _("Read the audit log")
+    LOCKOUTS_MANAGE = (
+        "lockouts_manage",
+        _("See and lift the sign-in lockouts of the chamber's users"),
+    )
     CHAMBER_MERGE = "chamber_merge", _("Merge two chambers (operator only)")
 
 
@@ -122,6 +129,8 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.DATA_IMPORT: _CASE_STAFF,
     Capability.SETTINGS_MANAGE: frozenset({Role.ADMIN, OPERATOR}),
     Capability.AUDIT_READ: frozenset({Role.ADMIN, OPERATOR}),
+    # The page lists one chamber's users: the operator lifts a lockout on the admin site.
+    Capability.LOCKOUTS_MANAGE: frozenset({Role.ADMIN}),
     Capability.CHAMBER_MERGE: frozenset({OPERATOR}),
 }
 

@@ -21,6 +21,14 @@ class Organization(models.Model):
     territory = models.CharField(
         _("territory"), max_length=200, blank=True, help_text=_("The area the chamber serves.")
     )
+    require_second_factor = models.BooleanField(
+        _("require two-step verification"),
+        default=False,
+        help_text=_(
+            "Administrators and everyone who may download the business register must enter a "
+            "code from an authenticator app after their password."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

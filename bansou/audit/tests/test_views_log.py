@@ -25,7 +25,8 @@ def test_an_unassigned_advisor_is_logged_once_a_day(business_a, advisor_a):
     assert entry.actor == advisor_a and entry.target_id == business_a.pk
     assert entry.ip_address == "127.0.0.1"
     with time_machine.travel("2024-06-11T09:00:00+09:00"):
-        client.get(url)
+        # A new day's session (yesterday's ended with the idle timeout).
+        assert login(advisor_a).get(url).status_code == 200
     assert _views().count() == 2
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -76,26 +77,40 @@ def draft_report(request: HttpRequest, plan_pk: int, fiscal_year: int, file_form
     return _download(content, content_type, _year_filename(fiscal_year, file_format, True))
 
 
-@requires(Capability.PUBLIC_REPORT)
-@require_GET
-@cache_control(public=True, max_age=300)
-def public_report(request: HttpRequest, org_slug: str, fiscal_year: int) -> HttpResponse:
-    """No login: the frozen report of a closed meeting, without names of people or businesses."""
-    organization = get_object_or_404(Organization, slug=org_slug)
-    frozen = (
+def _published_snapshot(organization: Organization, fiscal_year: int) -> Snapshot | None:
+    return (
         Snapshot.objects.filter(
             organization=organization,
             meeting__fiscal_year=fiscal_year,
             meeting__status=MeetingStatus.CLOSED,
         )
         .order_by("-created_at", "-pk")
-        .only("result")
+        .only("pk", "created_at", "result")
         .first()
     )
+
+
+@requires(Capability.PUBLIC_REPORT)
+@require_GET
+# Public, but every cache asks again before reuse (no-cache): a reopened meeting's page must
+# disappear at once, and a republished one change at once. The ETag names the snapshot, so an
+# unchanged page costs a 304 and one query.
+@cache_control(public=True, no_cache=True, max_age=0)
+def public_report(request: HttpRequest, org_slug: str, fiscal_year: int) -> HttpResponse:
+    """No login: the frozen report of a closed meeting, without names of people or businesses."""
+    organization = get_object_or_404(Organization, slug=org_slug)
+    frozen = _published_snapshot(organization, fiscal_year)
     if frozen is None:
         raise Http404
+    etag = f'"report-{frozen.pk}-{int(frozen.created_at.timestamp() * 1_000_000)}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
     # Published in the chamber's language, whatever the visitor's browser asks for.
     with translation.override(settings.LANGUAGE_CODE):
-        return render(
+        response = render(
             request, "committee/public.html", {"report": present(frozen.result, public=True)}
         )
+    response["ETag"] = etag
+    return response

@@ -82,6 +82,7 @@ def urls(request) -> dict[str, str]:
     business = rows["businesses.business"]
     autocomplete = "app_label=businesses&model_name=businessassignment&field_name=business"
     return admin_urls(rows) | {
+        "accounts:lockout_lift": reverse("accounts:lockout_lift", args=[rows["accounts.user"].pk]),
         "admin:app_list": reverse("admin:app_list", kwargs={"app_label": "businesses"}),
         "admin:autocomplete": f"{reverse('admin:autocomplete')}?{autocomplete}&term=",
         "admin:view_on_site": reverse(
@@ -100,9 +101,26 @@ OBJECTS = {
     for model in site._registry
     for view in ADMIN_VIEWS
     for name in [f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"]
-} | {"admin:auth_user_password_change": CHAMBER_OBJECT, "admin:view_on_site": CHAMBER_OBJECT}
+} | {
+    "admin:auth_user_password_change": CHAMBER_OBJECT,
+    "admin:view_on_site": CHAMBER_OBJECT,
+    "accounts:lockout_lift": CHAMBER_OBJECT,
+}
 
-POST_ONLY = {"accounts:logout", "admin:logout"}
+POST_ONLY = {
+    "accounts:logout",
+    "admin:logout",
+    "accounts:second_factor_disable",
+    "accounts:backup_codes",
+    "accounts:lockout_lift",
+}
+POST = {
+    # Without a code the form is refused with a message on the account page (a redirect).
+    "accounts:second_factor_disable": {},
+    "accounts:backup_codes": {},
+    # A chamber's administrator lifts the lockouts of the chamber's own users.
+    "accounts:lockout_lift": {},
+}
 
 GET = {
     # Django's admin sends whoever it does not admit from its logout to its index.
