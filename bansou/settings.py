@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "bansou.core.conflicts.VersionConflictMiddleware",
 ]
 
 ROOT_URLCONF = "bansou.urls"

@@ -1,0 +1,129 @@
+"""Optimistic locking: a save that started from an old version of a row is refused, not applied.
+
+Every row with an edit form carries `lock_version`. The form sends the version the user loaded
+back as a hidden field; the save is one `UPDATE … SET lock_version = v + 1 … WHERE pk = ? AND
+lock_version = v`, so of two people who opened the same record the second to save matches no
+row and gets `VersionConflict` (a 409 page showing both versions, conflict_views.py) instead of
+silently reverting the first's change. Checking and writing in one statement closes the race a
+"read, compare, then save" would leave open. The field is not called `version`: a motivation
+check's `version` is its questionnaire version.
+
+django-concurrency does this too, but 2.8 declares support up to Django 5.2/6.0, not 6.1, and
+it wraps `Model._do_update`, whose contract changed in 6.x (it now returns the RETURNING rows);
+the mechanism below is the same idea in a few lines against the 6.1 signature, with tests.
+"""
+
+from django import forms
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+VERSION_FIELD = "lock_version"
+
+
+class VersionConflict(Exception):
+    """A save from a stale version: someone else saved the row (or deleted it) since it was read.
+
+    Deliberately not a DomainError: views that turn DomainError into a form message must let
+    this one through to the 409 page (VersionConflictMiddleware).
+    """
+
+    def __init__(self, instance: models.Model, expected: int) -> None:
+        super().__init__(
+            f"{instance._meta.label} {instance.pk}: version {expected} is no longer current"
+        )
+        self.instance = instance
+        self.expected = expected
+
+
+class VersionedModel(models.Model):
+    """A row saved only from the version it was read at; each save raises the version by one.
+
+    Only rows read from the database are checked (`_state.adding` is False); an instance built
+    with an explicit primary key saves as Django always does. Code that writes with
+    `QuerySet.update()` or `bulk_update()` bypasses save(): it must raise the version itself
+    (`next_version()` / `bump_versions()`), so a form opened before it cannot overwrite it.
+    """
+
+    lock_version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def _do_update(
+        self, base_qs, using, pk_val, values, update_fields, forced_update, returning_fields
+    ):
+        field = self._meta.get_field(VERSION_FIELD)
+        if self._state.adding or field.model._meta.concrete_model is not base_qs.model:
+            return super()._do_update(
+                base_qs, using, pk_val, values, update_fields, forced_update, returning_fields
+            )
+        expected = self.lock_version
+        values = [value for value in values if value[0] is not field]
+        values.append((field, None, expected + 1))
+        results = super()._do_update(
+            base_qs.filter(**{VERSION_FIELD: expected}),
+            using,
+            pk_val,
+            values,
+            update_fields,
+            forced_update,
+            returning_fields,
+        )
+        if not results:
+            # Zero rows: the version moved on, or the row was deleted meanwhile. Either way a
+            # save would overwrite (or resurrect) what another user did.
+            raise VersionConflict(self, expected)
+        self.lock_version = expected + 1
+        return results
+
+
+def next_version():
+    """The value to set in `QuerySet.update(...)` so that the rows it changes count as edited."""
+    return F(VERSION_FIELD) + 1
+
+
+def bump_versions(instances) -> list[str]:
+    """Before `bulk_update(instances, fields)`: raise each version; returns the field to add."""
+    for instance in instances:
+        instance.lock_version += 1
+    return [VERSION_FIELD]
+
+
+class VersionedFormMixin:
+    """An edit form carries the version the page was built from, as a hidden field.
+
+    For a ModelForm the version is the instance's; a plain form names the row it edits with
+    `versioned=`. On a valid POST the posted version is put on that row, so the service's save
+    is conditional on it. A form for a new row has no version field.
+    """
+
+    def __init__(self, *args, versioned: models.Model | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = versioned if versioned is not None else getattr(self, "instance", None)
+        if record is None or record.pk is None or record._state.adding:
+            self.versioned_record = None
+            return
+        self.versioned_record = record
+        self.fields[VERSION_FIELD] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=1,
+            initial=record.lock_version,
+            error_messages={
+                "required": _(
+                    "This page does not say which version of the record it shows. "
+                    "Open the record again and enter your changes."
+                ),
+                "invalid": _("The page's version is not valid. Open the record again."),
+                "min_value": _("The page's version is not valid. Open the record again."),
+            },
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        record = self.versioned_record
+        if record is not None and cleaned.get(VERSION_FIELD) is not None:
+            record.lock_version = cleaned[VERSION_FIELD]
+            # The 409 page shows this form again, with the user's input, over the stored row.
+            record._versioned_form = self
+        return cleaned
