@@ -1,13 +1,16 @@
 """The 409 page for a stale save: both versions side by side, the user's input kept to re-apply."""
 
+from datetime import date
+
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bansou.audit.models import AuditEntry
 from bansou.audit.services import display_value
+from bansou.lib.formatting import wareki_date
 
-from .versioning import VERSION_FIELD, VersionConflict
+from .versioning import VERSION_FIELD, VersionConflict, edit_forms, form_for
 
 # Never shown as a field of the record: identity and bookkeeping, not what a user edits.
 NOT_COMPARED = {"id", "organization", VERSION_FIELD}
@@ -38,12 +41,20 @@ def _compared_fields(instance: models.Model, form) -> list[tuple[str, models.Fie
     ]
 
 
+def _shown(instance: models.Model, field: models.Field):
+    """A value as the product's pages show it: dates in the Japanese era, choices by label."""
+    value = getattr(instance, field.attname)
+    if isinstance(value, date) and not field.choices:
+        return wareki_date(value)
+    return display_value(instance, field)
+
+
 def comparison(instance: models.Model, stored: models.Model | None, form=None) -> list[dict]:
     """Field by field: what the user tried to save and what is stored now."""
     rows = []
     for label, field in _compared_fields(instance, form):
-        attempted = display_value(instance, field)
-        current = display_value(stored, field) if stored is not None else None
+        attempted = _shown(instance, field)
+        current = _shown(stored, field) if stored is not None else None
         rows.append(
             {
                 "label": label,
@@ -79,7 +90,7 @@ def _form_to_reapply(request: HttpRequest, form, stored: models.Model | None):
 
 def conflict_response(request: HttpRequest, conflict: VersionConflict) -> HttpResponse:
     instance = conflict.instance
-    form = getattr(instance, "_versioned_form", None)
+    form = form_for(instance)
     stored = _stored_row(instance)
     reapply_form, carried = _form_to_reapply(request, form, stored)
     context = {
@@ -106,7 +117,11 @@ class VersionConflictMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        token = edit_forms.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            edit_forms.reset(token)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if isinstance(exception, VersionConflict):

@@ -13,12 +13,24 @@ it wraps `Model._do_update`, whose contract changed in 6.x (it now returns the R
 the mechanism below is the same idea in a few lines against the 6.1 signature, with tests.
 """
 
+from contextvars import ContextVar
+
 from django import forms
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 VERSION_FIELD = "lock_version"
+
+# The edit forms validated in this request, by (model label, pk): the 409 page shows the user's
+# form again even when the service saved a freshly locked copy of the row. Set per request by
+# VersionConflictMiddleware; None outside a request (commands, imports).
+edit_forms: ContextVar[dict | None] = ContextVar("edit_forms", default=None)
+
+
+def form_for(instance: models.Model):
+    forms_seen = edit_forms.get()
+    return forms_seen.get((instance._meta.label_lower, instance.pk)) if forms_seen else None
 
 
 class VersionConflict(Exception):
@@ -90,6 +102,24 @@ def bump_versions(instances) -> list[str]:
     return [VERSION_FIELD]
 
 
+def version_form_field(*, required: bool = True, initial=None) -> forms.IntegerField:
+    message = _("The page's version is not valid. Open the record again.")
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        required=required,
+        initial=initial,
+        error_messages={
+            "required": _(
+                "This page does not say which version of the record it shows. "
+                "Open the record again and enter your changes."
+            ),
+            "invalid": message,
+            "min_value": message,
+        },
+    )
+
+
 class VersionedFormMixin:
     """An edit form carries the version the page was built from, as a hidden field.
 
@@ -101,29 +131,31 @@ class VersionedFormMixin:
     def __init__(self, *args, versioned: models.Model | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         record = versioned if versioned is not None else getattr(self, "instance", None)
-        if record is None or record.pk is None or record._state.adding:
-            self.versioned_record = None
-            return
-        self.versioned_record = record
-        self.fields[VERSION_FIELD] = forms.IntegerField(
-            widget=forms.HiddenInput,
-            min_value=1,
-            initial=record.lock_version,
-            error_messages={
-                "required": _(
-                    "This page does not say which version of the record it shows. "
-                    "Open the record again and enter your changes."
-                ),
-                "invalid": _("The page's version is not valid. Open the record again."),
-                "min_value": _("The page's version is not valid. Open the record again."),
-            },
+        editing = (
+            record is not None
+            and hasattr(record, VERSION_FIELD)
+            and record.pk is not None
+            and not record._state.adding
         )
+        self.versioned_record = record if editing else None
+        if editing:
+            self.fields[VERSION_FIELD] = version_form_field(initial=record.lock_version)
+        elif VERSION_FIELD in self.fields:
+            # Declared on the class (the admin lists its form's fields): an add form has none.
+            self.fields[VERSION_FIELD].required = False
 
     def clean(self):
         cleaned = super().clean()
         record = self.versioned_record
         if record is not None and cleaned.get(VERSION_FIELD) is not None:
             record.lock_version = cleaned[VERSION_FIELD]
-            # The 409 page shows this form again, with the user's input, over the stored row.
-            record._versioned_form = self
+            forms_seen = edit_forms.get()
+            if forms_seen is not None:
+                forms_seen[(record._meta.label_lower, record.pk)] = self
         return cleaned
+
+
+class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
+    """The admin's change form: the version is declared so that the admin's fieldsets show it."""
+
+    lock_version = version_form_field(required=False)

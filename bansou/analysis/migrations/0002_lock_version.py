@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('analysis', '0001_initial'),
+        ("analysis", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='businessanalysis',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="businessanalysis",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
     ]

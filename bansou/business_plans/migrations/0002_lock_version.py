@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('business_plans', '0001_initial'),
+        ("business_plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='businessplan',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="businessplan",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
     ]

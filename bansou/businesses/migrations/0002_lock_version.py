@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('businesses', '0001_initial'),
+        ("businesses", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='business',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="business",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='businessassignment',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="businessassignment",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
     ]

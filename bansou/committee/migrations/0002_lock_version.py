@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('committee', '0001_initial'),
+        ("committee", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='committeemeeting',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="committeemeeting",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='gradedecision',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="gradedecision",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followups', '0001_initial'),
+        ("followups", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followupcontact',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="followupcontact",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='followupreport',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="followupreport",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
     ]
