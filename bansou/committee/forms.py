@@ -127,7 +127,7 @@ class OpinionForm(TenantFormMixin, forms.ModelForm):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedFormMixin, forms.Form):
     decided_grade = forms.ChoiceField(
         label=pgettext_lazy("committee", "grade"), choices=Grade.choices
     )

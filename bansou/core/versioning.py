@@ -96,9 +96,14 @@ def next_version():
 
 
 def bump_versions(instances) -> list[str]:
-    """Before `bulk_update(instances, fields)`: raise each version; returns the field to add."""
+    """Before `bulk_update(instances, fields)`: raise each version; returns the field to add.
+
+    The new value is computed by the database (imports build some instances without reading
+    the row, so their own lock_version is not the stored one); the instances are not saved
+    again afterwards.
+    """
     for instance in instances:
-        instance.lock_version += 1
+        setattr(instance, VERSION_FIELD, next_version())
     return [VERSION_FIELD]
 
 
@@ -146,6 +151,10 @@ class VersionedFormMixin:
 
     def clean(self):
         cleaned = super().clean()
+        if VERSION_FIELD in self._errors:
+            # A hidden field's error would show nowhere: say it above the form.
+            for message in self._errors.pop(VERSION_FIELD):
+                self.add_error(None, message)
         record = self.versioned_record
         if record is not None and cleaned.get(VERSION_FIELD) is not None:
             record.lock_version = cleaned[VERSION_FIELD]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from bansou.business_plans.choices import FOLLOWED_STATUSES
 from bansou.business_plans.models import BusinessPlan, PlanYearTarget
+from bansou.core.versioning import VERSION_FIELD
 from bansou.dataio import cleaners, lookups
 from bansou.dataio.history import (
     HistoryKind,
@@ -200,6 +201,9 @@ def refresh_follow_up(plan_ids: set[int]) -> None:
     quote = connection.ops.quote_name
     columns = ("follow_up_group", "follow_up_due", "last_reported_on", "next_report_due")
     assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in columns)
+    # The plan is a new version: a form opened before the import cannot overwrite it.
+    version = quote(meta.get_field(VERSION_FIELD).column)
+    assignments += f", {version} = {version} + 1"
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",

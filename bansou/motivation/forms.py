@@ -110,7 +110,7 @@ class MotivationCheckForm(VersionedFormMixin, OrganizationFormMixin, forms.Form)
         }
 
 
-class ThresholdsForm(OrganizationFormMixin, forms.Form):
+class ThresholdsForm(VersionedFormMixin, OrganizationFormMixin, forms.Form):
     PERCENT = {"max_digits": 4, "decimal_places": 1}
 
     rank_a_min = forms.DecimalField(label=_("rank A from (%)"), **PERCENT)

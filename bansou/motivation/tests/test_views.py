@@ -152,6 +152,7 @@ def edit_post(version, **overrides):
         "rank_b_min": "60",
         "rank_c_min": "30",
         "note": "閾値の見直し",
+        "lock_version": str(version.questionnaire.lock_version),
     }
     for n, item in enumerate(items):
         data[f"items-{n}-text"] = item.text
