@@ -9,6 +9,7 @@ chamber's object is a 404, as in the product's own screens.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bansou.core.permissions import Capability, decided_by, has_capability
 
-from .versioning import VersionedModel, VersionedModelForm
+from .versioning import VERSION_FIELD, VersionedModel, VersionedModelForm
 
 
 class BansouAdminSite(admin.AdminSite):
@@ -243,6 +244,11 @@ class VersionedAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if issubclass(self.model, VersionedModel) and self.form is forms.ModelForm:
             kwargs.setdefault("form", VersionedModelForm)
+            # The version is the form's own (hidden) field, not an editable model field.
+            if "fields" not in kwargs:
+                kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+            if kwargs["fields"]:
+                kwargs["fields"] = [name for name in kwargs["fields"] if name != VERSION_FIELD]
         return super().get_form(request, obj, change, **kwargs)
 
 

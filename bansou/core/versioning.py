@@ -57,7 +57,7 @@ class VersionedModel(models.Model):
     (`next_version()` / `bump_versions()`), so a form opened before it cannot overwrite it.
     """
 
-    lock_version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    lock_version = models.PositiveIntegerField(_("record version"), default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -12,6 +12,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="dashboardsettings",
             name="lock_version",
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+            field=models.PositiveIntegerField(
+                default=1, editable=False, verbose_name="record version"
+            ),
         ),
     ]

@@ -12,16 +12,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="itemyear",
             name="lock_version",
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+            field=models.PositiveIntegerField(
+                default=1, editable=False, verbose_name="record version"
+            ),
         ),
         migrations.AddField(
             model_name="manualactual",
             name="lock_version",
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+            field=models.PositiveIntegerField(
+                default=1, editable=False, verbose_name="record version"
+            ),
         ),
         migrations.AddField(
             model_name="openingfigure",
             name="lock_version",
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+            field=models.PositiveIntegerField(
+                default=1, editable=False, verbose_name="record version"
+            ),
         ),
     ]

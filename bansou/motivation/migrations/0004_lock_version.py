@@ -12,11 +12,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="motivationcheck",
             name="lock_version",
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+            field=models.PositiveIntegerField(
+                default=1, editable=False, verbose_name="record version"
+            ),
         ),
         migrations.AddField(
             model_name="questionnaire",
             name="lock_version",
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+            field=models.PositiveIntegerField(
+                default=1, editable=False, verbose_name="record version"
+            ),
         ),
     ]

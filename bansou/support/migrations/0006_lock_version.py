@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                     model_name="supportrecord",
                     name="lock_version",
                     field=models.PositiveIntegerField(
-                        default=1, editable=False, verbose_name="version"
+                        default=1, editable=False, verbose_name="record version"
                     ),
                 ),
             ],
