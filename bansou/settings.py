@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "bansou.core.middleware.PrivateResponseMiddleware",
     "bansou.accounts.middleware.SessionTimeoutMiddleware",
     "bansou.accounts.middleware.SecondFactorMiddleware",
+    "bansou.core.conflicts.VersionConflictMiddleware",
     # Last, as django-axes asks: it turns a lockout into the login page's message.
     "axes.middleware.AxesMiddleware",
 ]

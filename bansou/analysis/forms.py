@@ -10,6 +10,7 @@ from bansou.accounts.models import User
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
 from bansou.core.permissions import Capability, roles_with
+from bansou.core.versioning import VersionedFormMixin
 from bansou.lib.eras import fiscal_year_label
 
 from .models import MAX_PERIODS, AnalysisStatus, BusinessAnalysis, FinancialStatement, ITLevel
@@ -22,7 +23,7 @@ def _staff_queryset(organization, *, also=None):
     return User.objects.filter(organization=organization).filter(may_write | Q(pk=also))
 
 
-class AnalysisForm(TenantFormMixin, forms.ModelForm):
+class AnalysisForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     analysed_on = JapaneseDateField(label=_("analysed on"))
 
     class Meta:

@@ -20,7 +20,7 @@ AUDITED_FIELDS = tuple(
     for field in BusinessAnalysis._meta.get_fields()
     if field.concrete
     and field.name not in {"id", "organization", "business", "district", "in_territory", "is_small"}
-    and field.name not in {"created_at", "updated_at", "fiscal_year"}
+    and field.name not in {"created_at", "updated_at", "fiscal_year", "lock_version"}
 )
 STATEMENT_AUDITED = ("months", *STATEMENT_FIELDS)
 

@@ -11,6 +11,7 @@ from bansou.analysis.models import BusinessAnalysis
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
 from bansou.core.permissions import Capability, roles_with
+from bansou.core.versioning import VersionedFormMixin
 from bansou.lib.eras import (
     JapaneseDateError,
     fiscal_year,
@@ -56,7 +57,7 @@ def staff_choices(organization):
     ).order_by("display_name", "username")
 
 
-class PlanForm(TenantFormMixin, forms.ModelForm):
+class PlanForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     started_on = JapaneseDateField(label=pgettext_lazy("business plan", "started on"))
     consultations = JapaneseIntegerField(label=_("consultations"), min_value=0, initial=0)
     baseline_fiscal_year = FiscalYearField(label=_("baseline fiscal year"), required=False)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
+from bansou.core.versioning import VersionedFormMixin
 from bansou.lib.corporate_number import CorporateNumberError, validate_corporate_number
 from bansou.lib.text import (
     is_kana_reading,
@@ -20,7 +21,7 @@ from .industries import Industry, major_group_belongs_to
 from .models import Business
 
 
-class BusinessForm(TenantFormMixin, forms.ModelForm):
+class BusinessForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     capital = JapaneseIntegerField(label=_("capital (yen)"), required=False, min_value=0)
     employees = JapaneseIntegerField(label=_("regular employees"), required=False, min_value=0)
     founded_on = JapaneseDateField(label=_("founded on"), required=False)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bansou.core.versioning import VersionedModel
 from bansou.lib.text import normalise_name, phone_digits, search_key
 from bansou.organizations.models import District, TenantModel
 
@@ -17,7 +18,7 @@ class SmallOverride(models.TextChoices):
     NOT_SMALL = "not_small", _("Not a small business")
 
 
-class Business(TenantModel):
+class Business(VersionedModel, TenantModel):
     name = models.CharField(_("name"), max_length=200)
     name_kana = models.CharField(_("name (kana)"), max_length=200)
     corporate_number = models.CharField(
@@ -121,7 +122,7 @@ class Business(TenantModel):
         super().save(*args, **kwargs)
 
 
-class BusinessAssignment(TenantModel):
+class BusinessAssignment(VersionedModel, TenantModel):
     """An expert (専門家) sees only the businesses assigned to them."""
 
     business = models.ForeignKey(

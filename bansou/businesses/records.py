@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bansou.core.permissions import Capability
+from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import District, TenantModel
 
 from .models import Business
@@ -40,7 +41,7 @@ class BusinessRecordQuerySet(models.QuerySet):
         return qs
 
 
-class BusinessRecord(TenantModel):
+class BusinessRecord(VersionedModel, TenantModel):
     """Abstract base: a record about one business, written by one staff member."""
 
     business = models.ForeignKey(

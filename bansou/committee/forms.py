@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from bansou.core.fields import JapaneseDateField
 from bansou.core.forms import TenantFormMixin
+from bansou.core.versioning import VersionedFormMixin
 from bansou.evaluation.models import DevelopmentPlan, PlanAmendment
 from bansou.lib.eras import fiscal_year_label
 
@@ -59,7 +60,7 @@ def plans_of(organization):
     )
 
 
-class MeetingForm(TenantFormMixin, forms.ModelForm):
+class MeetingForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     fiscal_year = forms.TypedChoiceField(label=_("fiscal year evaluated"), coerce=int)
     held_on = JapaneseDateField(label=pgettext_lazy("committee", "date"))
     starts_at = JapaneseTimeField(label=_("starts at"))
@@ -126,7 +127,7 @@ class OpinionForm(TenantFormMixin, forms.ModelForm):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedFormMixin, forms.Form):
     decided_grade = forms.ChoiceField(
         label=pgettext_lazy("committee", "grade"), choices=Grade.choices
     )

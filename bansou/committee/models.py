@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import TenantModel
 
 from .querysets import MeetingQuerySet
@@ -26,7 +27,7 @@ class MeetingStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("committee", "Closed")
 
 
-class CommitteeMeeting(TenantModel):
+class CommitteeMeeting(VersionedModel, TenantModel):
     """評価委員会: the yearly meeting that grades one fiscal year of a development plan."""
 
     plan = models.ForeignKey(
@@ -152,7 +153,7 @@ class Opinion(TenantModel):
         return self.text[:50]
 
 
-class GradeDecision(TenantModel):
+class GradeDecision(VersionedModel, TenantModel):
     """The committee confirms the computed grade of a section, or overrides it with a reason."""
 
     meeting = models.ForeignKey(

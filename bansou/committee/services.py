@@ -293,11 +293,13 @@ def decide_grade(
     reason: str,
     actor,
     grades: dict[int, str] | None = None,
+    lock_version: int | None = None,
 ) -> GradeDecision:
     """Confirm (same grade) or override (another grade, reason required) a section's grade.
 
     The computed grade is taken from the engine, never from the form, so that a decision
-    always records what the committee saw.
+    always records what the committee saw. `lock_version` is the version of the decision the
+    user's page showed: a decision changed since is not overwritten (core/versioning.py).
     """
     meeting = _locked(meeting)
     _ensure_open(meeting)
@@ -314,6 +316,8 @@ def decide_grade(
             code="reason",
         )
     decision = GradeDecision.objects.filter(meeting=meeting, section_number=section_number).first()
+    if decision is not None and lock_version is not None:
+        decision.lock_version = lock_version
     before = snapshot(decision, DECISION_FIELDS) if decision else {}
     if decision is None:
         decision = GradeDecision(

@@ -7,7 +7,9 @@ the raw-id and autocomplete widgets, "view on site", history and delete confirma
 chamber's object is a 404, as in the product's own screens.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -15,6 +17,8 @@ from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext_lazy as _
 
 from bansou.core.permissions import Capability, decided_by, has_capability
+
+from .versioning import VERSION_FIELD, VersionedModel, VersionedModelForm
 
 
 class BansouAdminSite(admin.AdminSite):
@@ -135,7 +139,8 @@ def _audited_fields(model) -> list:
     return [
         f
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.name not in ("created_at", "updated_at", "last_login")
+        if not f.primary_key
+        and f.name not in ("created_at", "updated_at", "last_login", "lock_version")
     ]
 
 
@@ -235,7 +240,22 @@ def _deleted(obj) -> dict:
     return _admin_changes(obj, _values(obj), {})
 
 
-class TenantAdmin(AuditedAdminMixin, OrgAdminPermissions, admin.ModelAdmin):
+class VersionedAdmin(admin.ModelAdmin):
+    """A change form of a versioned row carries its version: a save from a stale form gets the
+    409 page (core/versioning.py) instead of overwriting what another administrator saved."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if issubclass(self.model, VersionedModel) and self.form is forms.ModelForm:
+            kwargs.setdefault("form", VersionedModelForm)
+            # The version is the form's own (hidden) field, not an editable model field.
+            if "fields" not in kwargs:
+                kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+            if kwargs["fields"]:
+                kwargs["fields"] = [name for name in kwargs["fields"] if name != VERSION_FIELD]
+        return super().get_form(request, obj, change, **kwargs)
+
+
+class TenantAdmin(AuditedAdminMixin, OrgAdminPermissions, VersionedAdmin):
     """Rows of the administrator's own organization only; the organization is set, not chosen."""
 
     def get_queryset(self, request):

@@ -3,10 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import TenantModel
 
 
-class DashboardSettings(TenantModel):
+class DashboardSettings(VersionedModel, TenantModel):
     """One row per chamber; a chamber without a row uses the defaults below."""
 
     # The chamber expects every staff member to complete at least one 経営革新計画 a year.

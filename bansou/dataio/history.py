@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bansou.core.exports import Exporter, format_date
+from bansou.core.versioning import bump_versions
 
 from . import bulk, cleaners, lookups
 from .registry import Action, Column, ImportKind
@@ -476,6 +477,8 @@ class HistoryKind(ImportKind):
             )
             entries.append(entry)
         if fields:
+            # A form opened before the import must not overwrite it (core/versioning.py).
+            fields.update(bump_versions(objects))
             model.objects.bulk_update(objects, sorted(fields))
         if rechild:
             self.child_model.objects.filter(**{f"{self.child_parent}__in": rechild}).delete()

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
+from bansou.core.versioning import VersionedFormMixin
 
 from .models import ItemYear
 
 
-class ManualActualForm(forms.Form):
+class ManualActualForm(VersionedFormMixin, forms.Form):
     recorded_on = JapaneseDateField(
         label=_("As of"), help_text=_("The date the count refers to (within the fiscal year).")
     )
@@ -25,7 +26,7 @@ class ManualActualForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ItemYearForm(forms.Form):
+class ItemYearForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Carried out this year?"),
         choices=[("", _("Carried out as planned (count the actual)"))]
@@ -83,7 +84,7 @@ class PlanFileForm(forms.Form):
         return "xlsx" if self.cleaned_data["file"].name.lower().endswith(".xlsx") else "yaml"
 
 
-class OpeningFigureForm(forms.Form):
+class OpeningFigureForm(VersionedFormMixin, forms.Form):
     """移行前の集計値 with its evidence (the figure counted before the chamber used bansou)."""
 
     value = JapaneseIntegerField(label=_("Opening figure"), min_value=0)

@@ -55,12 +55,24 @@ def _check(item: PlanItem, fiscal_year: int, value: Decimal, source_file: str) -
 
 @transaction.atomic
 def enter_opening_figure(
-    item: PlanItem, *, fiscal_year: int, value: Decimal, source_file: str, note: str, actor
+    item: PlanItem,
+    *,
+    fiscal_year: int,
+    value: Decimal,
+    source_file: str,
+    note: str,
+    actor,
+    lock_version: int | None = None,
 ) -> OpeningFigure:
-    """Enter or correct the row's opening figure for a year that has no records."""
+    """Enter or correct the row's opening figure for a year that has no records.
+
+    `lock_version` is the version of the figure the user's page showed (core/versioning.py).
+    """
     _check(item, fiscal_year, value, source_file)
     figure = OpeningFigure.objects.filter(item=item, fiscal_year=fiscal_year).first()
     created = figure is None
+    if lock_version is not None and not created:
+        figure.lock_version = lock_version
     if created:
         figure = OpeningFigure(
             organization_id=item.organization_id, item=item, fiscal_year=fiscal_year

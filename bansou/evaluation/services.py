@@ -181,8 +181,18 @@ def record_manual_actual(
 
 @transaction.atomic
 def update_manual_actual(
-    entry: ManualActual, *, recorded_on, value, evidence, actor, change_reason: str = ""
+    entry: ManualActual,
+    *,
+    recorded_on,
+    value,
+    evidence,
+    actor,
+    change_reason: str = "",
+    lock_version: int | None = None,
 ):
+    """Correct an entry; `lock_version` is the version the user's page showed (versioning.py)."""
+    if lock_version is not None:
+        entry.lock_version = lock_version
     before = snapshot(entry, MANUAL_FIELDS)
     check_entry(entry.item, entry.fiscal_year, recorded_on)
     entry.recorded_on, entry.value, entry.evidence = recorded_on, value, evidence
@@ -209,16 +219,19 @@ YEAR_FIELDS = ("status", "reason", "remarks")
 
 @transaction.atomic
 def set_item_year(item: PlanItem, fiscal_year: int, *, status: str, reason: str, remarks: str,
-                  actor, change_reason: str = "") -> ItemYear:  # fmt: skip
+                  actor, change_reason: str = "", lock_version: int | None = None,
+                  ) -> ItemYear:  # fmt: skip
     """Record for a year whether the row was carried out (with the reason) and its remarks."""
     check_fiscal_year(item.plan, fiscal_year)
     if status == ItemYear.Status.NOT_CARRIED_OUT and not reason.strip():
         raise DomainError(_("Give the reason why it was not carried out."), code="reason")
     if item.source == ItemSource.CARRIED_OUT and status == ItemYear.Status.NOT_REPORTED:
         status = ""
-    year, _created = ItemYear.objects.get_or_create(
+    year, created = ItemYear.objects.get_or_create(
         organization_id=item.organization_id, item=item, fiscal_year=fiscal_year
     )
+    if lock_version is not None and not created:
+        year.lock_version = lock_version  # the version the user's page showed
     before = snapshot(year, YEAR_FIELDS)
     year.status, year.reason, year.remarks, year.updated_by = status, reason, remarks, actor
     year.save()

@@ -251,12 +251,14 @@ def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> 
         request.POST if request.method == "POST" and action == "entry" else None,
         initial={"recorded_on": editing.recorded_on, "value": int(editing.value),
                  "evidence": editing.evidence} if editing else None,
+        versioned=editing,
     )  # fmt: skip
     year_form = ItemYearForm(
         request.POST if request.method == "POST" and action == "year" else None,
         initial={"status": year.status, "reason": year.reason, "remarks": year.remarks}
         if year
         else None,
+        versioned=year,
     )
     if request.method == "POST":
         try:
@@ -306,6 +308,7 @@ def opening_figure(request: HttpRequest, pk: int, fiscal_year: int, key: str) ->
         request.POST if request.method == "POST" and action == "save" else None,
         initial={"value": int(figure.value), "source_file": figure.source_file,
                  "note": figure.note} if figure else None,
+        versioned=figure,
     )  # fmt: skip
     if request.method == "POST":
         try:

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
+from bansou.core.versioning import VersionedFormMixin
 from bansou.lib.eras import fiscal_year_label
 from bansou.organizations.models import Department
 
 from .models import Event, EventKind, EventParticipation
 
 
-class EventForm(TenantFormMixin, forms.ModelForm):
+class EventForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     held_on = JapaneseDateField(label=_("held on"))
 
     class Meta:
@@ -25,7 +26,7 @@ class EventForm(TenantFormMixin, forms.ModelForm):
         self.fields["department"].empty_label = _("(none)")
 
 
-class ParticipationForm(TenantFormMixin, forms.ModelForm):
+class ParticipationForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     deals_closed = JapaneseIntegerField(label=_("deals closed"), min_value=0, max_value=32767)
     new_trading_partners = JapaneseIntegerField(
         label=_("new trading partners"), min_value=0, max_value=32767

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from bansou.audit.models import AuditEntry
 from bansou.audit.services import diff, snapshot, unsaved_entry
+from bansou.core.versioning import bump_versions
 from bansou.dataio import cleaners, lookups
 from bansou.dataio.registry import Action, Column, ImportKind
 from bansou.lib.eras import fiscal_year
@@ -198,7 +199,9 @@ class EventParticipantsImport(ImportKind):
         EventParticipation.objects.bulk_create(created)
         updated = [row for row in rows if row.action == Action.UPDATE]
         if updated:
-            EventParticipation.objects.bulk_update([r.target for r in updated], list(OUTCOMES))
+            targets = [r.target for r in updated]
+            # A form opened before the import must not overwrite it (core/versioning.py).
+            EventParticipation.objects.bulk_update(targets, [*OUTCOMES, *bump_versions(targets)])
         entries += [
             _entry(p, "events.participation.created", run, diff(p, {}, snapshot(p, OUTCOMES)))
             for p in created

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bansou.businesses.records import BusinessRecord
+from bansou.core.versioning import VersionedModel
 from bansou.lib.eras import fiscal_year
 from bansou.organizations.models import Department, TenantModel
 
@@ -22,7 +23,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Event(TenantModel):
+class Event(VersionedModel, TenantModel):
     name = models.CharField(_("event name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     held_on = models.DateField(_("held on"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from bansou.audit.services import diff, log_action, snapshot
 from bansou.businesses.territory import refresh_records_territory
 from bansou.core.errors import DomainError
+from bansou.core.versioning import next_version
 from bansou.lib.eras import fiscal_year
 
 from .models import Event, EventParticipation
@@ -44,7 +45,9 @@ def update_event(event: Event, *, actor) -> Event:
     if stored.held_on != event.held_on:
         # Participations count in the fiscal year of the event's day (one UPDATE for all).
         event.participations.update(
-            participated_on=event.held_on, fiscal_year=fiscal_year(event.held_on)
+            participated_on=event.held_on,
+            fiscal_year=fiscal_year(event.held_on),
+            lock_version=next_version(),
         )
         refresh_records_territory(event.participations.all())  # the territory is dated
     changes = diff(event, before, snapshot(event, EVENT_FIELDS))

@@ -9,6 +9,7 @@ from bansou.accounts.models import User
 from bansou.business_plans.forms import staff_choices
 from bansou.business_plans.models import BusinessPlan
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
+from bansou.core.versioning import VersionedFormMixin
 from bansou.lib.eras import fiscal_year, fiscal_year_label, format_wareki
 from bansou.support.choices import Channel
 from bansou.support.models import SupportRecord
@@ -16,7 +17,7 @@ from bansou.support.models import SupportRecord
 from .rules import FollowUpGroup
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedFormMixin, forms.Form):
     reported_on = JapaneseDateField(label=_("reported on"))
     period_fiscal_year = forms.TypedChoiceField(
         label=_("plan year of the figures"), coerce=int, choices=[]
@@ -39,7 +40,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, plan: BusinessPlan, targets, report=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, versioned=report, **kwargs)
         years = [t.fiscal_year for t in targets]
         if not years and plan.baseline_fiscal_year:
             years = list(range(plan.baseline_fiscal_year + 1, plan.baseline_fiscal_year + 6))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from bansou.business_plans.choices import FOLLOWED_STATUSES
 from bansou.business_plans.models import BusinessPlan, PlanYearTarget
+from bansou.core.versioning import VERSION_FIELD
 from bansou.dataio import cleaners, lookups
 from bansou.dataio.history import (
     HistoryKind,
@@ -186,6 +187,14 @@ def refresh_follow_up(plan_ids: set[int]) -> None:
     )
     # One UPDATE per plan, run as one executemany (bulk_update's CASE per field and plan
     # costs seconds for a chamber's few thousand plans).
+    columns = ("follow_up_group", "follow_up_due", "last_reported_on", "next_report_due")
+    # Plans whose follow-up state does not change are not written: a write raises the version.
+    stored = {
+        pk: tuple(rest)
+        for pk, *rest in BusinessPlan.objects.filter(pk__in=list(newest)).values_list(
+            "pk", *columns
+        )
+    }
     day = connection.ops.adapt_datefield_value
     values = []
     for plan_id, (reported_on, group, next_contact_due) in newest.items():
@@ -193,13 +202,18 @@ def refresh_follow_up(plan_ids: set[int]) -> None:
         contacted = last_contact.get(plan_id)
         if contacted is not None and contacted > reported_on:
             due = max(due, rules.next_due(contacted, group))
-        values.append(
-            (group, day(due), day(reported_on), day(rules.report_due(reported_on)), plan_id)
-        )
+        state = (group, due, reported_on, rules.report_due(reported_on))
+        if stored.get(plan_id) == state:
+            continue
+        values.append((group, day(due), day(reported_on), day(state[3]), plan_id))
     meta = BusinessPlan._meta
     quote = connection.ops.quote_name
-    columns = ("follow_up_group", "follow_up_due", "last_reported_on", "next_report_due")
     assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in columns)
+    # The plan is a new version: a form opened before the import cannot overwrite it.
+    version = quote(meta.get_field(VERSION_FIELD).column)
+    assignments += f", {version} = {version} + 1"
+    if not values:
+        return
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",

@@ -216,10 +216,16 @@ def update_report(
     period_fiscal_year: int | None,
     actor,
     note: str = "",
+    lock_version: int | None = None,
 ) -> FollowUpReport:
-    """Correct a recorded report; its group and the plan's due dates follow the new figures."""
+    """Correct a recorded report; its group and the plan's due dates follow the new figures.
+
+    `lock_version` is the version the user's page showed: the save is refused if it moved on.
+    """
     plan = _locked_plan(report.plan)
     report = FollowUpReport.objects.select_for_update().get(pk=report.pk, plan=plan)
+    if lock_version is not None:
+        report.lock_version = lock_version
     _check_date(plan, reported_on, _report_date_messages())
     derived = _report_values(
         plan,

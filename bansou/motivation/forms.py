@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bansou.accounts.models import User
 from bansou.core.fields import JapaneseDateField
 from bansou.core.permissions import Capability, roles_with
+from bansou.core.versioning import VersionedFormMixin
 from bansou.organizations.models import District
 from bansou.support.choices import Channel
 
@@ -47,7 +48,7 @@ class OrganizationFormMixin:
         self.organization = organization
 
 
-class MotivationCheckForm(OrganizationFormMixin, forms.Form):
+class MotivationCheckForm(VersionedFormMixin, OrganizationFormMixin, forms.Form):
     checked_on = JapaneseDateField(label=_("checked on"))
     channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
     priority = forms.BooleanField(
@@ -109,7 +110,7 @@ class MotivationCheckForm(OrganizationFormMixin, forms.Form):
         }
 
 
-class ThresholdsForm(OrganizationFormMixin, forms.Form):
+class ThresholdsForm(VersionedFormMixin, OrganizationFormMixin, forms.Form):
     PERCENT = {"max_digits": 4, "decimal_places": 1}
 
     rank_a_min = forms.DecimalField(label=_("rank A from (%)"), **PERCENT)

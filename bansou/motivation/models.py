@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bansou.businesses.records import BusinessRecord
+from bansou.core.versioning import VersionedModel
 from bansou.lib.eras import fiscal_year
 from bansou.organizations.models import TenantModel
 from bansou.support.choices import Channel
@@ -23,7 +24,7 @@ class Rank(models.TextChoices):
     D = "D", "D"
 
 
-class Questionnaire(TenantModel):
+class Questionnaire(VersionedModel, TenantModel):
     """The chamber's やる気度 questionnaire; its wording and weights live in versions."""
 
     name = models.CharField(_("name"), max_length=100)

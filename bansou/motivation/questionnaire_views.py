@@ -52,10 +52,14 @@ def questionnaire_edit(request: HttpRequest) -> HttpResponse:
     current = services.current_version(organization)
     thresholds, items = version_initial(current)
     if request.method == "POST":
-        form = ThresholdsForm(request.POST, organization=organization)
+        form = ThresholdsForm(
+            request.POST, organization=organization, versioned=current.questionnaire
+        )
         formset = ItemFormSet(request.POST, prefix="items")
     else:
-        form = ThresholdsForm(initial=thresholds, organization=organization)
+        form = ThresholdsForm(
+            initial=thresholds, organization=organization, versioned=current.questionnaire
+        )
         formset = ItemFormSet(initial=items, prefix="items")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -65,6 +69,7 @@ def questionnaire_edit(request: HttpRequest) -> HttpResponse:
                 thresholds=form.thresholds(),
                 note=form.cleaned_data["note"],
                 actor=request.user,
+                lock_version=form.cleaned_data["lock_version"],
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

@@ -80,11 +80,13 @@ def ensure_default_questionnaire(organization) -> Questionnaire:
 def current_version(organization) -> QuestionnaireVersion:
     """The version new checks use, with its items in order."""
     questionnaire = ensure_default_questionnaire(organization)
-    return (
+    version = (
         QuestionnaireVersion.objects.filter(questionnaire=questionnaire, is_current=True)
         .prefetch_related(items_prefetch())
         .get()
     )
+    version.questionnaire = questionnaire  # loaded already: its edit form reads its version
+    return version
 
 
 def version_with_items(pk: int) -> QuestionnaireVersion:
@@ -140,11 +142,19 @@ def publish_version(
     thresholds: scoring.Thresholds,
     note: str,
     actor,
+    lock_version: int | None = None,
 ) -> QuestionnaireVersion:
-    """Copy-on-write edit: a new current version; checks keep the version they were scored with."""
+    """Copy-on-write edit: a new current version; checks keep the version they were scored with.
+
+    `lock_version` is the questionnaire's version the editor's page was built from: publishing
+    over a version someone else published since is refused (core/versioning.py), not applied.
+    """
     _validate_version(items, thresholds)
     # Lock the questionnaire so two editors cannot both publish the same number.
-    Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).get()
+    locked = Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).get()
+    if lock_version is not None:
+        locked.lock_version = lock_version
+    locked.save()  # raises the version (conditionally on the editor's, when given)
     versions = QuestionnaireVersion.objects.filter(questionnaire=questionnaire)
     previous = versions.filter(is_current=True).first()
     number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1

@@ -108,6 +108,7 @@ def check_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial_points=initial_points,
         organization=request.user.organization,
         version=version,
+        versioned=check,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,13 +2,19 @@
 
 from django.contrib import admin
 
-from bansou.core.admin import AuditedAdminMixin, OrgAdminPermissions, TenantAdmin, site
+from bansou.core.admin import (
+    AuditedAdminMixin,
+    OrgAdminPermissions,
+    TenantAdmin,
+    VersionedAdmin,
+    site,
+)
 
 from .models import Department, District, Organization
 
 
 @admin.register(Organization, site=site)
-class OrganizationAdmin(AuditedAdminMixin, OrgAdminPermissions, admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdminMixin, OrgAdminPermissions, VersionedAdmin):
     list_display = ["name", "slug", "kind", "territory"]
 
     def get_queryset(self, request):

@@ -7,8 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bansou.core.versioning import VersionedModel
 
-class Organization(models.Model):
+
+class Organization(VersionedModel):
     """A 商工会議所 or 商工会: every stored row belongs to exactly one."""
 
     class Kind(models.TextChoices):
@@ -51,7 +53,7 @@ class TenantModel(models.Model):
         abstract = True
 
 
-class Department(TenantModel):
+class Department(VersionedModel, TenantModel):
     """担当課: the chamber's section responsible for a plan item."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -69,7 +71,7 @@ class Department(TenantModel):
         return self.name
 
 
-class District(TenantModel):
+class District(VersionedModel, TenantModel):
     """地区: an area of the chamber; it may lie outside the plan's territory (鳩ヶ谷 in FY2024).
 
     The territory is dated: a district is inside on a day when `in_territory` is set and the

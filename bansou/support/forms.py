@@ -12,6 +12,7 @@ from bansou.businesses.models import Business
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
 from bansou.core.permissions import Capability, roles_with
+from bansou.core.versioning import VersionedFormMixin
 from bansou.lib.eras import fiscal_year, fiscal_year_label
 
 from .choices import Channel, Theme
@@ -22,7 +23,7 @@ MAX_DURATION_MINUTES = 24 * 60
 FISCAL_YEARS_OFFERED = 10
 
 
-class SupportRecordForm(TenantFormMixin, forms.ModelForm):
+class SupportRecordForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     business = forms.ModelChoiceField(
         label=_("business"),
         queryset=Business.objects.none(),

@@ -31,6 +31,7 @@ def test_the_template_completes_the_analysis_its_statements_created(
     analysis = BusinessAnalysis.objects.get()
     assert analysis.is_completed and analysis.completed_on.isoformat() == "2024-07-22"
     assert analysis.strengths == "鋳造の短納期対応" and analysis.it_level == 2
+    assert analysis.lock_version == 2  # the history import's update is a new version
     assert FinancialStatement.objects.get().analysis == analysis
 
 

@@ -154,6 +154,7 @@ def test_edit_deletes_a_period_and_adds_one(advisor_a, analysis_a):
         existing=[first.pk, second.pk],
         staff=advisor_a.pk,
         **{"statements-0-DELETE": "on"},
+        lock_version=analysis_a.lock_version,
     )
     response = login(advisor_a).post(reverse("analysis:edit", kwargs={"pk": analysis_a.pk}), data)
     assert response.status_code == 302, response.context["formset"].errors

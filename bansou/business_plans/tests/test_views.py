@@ -147,6 +147,7 @@ def test_edit_changes_the_targets(advisor_a, plan_a):
             "targets-3-profit": "900",
         },
     )
+    data["lock_version"] = plan_a.lock_version
     response = login(advisor_a).post(reverse("business_plans:edit", kwargs={"pk": plan_a.pk}), data)
     assert response.status_code == 302
     assert list(plan_a.year_targets.values_list("fiscal_year", flat=True)) == [

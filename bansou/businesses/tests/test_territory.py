@@ -147,6 +147,7 @@ def test_the_admin_form_recomputes_the_records(chamber_a, district_a, admin_a, a
     response = login(admin_a).post(url, {
         "name": district_a.name, "name_kana": "", "in_territory": "on",
         "in_territory_from": "2025-04-01", "in_territory_to": "", "sort_order": 0,
+        "lock_version": district_a.lock_version,
     })  # fmt: skip
     assert response.status_code == 302
     district_a.refresh_from_db()
@@ -156,6 +157,7 @@ def test_the_admin_form_recomputes_the_records(chamber_a, district_a, admin_a, a
     refused = login(admin_a).post(url, {
         "name": district_a.name, "name_kana": "", "in_territory": "on",
         "in_territory_from": "2026-04-01", "in_territory_to": "2025-03-31", "sort_order": 0,
+        "lock_version": district_a.lock_version,
     })  # fmt: skip
     assert "開始日が終了日より後" in refused.content.decode()
     district_a.refresh_from_db()

@@ -133,6 +133,7 @@ def test_edit_writes_the_change_to_the_audit_log(advisor_a, business_a, district
     client = login(advisor_a)
     data = valid_post(district_a, name=business_a.name, employees="25", industry="E")
     data.update(industry_major_group="22", corporate_number=business_a.corporate_number)
+    data["lock_version"] = business_a.lock_version
     response = client.post(reverse("businesses:edit", kwargs={"pk": business_a.pk}), data)
     assert response.status_code == 302
     business_a.refresh_from_db()

@@ -98,7 +98,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 **section,
                 "decision_record": decision,
                 "stale": decision is not None and decision in parts["stale"],
-                "form": DecisionForm(initial=initial, prefix=f"s{section['number']}")
+                "form": DecisionForm(
+                    initial=initial, prefix=f"s{section['number']}", versioned=decision
+                )
                 if can_manage
                 else None,
             }

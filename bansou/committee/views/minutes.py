@@ -95,7 +95,8 @@ def opinion_delete(request: HttpRequest, pk: int, opinion_pk: int) -> HttpRespon
 @require_POST
 def decision_save(request: HttpRequest, pk: int, section_number: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = DecisionForm(request.POST, prefix=f"s{section_number}")
+    decided = meeting.decisions.filter(section_number=section_number).first()
+    form = DecisionForm(request.POST, prefix=f"s{section_number}", versioned=decided)
     if form.is_valid():
         try:
             decision = services.decide_grade(
@@ -104,6 +105,7 @@ def decision_save(request: HttpRequest, pk: int, section_number: int) -> HttpRes
                 decided_grade=form.cleaned_data["decided_grade"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
+                lock_version=form.cleaned_data.get("lock_version"),
             )
         except DomainError as exc:
             messages.error(request, exc.message)

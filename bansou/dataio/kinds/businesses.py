@@ -19,6 +19,7 @@ from bansou.audit.services import diff, snapshot, unsaved_entry
 from bansou.businesses.industries import MAJOR_GROUP_RANGES, Industry, division_from_text
 from bansou.businesses.models import Business
 from bansou.businesses.services import AUDITED_FIELDS
+from bansou.core.versioning import bump_versions
 from bansou.lib.text import is_kana_reading, normalise_kana, normalise_name, phone_digits
 from bansou.organizations.models import District
 
@@ -358,6 +359,8 @@ class BusinessesImport(ImportKind):
                 "name_normalised",
                 "phone_digits",
                 "updated_at",
+                # A form opened before the import must not overwrite it (core/versioning.py).
+                *bump_versions(updated),
             ]
             Business.objects.bulk_update(updated, fields)
         entries = []

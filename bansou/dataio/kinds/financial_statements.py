@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bansou.core.versioning import next_version
 from bansou.lib.eras import fiscal_year, format_wareki
 
 from .. import cleaners, lookups
@@ -262,6 +263,17 @@ class FinancialStatementsImport(ImportKind):
         updated = [row.target for row in rows if row.action == Action.UPDATE]
         if updated:
             FinancialStatement.objects.bulk_update(updated, ["months", *FIGURES])
+        # The periods are part of the analysis's edit form: an analysis whose periods changed is
+        # a new version, so a form opened before the import cannot overwrite them.
+        touched = {statement.analysis_id for statement in updated} | {
+            row.extra["analysis_key"]
+            for row in rows
+            if row.action == Action.CREATE and not isinstance(row.extra["analysis_key"], tuple)
+        }
+        if touched:
+            BusinessAnalysis.objects.filter(organization=org, pk__in=touched).update(
+                lock_version=next_version()
+            )
         entries = [
             _audit(
                 a,

@@ -14,6 +14,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bansou.core.versioning import bump_versions
+
 from .. import bulk
 from ..registry import Action
 
@@ -342,6 +344,9 @@ def _write_updates(rows, run, themes: list) -> None:
                 "new": "、".join(str(labels[t]) for t in row.values["themes"]) or None,
             }
         entries.append(unsaved_entry(record, "support.record.updated", run.actor, changes))
-    SupportRecord.objects.bulk_update([r.target for r in updates], sorted(fields))
+    targets = [r.target for r in updates]
+    # A form opened before the import must not overwrite what it changed (core/versioning.py).
+    fields.update(bump_versions(targets))
+    SupportRecord.objects.bulk_update(targets, sorted(fields))
     SupportRecordTheme.objects.filter(record__in=retheme).delete()
     AuditEntry.objects.bulk_create(entries)

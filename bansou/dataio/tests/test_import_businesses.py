@@ -99,6 +99,9 @@ def test_a_changed_row_updates_the_business_it_matches(chamber_a, district_a, wr
     assert result.counts == {"update": 2, "unchanged": 1}
     assert Business.objects.get(corporate_number=CN1).employees == 12
     assert Business.objects.filter(name="さくら食堂 本店").exists()
+    # A form opened before the import cannot overwrite it: the updated rows are a new version.
+    versions = sorted(Business.objects.values_list("lock_version", flat=True))
+    assert versions == [1, 2, 2]
     entry = AuditEntry.objects.filter(action="businesses.business.updated").first()
     assert entry.changes
 

@@ -75,6 +75,8 @@ def test_reimport_is_idempotent_and_changes_update_the_period(
     assert result.counts == {"update": 1}
     assert periods(business_a) == [(date(2023, 3, 31), 53000, 300)]  # the empty cell kept 300
     assert BusinessAnalysis.objects.count() == 1
+    # The periods are part of the analysis's form: the analysis is a new version.
+    assert BusinessAnalysis.objects.get().lock_version == 2
 
 
 def test_a_fourth_period_and_a_completed_analysis_are_refused(

@@ -155,6 +155,7 @@ def test_a_row_with_an_id_updates_that_record(
     record.refresh_from_db()
     assert record.support == "IT導入補助金"
     assert set(record.themes.values_list("theme", flat=True)) == {"dx", "subsidy"}
+    assert record.lock_version == 2  # a form opened before the import is refused
 
 
 def test_unknown_business_staff_and_bad_values_are_row_errors(

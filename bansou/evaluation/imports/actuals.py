@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from bansou.audit.models import AuditEntry
 from bansou.audit.services import diff, snapshot, unsaved_entry
 from bansou.core.errors import DomainError
+from bansou.core.versioning import bump_versions
 from bansou.dataio import cleaners
 from bansou.dataio.registry import Action, Column, ImportKind
 from bansou.lib.eras import fiscal_year_label
@@ -410,9 +411,10 @@ class PlanActualsImport(ImportKind):
         now = timezone.now()
         for row in updated:
             row.target.updated_at = now  # bulk_update does not apply auto_now
-        ManualActual.objects.bulk_update(
-            [row.target for row in updated], ["recorded_on", "value", "evidence", "updated_at"]
-        )
+        targets = [row.target for row in updated]
+        # A form opened before the import must not overwrite it (core/versioning.py).
+        changed = ["recorded_on", "value", "evidence", "updated_at", *bump_versions(targets)]
+        ManualActual.objects.bulk_update(targets, changed)
         entries = [
             _audit(entry, "evaluation.manual_actual.created", run,
                    diff(entry, {}, snapshot(entry, MANUAL_FIELDS)))

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import TenantModel
 
 from .plan import PlanItem, PlanSection
 
 
-class ManualActual(TenantModel):
+class ManualActual(VersionedModel, TenantModel):
     """A hand-counted actual for a row (the chamber counts some rows outside the product).
 
     Several entries per row and year add up; each is dated so that the monthly progress table
@@ -44,7 +45,7 @@ class ManualActual(TenantModel):
         return f"{self.item} {self.fiscal_year}: {self.value}"
 
 
-class ItemYear(TenantModel):
+class ItemYear(VersionedModel, TenantModel):
     """A row's state for one fiscal year: carried out, not carried out, not reported; remarks."""
 
     class Status(models.TextChoices):

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import TenantModel
 
 from .plan import PlanItem
 
 
-class OpeningFigure(TenantModel):
+class OpeningFigure(VersionedModel, TenantModel):
     """The figure a chamber counted before bansou, with its evidence (who, when, which file).
 
     Entered only while the year has no records of the row's kind; should records appear

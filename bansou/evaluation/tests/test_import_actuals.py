@@ -158,9 +158,11 @@ def test_the_export_imports_back_and_an_id_updates_its_entry(kawaguchi_plan, lea
         ["実績ID", "年度", "基準日", "実績", "根拠"],
         [str(entry.pk), "令和6年度", "令和6年12月30日", "５", "LOBO 集計表（訂正）"],
     ]
+    version = entry.lock_version
     result, _job = run(write_file(rows, name="by-id.xlsx"), chamber, lead_a)
     assert result.counts == {"update": 1}, problems(result)
     entry.refresh_from_db()
+    assert entry.lock_version == version + 1
     assert (entry.recorded_on, entry.value, entry.evidence) == (
         date(2024, 12, 30),
         Decimal("5"),

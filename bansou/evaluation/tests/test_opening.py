@@ -138,8 +138,8 @@ def test_table_drilldown_and_entry_page(plan, row, admin_a, business_a, advisor_
     assert "移行前の集計値" in page and "旧集計.xlsx" in page and "どちらを採用" in page
     client.post(url, {"action": "choose", "stands": "records"})
     assert OpeningFigure.objects.get().stands == "records"
-    refused = client.post(
-        url, {"action": "save", "value": "3", "source_file": "x.xlsx", "note": ""}, follow=True
-    )
+    stored = OpeningFigure.objects.get()
+    data = {"action": "save", "value": "3", "source_file": "x.xlsx", "note": ""}
+    refused = client.post(url, data | {"lock_version": stored.lock_version}, follow=True)
     assert "記録があるため" in refused.content.decode()
     assert OpeningFigure.objects.get().value == 12

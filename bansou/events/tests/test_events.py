@@ -156,7 +156,7 @@ def test_create_and_edit_an_event(advisor_a, chamber_a):
     assert duplicate.status_code == 200 and Event.objects.count() == 1
     client.post(
         reverse("events:edit", args=[event.pk]),
-        {"name": "受発注商談会", "kind": "matchmaking", "held_on": "2024/7/11"},
+        {"name": "受発注商談会", "kind": "matchmaking", "held_on": "2024/7/11", "lock_version": 1},
     )
     event.refresh_from_db()
     assert event.held_on == date(2024, 7, 11)

@@ -309,7 +309,8 @@ def test_a_report_is_corrected_by_editing_it(advisor_a, completed_plan_a):
         url = reverse("followups:report_edit", kwargs={"pk": saved.pk})
         form = client.get(url).context["form"]
         assert form.initial["reported_on"] == "令和7年3月31日"
-        response = client.post(url, report_post(profit="900", wants_support="no"))
+        data = report_post(profit="900", wants_support="no", lock_version=saved.lock_version)
+        response = client.post(url, data)
     assert response.status_code == 302
     saved.refresh_from_db()
     assert (saved.profit, saved.group) == (900, 4)

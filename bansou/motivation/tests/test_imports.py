@@ -119,3 +119,4 @@ def test_a_dated_territory_is_judged_on_each_checks_day(chamber_a, advisor_a, wr
     result, _job = run(CODE, write_file(edit, name="edit.csv"), chamber_a, advisor_a)
     assert result.counts == {"update": 1}, problems(result)
     assert MotivationCheck.objects.get(pk=early.pk).in_territory is True
+    assert MotivationCheck.objects.get(pk=early.pk).lock_version == early.lock_version + 1

@@ -116,7 +116,8 @@ def test_edit_rescores(advisor_a, business_a, make_check, version_a):
     url = reverse("motivation:edit", kwargs={"pk": check.pk})
     page = login(advisor_a).get(url).content.decode()
     assert 'value="1" checked' in page or 'checked value="1"' in page or "checked" in page
-    response = login(advisor_a).post(url, check_post(version_a, points=4, channel="desk"))
+    data = check_post(version_a, points=4, channel="desk") | {"lock_version": check.lock_version}
+    response = login(advisor_a).post(url, data)
     assert response.status_code == 302
     check.refresh_from_db()
     assert (check.score, check.rank, check.channel) == (100, "A", "desk")
@@ -151,6 +152,7 @@ def edit_post(version, **overrides):
         "rank_b_min": "60",
         "rank_c_min": "30",
         "note": "閾値の見直し",
+        "lock_version": str(version.questionnaire.lock_version),
     }
     for n, item in enumerate(items):
         data[f"items-{n}-text"] = item.text

@@ -165,6 +165,7 @@ def test_edit_changes_fields_and_themes(advisor_a, business_a):
     assert form.initial["themes"] == ["cash_flow"]
     data = valid_post(business_a, themes=["dx"], support="ホームページ改善を助言")
     del data["business"]
+    data["lock_version"] = record.lock_version
     response = client.post(reverse("support:edit", args=[record.pk]), data)
     assert response.status_code == 302
     record.refresh_from_db()
@@ -272,6 +273,7 @@ def test_blanking_a_known_time_forgets_it(advisor_a, business_a):
     client = login(advisor_a)
     data = valid_post(business_a, occurred_time="")
     del data["business"]
+    data["lock_version"] = record.lock_version
     assert client.post(reverse("support:edit", args=[record.pk]), data).status_code == 302
     record.refresh_from_db()
     assert record.time_known is False
@@ -279,6 +281,7 @@ def test_blanking_a_known_time_forgets_it(advisor_a, business_a):
     assert "<dd>令和6年6月3日</dd>" in detail
     assert "令和6年6月3日 14:30 → 令和6年6月3日" in detail  # the history says what changed
     data["occurred_time"] = "９:05".replace("９", "9")
+    data["lock_version"] = record.lock_version
     client.post(reverse("support:edit", args=[record.pk]), data)
     record.refresh_from_db()
     assert record.time_known is True
