@@ -97,7 +97,7 @@ class Business(VersionedModel, TenantModel):
         """The industry's name, as get_industry_display gives it, without that method's cost:
         it hashes (so translates) every choice on each call, 20 translations per row of a list."""
         try:
-            return Industry(self.industry).label
+            return str(Industry(self.industry).label)
         except ValueError:
             return self.industry
 

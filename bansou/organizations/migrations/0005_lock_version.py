@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organizations", "0003_organization_merge"),
+        ("organizations", "0004_organization_require_second_factor"),
     ]
 
     operations = [
