@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from bansou.accounts.models import User
+from bansou.lib.ids import parse_id
+from bansou.accounts.models import RECORD_WRITERS, User
 from bansou.analysis.models import BusinessAnalysis
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
@@ -129,8 +131,8 @@ def new_plan_initial(business, today, analysis_pk: str = "") -> dict:
     analyses = BusinessAnalysis.objects.filter(
         organization=business.organization_id, business=business
     ).order_by("-analysed_on", "-pk")
-    if analysis_pk.isdigit():
-        analyses = analyses.filter(pk=int(analysis_pk))
+    if (chosen := parse_id(analysis_pk)) is not None:  # malformed: the latest analysis
+        analyses = analyses.filter(pk=chosen)
     analysis = analyses.prefetch_related("statements").first()
     if analysis is None:
         return initial

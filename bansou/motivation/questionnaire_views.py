@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bansou.lib.ids import parse_id
+from bansou.core.access import member_required
 from bansou.core.errors import DomainError
 from bansou.core.permissions import Capability, requires
 
@@ -21,13 +23,13 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
     """The wording is how the chamber measures やる気度; any member may read it."""
     current = services.current_version(request.user.organization)
     shown = current
-    number = request.GET.get("version", "")
-    if number.isdigit() and int(number) != current.number:
+    number = parse_id(request.GET.get("version", ""))  # malformed: the current version
+    if number is not None and number != current.number:
         # An older version, to read what an old check's score meant.
         shown = get_object_or_404(
             QuestionnaireVersion.objects.prefetch_related(services.items_prefetch()),
             questionnaire=current.questionnaire_id,
-            number=int(number),
+            number=number,
         )
     history = (
         QuestionnaireVersion.objects.filter(questionnaire=current.questionnaire_id)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bansou.audit.views_log import log_business_view
+from bansou.core.ids import optional_id_or_404
 from bansou.businesses.loaders import get_business_for_user
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
@@ -28,8 +29,7 @@ FISCAL_YEARS_OFFERED = 6
 
 
 def _business_pk(request: HttpRequest) -> int | None:
-    value = request.GET.get("business", "")
-    return int(value) if value.isdigit() else None
+    return optional_id_or_404(request.GET.get("business", ""))
 
 
 @requires(Capability.RECORDS_WRITE)

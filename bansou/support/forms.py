@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bansou.accounts.models import User
+from bansou.lib.ids import parse_id
+from bansou.accounts.models import RECORD_READERS, User
 from bansou.businesses.industries import Industry
 from bansou.businesses.models import Business
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
@@ -100,8 +102,8 @@ class SupportRecordForm(TenantFormMixin, forms.ModelForm):
         if isinstance(chosen, Business):
             chosen = chosen.pk
         options = [("", _("Search for the business above"))]
-        if chosen and str(chosen).isdigit():
-            options += [(b.pk, str(b)) for b in field.queryset.filter(pk=chosen)]
+        if (chosen_pk := parse_id(chosen)) is not None:
+            options += [(b.pk, str(b)) for b in field.queryset.filter(pk=chosen_pk)]
         field.widget.choices = options
 
     def clean_occurred_on(self):

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bansou.core.ids import optional_id_or_404
 from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
@@ -86,10 +87,10 @@ def record_create(request: HttpRequest) -> HttpResponse:
         "occurred_on": now.date(),
         "channel": Channel.VISIT,
     }
-    preselected = request.GET.get("business", "")
+    preselected = optional_id_or_404(request.GET.get("business", ""))
     business = None
-    if preselected.isdigit():
-        business = get_business_for_user(request.user, int(preselected), write=True)
+    if preselected is not None:
+        business = get_business_for_user(request.user, preselected, write=True)
         initial["business"] = business.pk
     form = SupportRecordForm(
         request.POST or None, initial=initial, organization=organization, user=request.user
