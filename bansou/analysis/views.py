@@ -16,6 +16,7 @@ from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 

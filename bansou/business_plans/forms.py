@@ -20,6 +20,7 @@ from bansou.lib.eras import (
     format_wareki,
     parse_fiscal_year,
 )
+from bansou.lib.ids import parse_id
 from bansou.lib.text import search_key
 
 from . import rules

@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bansou.core.ids import optional_id_or_404
 from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 

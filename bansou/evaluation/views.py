@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bansou.core.ids import id_or_404, optional_id_or_404
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, download
+from bansou.core.ids import id_or_404, optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year as fiscal_year_of

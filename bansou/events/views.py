@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bansou.core.ids import optional_id_or_404
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 

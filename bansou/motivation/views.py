@@ -13,6 +13,7 @@ from bansou.core.ids import optional_id_or_404
 from bansou.businesses.loaders import get_business_for_user
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year, fiscal_year_label

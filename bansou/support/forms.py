@@ -15,6 +15,7 @@ from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
 from bansou.core.permissions import Capability, roles_with
 from bansou.lib.eras import fiscal_year, fiscal_year_label
+from bansou.lib.ids import parse_id
 
 from .choices import Channel, Theme
 from .models import LOCAL_TZ, NARRATIVE_FIELDS, SupportRecord

@@ -10,13 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bansou.core.ids import optional_id_or_404
 from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
