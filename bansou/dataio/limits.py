@@ -25,7 +25,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
-CHUNK = MB
+# A sheet is scanned in pieces of this size: the cell tags of one piece are listed at once
+# (a piece of nothing but <c/> lists 64K of them, about 3 MB).
+CHUNK = 256 * 1024
 # Parts smaller than this are not judged by their compression ratio (small XML can be dense).
 RATIO_FLOOR = MB
 # Parts openpyxl reads whole in read-only mode, besides the sheet it streams.
@@ -84,7 +86,20 @@ def _too_large(what: str, size: int, limit: int, variable: str) -> LimitExceeded
 
 
 def check_xlsx_archive(archive: zipfile.ZipFile, limits: ImportLimits) -> None:
-    """Sizes from the zip directory: the whole, each part's ratio, the parts read whole."""
+    """Sizes from the zip directory (the whole, each part's ratio, the parts read whole),
+    then the rows and cells of every sheet, all before openpyxl opens the workbook: opening
+    it already walks each sheet without a <dimension> element to its end, keeping every
+    cell's element (160 MB for a row of two million empty cells)."""
+    check_xlsx_sizes(archive, limits)
+    for member in archive.infolist():
+        name = member.filename.rsplit("/", 1)[-1].lower()
+        # Every XML part but those bounded by size: a workbook may place its sheet anywhere.
+        if name.endswith(".xml") and not name.startswith(WHOLE_PARTS):
+            with archive.open(member) as part:
+                check_sheet(read_chunks(part), limits)
+
+
+def check_xlsx_sizes(archive: zipfile.ZipFile, limits: ImportLimits) -> None:
     members = archive.infolist()
     total = sum(member.file_size for member in members)
     if total > limits.xlsx_uncompressed_bytes:

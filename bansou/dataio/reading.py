@@ -25,9 +25,7 @@ from django.utils.translation import gettext as _
 from .limits import (
     ImportLimits,
     LimitExceeded,
-    check_sheet,
     check_xlsx_archive,
-    read_chunks,
     too_many_cells,
     too_many_rows,
 )
@@ -394,11 +392,6 @@ class open_table:
             if not workbook.worksheets:
                 raise FileProblem(_("The Excel file has no sheet."))
             worksheet = workbook.worksheets[0]
-            try:
-                with workbook._archive.open(worksheet._worksheet_path) as sheet:
-                    check_sheet(read_chunks(sheet), self.limits)
-            except LimitExceeded as exc:
-                raise FileProblem(exc.message) from None
             # Stored dimensions are often wrong (too small, or 1,048,576 formatted rows);
             # forget them and read the rows that are really there.
             worksheet.reset_dimensions()
