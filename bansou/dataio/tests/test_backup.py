@@ -215,3 +215,20 @@ def test_a_good_backup_is_described_confirmed_and_restored_after_a_safety_backup
         assert cursor.fetchone()[0] == 1  # migrated again
         tables = connection.introspection.table_names(cursor)
     assert "bansou_backup" not in tables
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgresql_restore_command_checks_describes_and_restores(register, tmp_path, chamber_a):
+    path = tmp_path / "backup.dump"
+    backup_to(path)
+    Business.objects.filter(employees__lt=10).delete()
+    foreign = tmp_path / "other.dump"
+    foreign.write_bytes(b"PGDMP" + b"\x00" * 100)
+    with pytest.raises(CommandError, match="バックアップではありません"):
+        call_command("restore", str(foreign), "--no-input")
+    out = io.StringIO()
+    call_command("restore", str(path), "--no-input", stdout=out)
+    printed = out.getvalue()
+    assert chamber_a.name in printed and "事業者 30" in printed and "事業者 20" in printed
+    assert re.search(r"bansou-before-restore-\S+\.dump", printed)
+    assert Business.objects.count() == 30
