@@ -1,0 +1,79 @@
+"""Every GET parameter of every page, sent NUL bytes, 100,000 characters and malformed values,
+answers without a server error (on SQLite and on PostgreSQL, which refuses NUL in a query).
+
+The pages are those of the access matrix that some persona may read; the parameters are the
+fields of the page's GET forms (its filters and search boxes) and the ones every list reads
+(page, per_page, the download's format, encoding and dates).
+"""
+
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
+import pytest
+
+from bansou.core.tests.test_access_matrix import MATRIX, PERSONAS, client_for, resolve_url
+
+pytestmark = pytest.mark.django_db
+
+READERS = ["advisor_a", "admin_a", "committee_a", "expert_a"]
+COMMON = ["q", "page", "per_page", "format"]
+BAD_VALUES = [
+    "\x00",
+    "a\x00b",
+    "x" * 100_000,
+    "²",
+    "99999999999999999999",
+    "1e3",
+    "%_\\'\"",
+]
+# Query strings as sent, percent-encoded: bytes that are not UTF-8.
+RAW_VALUES = ["%ED%A0%80"]
+
+
+class GetFormFields(HTMLParser):
+    """The names of the fields of the page's GET forms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self._in_get_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form":
+            self._in_get_form = (attributes.get("method") or "get").lower() == "get"
+        elif self._in_get_form and tag in ("input", "select", "textarea"):
+            if attributes.get("name") and attributes.get("type") not in ("submit", "button"):
+                self.names.add(attributes["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_get_form = False
+
+
+def reader_of(name: str) -> str | None:
+    statuses = dict(zip(PERSONAS, MATRIX[name], strict=True))
+    return next((p for p in READERS if statuses[p] == 200), None)
+
+
+PAGES = sorted(name for name in MATRIX if reader_of(name))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_server_error_for_bad_values_of_any_parameter(name, request, assigned_business):
+    client = client_for(reader_of(name), request)
+    url = resolve_url(name, request)
+    page = client.get(url)
+    assert page.status_code == 200
+    fields = GetFormFields()
+    if not page.streaming and page.get("Content-Type", "").startswith("text/html"):
+        fields.feed(page.content.decode())
+    failures = []
+    for parameter in sorted(fields.names | set(COMMON)):
+        queries = [urlencode({parameter: value}) for value in BAD_VALUES]
+        queries += [f"{parameter}={raw}" for raw in RAW_VALUES]
+        for query in queries:
+            status = client.get(f"{url}?{query}").status_code
+            if status >= 500:
+                failures.append((query[:40], status))
+    assert not failures, failures
