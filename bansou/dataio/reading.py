@@ -274,7 +274,8 @@ def _bounded_lines(f: io.TextIOBase, limit: int, record: list[int]) -> Iterator[
         record[0] += len(line)
         if record[0] > limit:
             raise LimitExceeded("")
-        yield line
+        # NUL is never text a person typed (a damaged export); PostgreSQL refuses it.
+        yield line.replace("\x00", "") if "\x00" in line else line
 
 
 def _csv_rows(f: io.TextIOBase, delimiter: str, limits: ImportLimits) -> Iterator[tuple[int, list]]:

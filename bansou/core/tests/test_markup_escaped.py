@@ -61,3 +61,16 @@ def test_markup_in_every_text_field_is_stored_and_shown_escaped(chamber_a, distr
     record_page = client.get(pages["support detail"]).content.decode()
     for field in RECORD_FIELDS:
         assert f"{field}:{ESCAPED}" in record_page, field
+
+
+def test_nul_and_overlong_text_in_a_form_is_refused_with_a_message(advisor_a, business_a):
+    client = login(advisor_a)
+    url = reverse("businesses:edit", args=[business_a.pk])
+    for name in ("青葉\x00商店", "長" * 100_000):
+        response = client.post(url, {"name": name, "name_kana": "アオバ", "industry": "R"})
+        assert response.status_code == 200  # the form again, with its errors
+        assert (
+            'class="errorlist' in response.content.decode() or "error" in response.content.decode()
+        )
+    business_a.refresh_from_db()
+    assert "\x00" not in business_a.name and len(business_a.name) < 1000

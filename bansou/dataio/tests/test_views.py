@@ -238,3 +238,21 @@ def test_an_xlsx_upload_is_read_checked_and_imported(advisor_a):
     job.refresh_from_db()
     assert job.status == ImportStatus.COMMITTED and job.created_count == 2
     assert set(Business.objects.values_list("name", flat=True)) == {"青葉商店", "芝食堂"}
+
+
+def test_nul_characters_in_csv_cells_are_dropped_not_a_server_error(advisor_a):
+    """PostgreSQL refuses NUL in text; a damaged export can carry it."""
+    client = login(advisor_a)
+    rows = [GOOD[0], ["青葉\x00商店", "アオバショウテン\x00", "小売業", "3"]]
+    upload(client, rows, encoding="utf-8")
+    job = ImportJob.objects.get()
+    client.post(
+        reverse("dataio:mapping", args=[job.pk]),
+        {**{k: "" if v is None else v for k, v in job.mapping.items()}, "check": "1"},
+    )
+    job.refresh_from_db()
+    assert job.status == ImportStatus.VALID
+    client.post(reverse("dataio:commit", args=[job.pk]))
+    assert list(Business.objects.values_list("name", "name_kana")) == [
+        ("青葉商店", "アオバショウテン")
+    ]
