@@ -27,7 +27,8 @@ class BusinessQuerySet(models.QuerySet):
 
     def search(self, query: str) -> "BusinessQuerySet":
         """Substring match on name and kana, in the normalised form both sides share."""
-        key = search_key(query)
+        # NUL is never typed; PostgreSQL refuses it in a query (a 500 from a search box).
+        key = search_key(query.replace("\x00", ""))
         if len(key) > MAX_SEARCH_KEY:
             # No stored key is that long, so nothing matches; and SQLite refuses a LIKE
             # pattern over 50,000 bytes (a 500 for a pasted page of text).
