@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bansou.audit.views_log import log_business_view
-from bansou.core.ids import optional_id_or_404
 from bansou.businesses.loaders import get_business_for_user
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
