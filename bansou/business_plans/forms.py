@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from bansou.accounts.models import User
-from bansou.lib.ids import parse_id
-from bansou.accounts.models import RECORD_WRITERS, User
 from bansou.analysis.models import BusinessAnalysis
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin

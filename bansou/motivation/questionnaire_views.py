@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bansou.core.access import member_required
 from bansou.core.errors import DomainError
 from bansou.core.permissions import Capability, requires
 from bansou.lib.ids import parse_id

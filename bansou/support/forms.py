@@ -7,8 +7,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bansou.accounts.models import User
-from bansou.lib.ids import parse_id
-from bansou.accounts.models import RECORD_READERS, User
 from bansou.businesses.industries import Industry
 from bansou.businesses.models import Business
 from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
