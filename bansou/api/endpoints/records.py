@@ -27,7 +27,8 @@ READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 @dataclass(frozen=True)
 class RecordKind:
     path: str  # also the resource name in the audit entry, e.g. "support-records"
-    name: str  # URL name and operation id: list_<name>s, get_<name>
+    name: str  # URL name of one object and operation id get_<name>
+    plural: str  # URL name of the list and operation id list_<plural>
     model: type[models.Model]
     out: type
     page: type
@@ -54,6 +55,7 @@ KINDS = (
     RecordKind(
         "support-records",
         "support_record",
+        "support_records",
         SupportRecord,
         schemas.SupportRecordOut,
         schemas.SupportRecordPage,
@@ -63,6 +65,7 @@ KINDS = (
     RecordKind(
         "motivation-checks",
         "motivation_check",
+        "motivation_checks",
         MotivationCheck,
         schemas.MotivationCheckOut,
         schemas.MotivationCheckPage,
@@ -71,6 +74,7 @@ KINDS = (
     RecordKind(
         "analyses",
         "analysis",
+        "analyses",
         BusinessAnalysis,
         schemas.AnalysisOut,
         schemas.AnalysisPage,
@@ -79,6 +83,7 @@ KINDS = (
     RecordKind(
         "business-plans",
         "business_plan",
+        "business_plans",
         BusinessPlan,
         schemas.BusinessPlanOut,
         schemas.BusinessPlanPage,
@@ -88,6 +93,7 @@ KINDS = (
     RecordKind(
         "followup-reports",
         "followup_report",
+        "followup_reports",
         FollowUpReport,
         schemas.FollowUpReportOut,
         schemas.FollowUpReportPage,
@@ -96,6 +102,7 @@ KINDS = (
     RecordKind(
         "followup-contacts",
         "followup_contact",
+        "followup_contacts",
         FollowUpContact,
         schemas.FollowUpContactOut,
         schemas.FollowUpContactPage,
@@ -115,12 +122,12 @@ def _register(kind: RecordKind) -> None:
             request, kind.path, kind.in_chamber(request.user), kind.visible(request.user), id
         )
 
-    list_view.__name__ = f"list_{kind.name}s"
+    list_view.__name__ = f"list_{kind.plural}"
     detail_view.__name__ = f"get_{kind.name}"
     router.get(
         f"/{kind.path}",
         response={200: kind.page, **READ_ERRORS},
-        url_name=f"{kind.name}s",
+        url_name=kind.plural,
         operation_id=list_view.__name__,
         tags=[kind.path],
     )(list_view)
