@@ -2,11 +2,18 @@
 
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 from ninja.openapi.docs import Swagger
 
 from . import errors
 from .auth import TokenAuth
 from .endpoints import businesses, evaluation, records
+
+
+class Utf8Renderer(JSONRenderer):
+    """Japanese text as itself, not as \\u escapes, for whoever reads the answer."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 class LocalSwagger(Swagger):
@@ -27,6 +34,7 @@ def build_api() -> NinjaAPI:
             "last changed; updated_since fetches only what changed."
         ),
         urls_namespace="api",
+        renderer=Utf8Renderer(),
         auth=TokenAuth(),
         docs=LocalSwagger(settings={"defaultModelsExpandDepth": 0}),
         openapi_url="/openapi.json",

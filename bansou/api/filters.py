@@ -1,6 +1,6 @@
 """The query parameters of each list: a cursor, a page size, updated-since, and its own filters."""
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from django.db.models import QuerySet
 from ninja import Schema
@@ -72,7 +72,9 @@ class BusinessPlanQuery(RecordQuery):
 
 class FollowUpReportQuery(RecordQuery):
     plan_id: Id | None = None
-    group: Literal[tuple(FollowUpGroup.values)] | None = None  # type: ignore[valid-type]
+    group: Annotated[int, Field(ge=min(FollowUpGroup.values), le=max(FollowUpGroup.values))] | None = (
+        None
+    )
 
 
 class FollowUpContactQuery(RecordQuery):
