@@ -9,6 +9,14 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from bansou.core.errors import DomainError
 
 
+class NotFound(Http404):
+    """A 404 with a translated message for the client."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class ErrorItem(Schema):
     loc: list[str | int]
     message: str
@@ -106,7 +114,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return respond(request, 404, _("Not found (or not in your chamber)."))
+        # A message of our own (ExplainedNotFound, NotFound) says more; Django's own
+        # ("No … matches the given query.") is English and names the model: never shown.
+        message = getattr(exc, "message", None) or _("Not found (or not in your chamber).")
+        return respond(request, 404, message)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request, exc):

@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from bansou.analysis.models import BusinessAnalysis
 from bansou.business_plans.models import BusinessPlan
@@ -16,7 +15,7 @@ from bansou.support.models import SupportRecord
 from bansou.support.services import record_support
 
 from .. import filters, schemas
-from ..errors import ErrorOut
+from ..errors import ErrorOut, NotFound
 from ..reading import read_one, read_page, require_reader, require_writer
 from ..types import Id
 
@@ -161,7 +160,7 @@ def create_support_record(request, payload: schemas.SupportRecordIn):
         .first()
     )
     if business is None:
-        raise Http404(_("No such business in your chamber."))
+        raise NotFound(_("No such business in your chamber."))
     fields = payload.model_dump(exclude={"business_id", "occurred_at", "channel", "themes"})
     record = record_support(
         business=business,
@@ -172,7 +171,7 @@ def create_support_record(request, payload: schemas.SupportRecordIn):
         actor=request.user,
         **fields,
     )
-    return 201, kind_of(SupportRecord).in_chamber(request.user).get(pk=record.pk)
+    return Status(201, kind_of(SupportRecord).in_chamber(request.user).get(pk=record.pk))
 
 
 def kind_of(model) -> RecordKind:
