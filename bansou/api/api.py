@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.renderers import JSONRenderer
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 
 from . import errors
 from .auth import TokenAuth

@@ -72,9 +72,9 @@ class BusinessPlanQuery(RecordQuery):
 
 class FollowUpReportQuery(RecordQuery):
     plan_id: Id | None = None
-    group: Annotated[int, Field(ge=min(FollowUpGroup.values), le=max(FollowUpGroup.values))] | None = (
-        None
-    )
+    group: (
+        Annotated[int, Field(ge=min(FollowUpGroup.values), le=max(FollowUpGroup.values))] | None
+    ) = None
 
 
 class FollowUpContactQuery(RecordQuery):

@@ -22,6 +22,8 @@ def test_token_matrix(name, request, assigned_business):
     url = resolve_url(name, request)
     got = []
     for persona in PERSONAS:
-        client = Client() if persona == "anonymous" else token_client(request.getfixturevalue(persona))
+        client = (
+            Client() if persona == "anonymous" else token_client(request.getfixturevalue(persona))
+        )
         got.append(client.get(url).status_code)
     assert tuple(got) == TOKEN_MATRIX[name], dict(zip(PERSONAS, got, strict=True))

@@ -38,7 +38,15 @@ def test_a_token_acts_as_its_user_and_records_its_last_use(advisor_a, data_a):
 
 @pytest.mark.parametrize(
     "header",
-    ["", "Bearer", "Bearer ", "Token x", "Bearer bansou_unknown", "Bearer bansou_\x00", "Basic eDp5"],
+    [
+        "",
+        "Bearer",
+        "Bearer ",
+        "Token x",
+        "Bearer bansou_unknown",
+        "Bearer bansou_\x00",
+        "Basic eDp5",
+    ],
 )
 def test_a_missing_or_unknown_token_is_401(header, advisor_a, data_a):
     client = Client(headers={"Authorization": header} if header else {})
