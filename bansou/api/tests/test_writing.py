@@ -106,3 +106,15 @@ def test_an_oversized_body_is_413(api_as, advisor_a, business_a):
     assert response.status_code == 413
     assert response.json()["detail"] == "リクエスト本文が大きすぎます。"
     assert not SupportRecord.objects.exists()
+
+
+def test_a_token_needs_no_csrf_token_and_a_session_gets_no_write(api_as, advisor_a, business_a):
+    from django.test import Client
+
+    secret = api_as(advisor_a).defaults["HTTP_AUTHORIZATION"]
+    with_token = Client(enforce_csrf_checks=True, headers={"Authorization": secret})
+    assert post(with_token, payload(business_a)).status_code == 201
+    with_session = Client(enforce_csrf_checks=True)
+    with_session.force_login(advisor_a)
+    assert post(with_session, payload(business_a)).status_code == 401
+    assert SupportRecord.objects.count() == 1
