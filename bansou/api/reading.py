@@ -23,8 +23,9 @@ def require_writer(user) -> None:
 def read_page(request, resource: str, visible: QuerySet, query: ListQuery) -> dict:
     """One page of `visible` (already limited to what the user may see), logged as a read."""
     rows, next_cursor = cursor.page(query.apply(visible), query.cursor, query.limit)
-    sent = {key: value[:200] for key, value in request.GET.items()}
-    log_read(request.auth, resource, len(rows), sent)
+    # The parsed conditions, not the raw query string: only what the schema accepted (no NUL
+    # character, no undeclared parameter) reaches the audit log.
+    log_read(request.auth, resource, len(rows), query.model_dump(mode="json", exclude_none=True))
     return {"items": rows, "next_cursor": next_cursor}
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -13,6 +14,14 @@ from bansou.core.errors import DomainError
 from . import services
 from .forms import TokenForm
 from .models import ApiToken
+
+
+def _account_url() -> str:
+    """The user's account page, where the project has one (accounts:account)."""
+    try:
+        return reverse("accounts:account")
+    except NoReverseMatch:
+        return ""
 
 
 @member_required
@@ -35,6 +44,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "form": form,
         "created": created,
         "tokens": ApiToken.objects.of_user(request.user),
+        "account_url": _account_url(),
     }
     return render(request, "api/tokens.html", context)
 

@@ -165,7 +165,7 @@ def test_a_read_is_recorded_in_the_audit_trail(api_as, advisor_a, data_a):
         (advisor_a, "support-records", 1),
         (advisor_a, "businesses", 1),
     ]
-    assert entries[0].changes["query"]["new"] == {"fiscal_year": "2024"}
+    assert entries[0].changes["query"]["new"] == {"fiscal_year": 2024, "limit": 50}
     assert entries[0].organization_id == advisor_a.organization_id
 
 
@@ -205,3 +205,11 @@ def test_records_of_one_business_keep_their_sort_independent_of_paging(api_as, a
     body = api_as(advisor_a).get("/api/support-records").json()
     assert body["next_cursor"] is None
     assert SupportRecord.objects.count() == 1
+
+
+def test_an_undeclared_parameter_is_ignored_and_not_logged(api_as, advisor_a, data_a):
+    # PostgreSQL's jsonb refuses U+0000: the raw query string must not reach the audit log.
+    response = api_as(advisor_a).get("/api/businesses", {"other": "a\x00b"})
+    assert response.status_code == 200
+    entry = AuditEntry.objects.filter(action="api.records.read").get()
+    assert entry.changes["query"]["new"] == {"limit": 50}
