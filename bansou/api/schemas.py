@@ -1,12 +1,14 @@
 """What the API returns and accepts: one schema per resource, the model's field names."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from bansou.support.choices import Channel, Theme
+from bansou.support.models import LOCAL_TZ, NARRATIVE_FIELDS
 
 from .types import Day, Id, Moment, text
 
@@ -114,6 +116,29 @@ class SupportRecordIn(Schema):
     next_action_due: Day | None = None
 
     model_config = {"extra": "forbid"}
+
+    @model_validator(mode="after")
+    def the_forms_rules(self):
+        """What the page's form also requires (support.forms.SupportRecordForm.clean); the
+        messages are the form's own."""
+        if not any(getattr(self, name).strip() for name in NARRATIVE_FIELDS):
+            raise ValueError(
+                _(
+                    "Write at least one of business condition, current issues, analysis, "
+                    "support given and approach."
+                )
+            )
+        if self.next_action_due is not None and not self.next_action.strip():
+            raise ValueError(_("Describe the next action that is due."))
+        return self
+
+    def moment(self) -> datetime:
+        """occurred_at; the day's local midnight when the time of day is not known (as the
+        form stores it, so that lists sort and count it on its day)."""
+        if self.time_known:
+            return self.occurred_at
+        day = self.occurred_at.astimezone(LOCAL_TZ).date()
+        return datetime.combine(day, time.min, tzinfo=LOCAL_TZ)
 
 
 class MotivationCheckOut(RecordOut):

@@ -165,7 +165,7 @@ def create_support_record(request, payload: schemas.SupportRecordIn):
     record = record_support(
         business=business,
         staff=request.user,
-        occurred_at=payload.occurred_at,
+        occurred_at=payload.moment(),
         channel=payload.channel,
         themes=payload.themes,
         actor=request.user,

@@ -1,12 +1,13 @@
 """Creating support records through the API: the page's service, rules and audit entry."""
 
 import json
+from datetime import datetime
 
 import pytest
 from django.test import override_settings
 
 from bansou.audit.models import AuditEntry
-from bansou.support.models import SupportRecord
+from bansou.support.models import LOCAL_TZ, SupportRecord
 
 
 def payload(business, **changes) -> dict:
@@ -80,6 +81,16 @@ def test_a_rule_of_the_service_is_422_in_japanese(changes, message, api_as, advi
         ({"business_id": "abc"}, "business_id", "整数を入力してください。"),
         ({"staff_id": 1}, "staff_id", "この項目は受け付けていません。"),
         ({"duration_minutes": 0}, "duration_minutes", "値が小さすぎます。"),
+        (
+            {"support": "", "next_action": "", "next_action_due": None},
+            "body",
+            "業況・現状の課題・分析内容・支援内容・支援対応方法のうち少なくとも1つを入力してください。",
+        ),
+        (
+            {"next_action": " "},
+            "body",
+            "期日を入力した場合は次回の対応の内容を入力してください。",
+        ),
     ],
 )
 def test_a_value_that_is_not_valid_is_422(changes, field, message, api_as, advisor_a, business_a):
@@ -118,3 +129,15 @@ def test_a_token_needs_no_csrf_token_and_a_session_gets_no_write(api_as, advisor
     with_session.force_login(advisor_a)
     assert post(with_session, payload(business_a)).status_code == 401
     assert SupportRecord.objects.count() == 1
+
+
+def test_a_record_without_its_time_of_day_is_stored_at_the_days_midnight(
+    api_as, advisor_a, business_a
+):
+    body = {"occurred_at": "2024-06-03T00:30:00+00:00", "time_known": False}
+    response = post(api_as(advisor_a), payload(business_a, **body))
+    assert response.status_code == 201, response.content
+    stored = datetime.fromisoformat(response.json()["occurred_at"])
+    assert stored == datetime(2024, 6, 3, tzinfo=LOCAL_TZ)
+    assert response.json()["occurred_on"] == "2024-06-03"
+    assert response.json()["time_known"] is False
