@@ -4,20 +4,26 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from bansou.core.permissions import Capability, has_capability
+
 from . import cursor
 from .filters import ListQuery
 from .services import log_read
 
 
+def require(user, capability: Capability) -> None:
+    """The permissions table of the pages (core.permissions), for the token's user."""
+    if not has_capability(user, capability):
+        raise PermissionDenied
+
+
 def require_reader(user) -> None:
     """Committee members read aggregates only (no business records), as on the pages."""
-    if not user.can_read_records:
-        raise PermissionDenied
+    require(user, Capability.RECORDS_READ)
 
 
 def require_writer(user) -> None:
-    if not user.can_write_records:
-        raise PermissionDenied
+    require(user, Capability.RECORDS_WRITE)
 
 
 def read_page(request, resource: str, visible: QuerySet, query: ListQuery) -> dict:
@@ -29,11 +35,9 @@ def read_page(request, resource: str, visible: QuerySet, query: ListQuery) -> di
     return {"items": rows, "next_cursor": next_cursor}
 
 
-def read_one(request, resource: str, in_chamber: QuerySet, visible: QuerySet, pk: int):
-    """404 for another chamber's object (or none), 403 for one of this chamber the user may not
-    see (an expert and a business not assigned to them), like the pages' loaders."""
-    found = get_object_or_404(in_chamber, pk=pk)
-    if not visible.filter(pk=pk).exists():
-        raise PermissionDenied
+def read_one(request, resource: str, visible: QuerySet, pk: int):
+    """404 for another chamber's object, and for one the user may not see (an expert and a
+    business not assigned to them), like the pages' loaders."""
+    found = get_object_or_404(visible, pk=pk)
     log_read(request.auth, resource, 1, {"id": pk})
     return found

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from bansou.core.access import member_required
 from bansou.core.errors import DomainError
+from bansou.core.permissions import Capability, requires
 
 from . import services
 from .forms import TokenForm
@@ -24,7 +24,7 @@ def _account_url() -> str:
         return ""
 
 
-@member_required
+@requires(Capability.MEMBER)
 @never_cache
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
@@ -49,7 +49,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(request, "api/tokens.html", context)
 
 
-@member_required
+@requires(Capability.MEMBER)
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.of_user(request.user), pk=pk)

@@ -3,16 +3,18 @@ engine as the evaluation page (evaluation.engine.evaluate), so both always agree
 
 from ninja import Router
 
+from bansou.core.permissions import Capability
 from bansou.evaluation.engine.engine import evaluate
 from bansou.evaluation.loaders import get_fiscal_year, get_plan_for_user
 from bansou.evaluation.models import DevelopmentPlan
 
 from ..errors import ErrorOut
+from ..reading import require
 from ..schemas import DevelopmentPlanOut, EvaluationOut
 from ..types import FiscalYear, Id
 
 router = Router(tags=["evaluation"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _number(value):
@@ -22,6 +24,7 @@ def _number(value):
 @router.get("/plans", response={200: list[DevelopmentPlanOut], **ERRORS}, url_name="plans")
 def list_development_plans(request):
     """The chamber's development plans (aggregates only: committee members read them too)."""
+    require(request.user, Capability.EVALUATION_READ)
     return (
         DevelopmentPlan.objects.filter(organization=request.user.organization_id)
         .prefetch_related("amendments")
@@ -36,6 +39,7 @@ def list_development_plans(request):
 )
 def get_evaluation(request, id: Id, fiscal_year: FiscalYear):
     """One fiscal year's evaluation: every section and row as the evaluation page shows it."""
+    require(request.user, Capability.EVALUATION_READ)
     plan = get_plan_for_user(request.user, id)
     get_fiscal_year(plan, fiscal_year)
     result = evaluate(plan, fiscal_year)

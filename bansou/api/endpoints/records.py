@@ -117,9 +117,7 @@ def _register(kind: RecordKind) -> None:
 
     def detail_view(request, id: Id):
         require_reader(request.user)
-        return read_one(
-            request, kind.path, kind.in_chamber(request.user), kind.visible(request.user), id
-        )
+        return read_one(request, kind.path, kind.visible(request.user), id)
 
     list_view.__name__ = f"list_{kind.plural}"
     detail_view.__name__ = f"get_{kind.name}"

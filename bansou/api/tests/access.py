@@ -8,9 +8,7 @@ TOKEN_MATRIX, walked by bansou/api/tests/test_token_access.py with each persona'
 
 from django.urls import reverse
 
-LOGIN = 302
-NO_SESSION = (401, 401, 401, 401, 401, 401)
-PUBLIC = (200, 200, 200, 200, 200, 200)
+from bansou.testing import BUSINESS_OBJECT, CHAMBER_OBJECT
 
 RECORDS = (
     "business",
@@ -30,7 +28,7 @@ LISTS = (
     "followup_reports",
     "followup_contacts",
 )
-# The path of each list under /api/, the key of data_a's objects (tests/conftest.py).
+# The path of each list under /api/, the key of data_a's objects (tests/factories.py).
 PATHS = dict(
     zip(
         RECORDS,
@@ -46,34 +44,57 @@ PATHS = dict(
         strict=True,
     )
 )
+ENDPOINTS = (*RECORDS, *LISTS, "plans", "evaluation")
+SESSION_PERSONAS = (
+    "anonymous",
+    "advisor_a",
+    "lead_advisor_a",
+    "coordinator_a",
+    "staff_a",
+    "expert_a",
+    "other_expert_a",
+    "committee_a",
+    "admin_a",
+    "advisor_b",
+    "operator",
+)
+# A browser session is no API credential: 401 for every persona, whatever the table says.
+NO_SESSION = dict.fromkeys(SESSION_PERSONAS, 401)
 
-MATRIX = {
-    "api:tokens": (LOGIN, 200, 200, 200, 200, 200),
-    "api:revoke_token": (LOGIN, 405, 405, 405, 405, 405),
-    "api:openapi-json": PUBLIC,
-    "api:openapi-view": PUBLIC,
-    "api:api-root": (404, 404, 404, 404, 404, 404),
-    "api:plans": NO_SESSION,
-    "api:evaluation": NO_SESSION,
-    **{f"api:{name}": NO_SESSION for name in RECORDS + LISTS},
+OBJECTS = {
+    **{f"api:{name}": BUSINESS_OBJECT for name in RECORDS},
+    "api:evaluation": CHAMBER_OBJECT,
 }
-POST_MATRIX = {
+POST_ONLY = {"api:revoke_token"}
+GET = {
+    **{f"api:{name}": NO_SESSION for name in ENDPOINTS},
+    # django-ninja's root answers nothing.
+    "api:api-root": dict.fromkeys(SESSION_PERSONAS, 404),
+}
+POST = {
     # An empty form is shown again with its errors; nothing is written.
-    "api:tokens": (LOGIN, 200, 200, 200, 200, 200),
-    # Only the token's own user revokes it (advisor_a's token here).
-    "api:revoke_token": (LOGIN, 302, 404, 404, 404, 404),
+    "api:tokens": {},
+    # Only the token's own user (advisor_a) revokes it; anyone else's try is 404.
+    "api:revoke_token": {
+        persona: 404
+        for persona in SESSION_PERSONAS
+        if persona not in ("anonymous", "advisor_a", "operator")
+    },
     "api:support_records": NO_SESSION,
 }
 
-# With each persona's own token (anonymous: no Authorization header).
+# With each persona's own token (anonymous: no Authorization header), walked by
+# test_token_access.py: (anonymous, advisor_a, committee_a, expert_a, admin_a, advisor_b).
+TOKEN_PERSONAS = ("anonymous", "advisor_a", "committee_a", "expert_a", "admin_a", "advisor_b")
 RECORD_READ = (401, 200, 403, 200, 200, 404)
 LIST_READ = (401, 200, 403, 200, 200, 200)
 TOKEN_MATRIX = {
     **{f"api:{name}": RECORD_READ for name in RECORDS},
     **{f"api:{name}": LIST_READ for name in LISTS},
-    # Plans and grades are aggregates: committee members and experts read them too.
-    "api:plans": (401, 200, 200, 200, 200, 200),
-    "api:evaluation": (401, 200, 200, 200, 200, 404),
+    # Plans and grades are chamber-wide aggregates: committee members read them, experts
+    # (outsiders dispatched to single businesses) do not (core.permissions EVALUATION_READ).
+    "api:plans": (401, 200, 200, 403, 200, 200),
+    "api:evaluation": (401, 200, 200, 403, 200, 404),
 }
 
 

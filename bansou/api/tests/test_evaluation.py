@@ -37,8 +37,9 @@ def test_rows_are_the_engines(api_as, committee_a, plan_a, data_a):
     assert body["fiscal_year_label"] == "令和6年度"
 
 
-def test_the_plans_list(api_as, expert_a, advisor_b, plan_a):
-    plans = api_as(expert_a).get("/api/evaluation/plans").json()
+def test_the_plans_list(api_as, committee_a, expert_a, advisor_b, plan_a):
+    assert api_as(expert_a).get("/api/evaluation/plans").status_code == 403
+    plans = api_as(committee_a).get("/api/evaluation/plans").json()
     assert [(p["id"], p["fiscal_years"]) for p in plans] == [(plan_a.pk, plan_a.fiscal_years())]
     assert api_as(advisor_b).get("/api/evaluation/plans").json() == []
 

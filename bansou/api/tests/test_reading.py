@@ -36,7 +36,7 @@ def test_an_expert_reads_only_assigned_businesses(path, api_as, expert_a, data_a
     client = api_as(expert_a)
     assert ids(client.get(f"/api/{path}")) == [data_a[path].pk]
     assert client.get(f"/api/{path}/{data_a[path].pk}").status_code == 200
-    assert client.get(f"/api/{path}/{unassigned_a[path].pk}").status_code == 403
+    assert client.get(f"/api/{path}/{unassigned_a[path].pk}").status_code == 404
 
 
 @pytest.mark.parametrize("path", sorted(set(PATHS.values())))
