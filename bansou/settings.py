@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bansou.committee",
     "bansou.dataio",
     "bansou.demo",
+    "bansou.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # django-ninja's own templates and static files: the API docs are served locally.
+    "ninja",
 ]
 
 MIDDLEWARE = [
