@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bansou.committee",
     "bansou.dataio",
     "bansou.demo",
+    "bansou.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # django-ninja's own templates and static files: the API docs are served locally.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bansou.audit.context.AuditContextMiddleware",
+    "bansou.core.middleware.UploadSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -235,6 +239,26 @@ BANSOU_PAGE_SIZES = (25, 50, 100)
 BANSOU_IMPORT_RETENTION_DAYS = env_int("BANSOU_IMPORT_RETENTION_DAYS", 14)
 if BANSOU_IMPORT_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("BANSOU_IMPORT_RETENTION_DAYS must be at least 1")
+# Bounds on an import file, checked before it is read (see dataio/limits.py and .env.example).
+# The defaults take a 100,000-row history file with long narratives and refuse zip bombs.
+BANSOU_UPLOAD_MAX_MB = env_int("BANSOU_UPLOAD_MAX_MB", 200)
+BANSOU_XLSX_MAX_UNCOMPRESSED_MB = env_int("BANSOU_XLSX_MAX_UNCOMPRESSED_MB", 1024)
+BANSOU_XLSX_MAX_COMPRESSION_RATIO = env_int("BANSOU_XLSX_MAX_COMPRESSION_RATIO", 100)
+BANSOU_XLSX_MAX_SHARED_STRINGS_MB = env_int("BANSOU_XLSX_MAX_SHARED_STRINGS_MB", 128)
+BANSOU_IMPORT_MAX_ROWS = env_int("BANSOU_IMPORT_MAX_ROWS", 1_048_576)
+BANSOU_IMPORT_MAX_CELLS_PER_ROW = env_int("BANSOU_IMPORT_MAX_CELLS_PER_ROW", 16_384)
+BANSOU_CSV_MAX_ROW_KB = env_int("BANSOU_CSV_MAX_ROW_KB", 4096)
+for _name in (
+    "BANSOU_UPLOAD_MAX_MB",
+    "BANSOU_XLSX_MAX_UNCOMPRESSED_MB",
+    "BANSOU_XLSX_MAX_COMPRESSION_RATIO",
+    "BANSOU_XLSX_MAX_SHARED_STRINGS_MB",
+    "BANSOU_IMPORT_MAX_ROWS",
+    "BANSOU_IMPORT_MAX_CELLS_PER_ROW",
+    "BANSOU_CSV_MAX_ROW_KB",
+):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1")
 
 # Days an audit entry is kept before `bansou purge_audit` deletes it (5 years by default).
 BANSOU_AUDIT_RETENTION_DAYS = env_int("BANSOU_AUDIT_RETENTION_DAYS", 1825)

@@ -91,3 +91,9 @@ def xlsx_bytes(rows: list[list]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# Ids a query string or a form may carry that name no record: "²" passes str.isdigit() and
+# int() fails on it; the 20 digits overflow a 64-bit column; the NUL byte is refused by
+# PostgreSQL. The empty string means "not given".
+MALFORMED_IDS = ["²", "abc", "-1", "99999999999999999999", "1e3", "\x00"]

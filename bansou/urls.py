@@ -22,6 +22,7 @@ urlpatterns = [
     path("data/", include("bansou.dataio.urls")),
     path("organizations/", include("bansou.organizations.urls")),
     path("audit/", include("bansou.audit.urls")),
+    path("api/", include("bansou.api.urls")),
     # Django's language switch (django.conf.urls.i18n), with its decision recorded.
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin_site.urls),

@@ -19,6 +19,7 @@ from bansou.lib.eras import (
     format_wareki,
     parse_fiscal_year,
 )
+from bansou.lib.ids import parse_id
 from bansou.lib.text import search_key
 
 from . import rules
@@ -130,8 +131,8 @@ def new_plan_initial(business, today, analysis_pk: str = "") -> dict:
     analyses = BusinessAnalysis.objects.filter(
         organization=business.organization_id, business=business
     ).order_by("-analysed_on", "-pk")
-    if analysis_pk.isdigit():
-        analyses = analyses.filter(pk=int(analysis_pk))
+    if (chosen := parse_id(analysis_pk)) is not None:  # malformed: the latest analysis
+        analyses = analyses.filter(pk=chosen)
     analysis = analyses.prefetch_related("statements").first()
     if analysis is None:
         return initial

@@ -13,6 +13,7 @@ from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
@@ -132,10 +133,10 @@ def _plan_form_page(request: HttpRequest, plan: BusinessPlan, business: Business
 @requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
-    business_pk = request.GET.get("business", "")
-    if not business_pk.isdigit():
+    business_pk = optional_id_or_404(request.GET.get("business", ""))
+    if business_pk is None:
         return _choose_business(request)
-    business = get_business_for_user(request.user, int(business_pk), write=True)
+    business = get_business_for_user(request.user, business_pk, write=True)
     plan = BusinessPlan(business=business, staff=request.user)
     return _plan_form_page(request, plan, business)
 

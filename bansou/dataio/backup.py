@@ -19,6 +19,9 @@ from django.utils import timezone
 
 SQLITE_SUFFIX = ".sqlite3"
 POSTGRES_SUFFIX = ".dump"
+# The table `bansou backup` adds to its SQLite copy, so that `bansou restore` knows the file
+# for one of its backups (backup_check.py); it is dropped from the database a restore fills.
+MARKER_TABLE = "bansou_backup"
 
 
 class BackupError(Exception):
@@ -77,6 +80,14 @@ def _sqlite_backup(destination: Path, alias: str) -> None:
         # carry on meanwhile, and the copy is the database as of one instant.
         connection.connection.backup(target, pages=-1)
         target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        target.execute(
+            f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key TEXT PRIMARY KEY, value TEXT)"
+        )
+        target.execute(
+            f"INSERT OR REPLACE INTO {MARKER_TABLE} VALUES ('made_at', ?)",
+            (timezone.localtime().isoformat(timespec="seconds"),),
+        )
+        target.commit()
     finally:
         target.close()
     check = sqlite3.connect(partial)
@@ -95,6 +106,8 @@ def sqlite_restore_into(source: Path, target: sqlite3.Connection) -> None:
         if backup_db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise BackupError("the backup file is damaged")
         backup_db.backup(target, pages=-1)
+        target.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
+        target.commit()
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"not a SQLite backup: {exc}") from None
     finally:

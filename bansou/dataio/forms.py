@@ -1,11 +1,13 @@
 """Forms of the import steps: upload, column mapping, commit confirmation."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from bansou.core.middleware import upload_limit_bytes
 
 from .reading import column_letter
 from .registry import ImportKind, import_kinds
-from .services import MAX_UPLOAD_BYTES
 
 
 class UploadForm(forms.Form):
@@ -21,8 +23,11 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        if upload.size > upload_limit_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.")
+                % {"limit": settings.BANSOU_UPLOAD_MAX_MB}
+            )
         return upload
 
 

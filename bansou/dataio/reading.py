@@ -14,12 +14,21 @@ import codecs
 import csv
 import io
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from .limits import (
+    ImportLimits,
+    LimitExceeded,
+    check_xlsx_archive,
+    too_many_cells,
+    too_many_rows,
+)
 
 CHUNK = 1024 * 1024
 SAMPLE = 64 * 1024
@@ -258,20 +267,48 @@ def _split_header(numbered: Iterator[tuple[int, list]]) -> Table:
     return Table(header_number, header, rows())
 
 
-def _csv_rows(f: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, list]]:
-    reader = csv.reader(f, delimiter=delimiter, strict=False)
+def _bounded_lines(f: io.TextIOBase, limit: int, record: list[int]) -> Iterator[str]:
+    """The file's lines, never reading more of a record than `limit` characters: record[0]
+    counts the characters of the record being read (the caller resets it after each one)."""
+    while line := f.readline(limit - record[0] + 1):
+        record[0] += len(line)
+        if record[0] > limit:
+            raise LimitExceeded("")
+        # NUL is never text a person typed (a damaged export); PostgreSQL refuses it.
+        yield line.replace("\x00", "") if "\x00" in line else line
+
+
+def _csv_rows(f: io.TextIOBase, delimiter: str, limits: ImportLimits) -> Iterator[tuple[int, list]]:
+    record = [0]
+    reader = csv.reader(
+        _bounded_lines(f, limits.csv_row_bytes, record), delimiter=delimiter, strict=False
+    )
     number = 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
+        except LimitExceeded:
+            raise FileProblem(
+                _(
+                    "Row %(row)s is longer than %(max)s KB (the limit is set by "
+                    "BANSOU_CSV_MAX_ROW_KB); a quotation mark may be missing. Correct the file "
+                    "and upload it again."
+                )
+                % {"row": number + 1, "max": f"{limits.csv_row_bytes // 1024:,}"}
+            ) from None
         except csv.Error as exc:
             raise FileProblem(
                 _("Row %(row)s cannot be read as CSV: %(error)s")
                 % {"row": number + 1, "error": exc}
             ) from None
         number += 1
+        record[0] = 0
+        if number > limits.max_rows:
+            raise FileProblem(too_many_rows(limits).message)
+        if len(cells) > limits.max_cells_per_row:
+            raise FileProblem(too_many_cells(number, limits).message)
         yield number, cells
 
 
@@ -307,6 +344,7 @@ class open_table:
     def __init__(self, path: Path, info: FileInfo) -> None:
         self.path = path
         self.info = info
+        self.limits = ImportLimits.from_settings()
         self._close = lambda: None
 
     def __enter__(self) -> Table:
@@ -317,7 +355,7 @@ class open_table:
         f = self.path.open(encoding=self.info.encoding, errors="strict", newline="")
         self._close = f.close
         try:
-            table = _split_header(_csv_rows(f, self.info.delimiter))
+            table = _split_header(_csv_rows(f, self.info.delimiter, self.limits))
         except BaseException:
             f.close()
             raise
@@ -327,13 +365,30 @@ class open_table:
     def _open_xlsx(self) -> Table:
         import openpyxl
 
+        # openpyxl is given the open file, not the path: it refuses a path whose name does not
+        # end in .xlsx, and uploads are stored as var/imports/<token>.
+        f = self.path.open("rb")
         try:
-            workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            with zipfile.ZipFile(f) as archive:
+                check_xlsx_archive(archive, self.limits)
+            f.seek(0)
+            workbook = openpyxl.load_workbook(f, read_only=True, data_only=True)
+        except LimitExceeded as exc:
+            f.close()
+            raise FileProblem(exc.message) from None
         except Exception:  # zipfile, XML and KeyError failures on files that are not xlsx
+            f.close()
             raise FileProblem(
                 _("This file cannot be opened as an Excel workbook (.xlsx).")
             ) from None
-        self._close = workbook.close
+
+        def close() -> None:
+            try:
+                workbook.close()
+            finally:
+                f.close()
+
+        self._close = close
         try:
             if not workbook.worksheets:
                 raise FileProblem(_("The Excel file has no sheet."))
@@ -343,10 +398,10 @@ class open_table:
             worksheet.reset_dimensions()
             return _split_header(_xlsx_rows(worksheet))
         except FileProblem:
-            workbook.close()
+            close()
             raise
         except Exception:
-            workbook.close()
+            close()
             raise FileProblem(
                 _("This file cannot be opened as an Excel workbook (.xlsx).")
             ) from None

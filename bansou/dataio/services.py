@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bansou.audit.services import log_action
 from bansou.core.errors import DomainError
+from bansou.core.middleware import upload_limit_bytes
 
 from . import retention
 from .engine import RunResult, run_import
@@ -19,18 +21,22 @@ from .models import ImportJob, ImportStatus
 from .reading import FileInfo, FileProblem, inspect_file, open_table
 from .registry import ImportKind
 
-# Chambers' largest registers are a few hundred thousand rows; 200 MB leaves room for xlsx.
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-
 
 def _store(upload, destination: Path) -> int:
+    # Chambers' largest registers are a few hundred thousand rows; the default 200 MB
+    # (BANSOU_UPLOAD_MAX_MB) leaves room for xlsx. The middleware refuses a larger upload from
+    # its Content-Length; this bounds one sent without.
+    limit = upload_limit_bytes()
     destination.parent.mkdir(parents=True, exist_ok=True)
     size = 0
     with destination.open("wb") as f:
         for chunk in upload.chunks():
             size += len(chunk)
-            if size > MAX_UPLOAD_BYTES:
-                raise DomainError(_("The file is larger than 200 MB."))
+            if size > limit:
+                raise DomainError(
+                    _("The file is larger than %(limit)s MB.")
+                    % {"limit": settings.BANSOU_UPLOAD_MAX_MB}
+                )
             f.write(chunk)
     return size
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, download
+from bansou.core.ids import id_or_404, optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year as fiscal_year_of
@@ -241,8 +242,8 @@ def manual_actual(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> 
     item = get_item_for_user(request.user, plan, key)
     item.plan = plan
     editing = None
-    if request.GET.get("entry"):
-        editing = get_entry(item, fiscal_year, request.GET["entry"])
+    if (entry_pk := optional_id_or_404(request.GET.get("entry"))) is not None:
+        editing = get_entry(item, fiscal_year, entry_pk)
     action = request.POST.get("action", "entry")
     year = ItemYear.objects.filter(item=item, fiscal_year=fiscal_year).first()
     published = is_published(plan, fiscal_year)
@@ -358,7 +359,7 @@ def _save_inputs(
     user = request.user
     why = {"change_reason": change_reason}
     if action == "delete":
-        entry = get_entry(item, fiscal_year, request.POST.get("entry"))
+        entry = get_entry(item, fiscal_year, id_or_404(request.POST.get("entry")))
         services.delete_manual_actual(entry, actor=user, **why)
         messages.success(request, _("Deleted the entry."))
         return True

@@ -1,7 +1,5 @@
 """Event screens: list and download, create, page with participants, edit; participants."""
 
-import re
-
 from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +11,7 @@ from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
@@ -131,8 +130,8 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, write=True)
-    business_pk = request.POST.get("business") or request.GET.get("business")
-    if not business_pk or not re.fullmatch(r"[0-9]{1,18}", str(business_pk)):
+    business_pk = optional_id_or_404(request.POST.get("business") or request.GET.get("business"))
+    if business_pk is None:
         query = request.GET.get("q", "").strip()
         candidates = services.businesses_not_participating(
             event, Business.objects.for_user(request.user).search(query)
@@ -143,7 +142,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
             "businesses": candidates[:BUSINESS_CHOICES_SHOWN] if query else [],
         }
         return render(request, "events/add_participant.html", context)
-    business = get_business_for_user(request.user, int(business_pk), write=True)
+    business = get_business_for_user(request.user, business_pk, write=True)
     participation = EventParticipation(event=event, business=business, staff=request.user)
     form = ParticipationForm(
         request.POST if request.method == "POST" else None,

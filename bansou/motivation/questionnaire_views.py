@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from bansou.core.errors import DomainError
 from bansou.core.permissions import Capability, requires
+from bansou.lib.ids import parse_id
 
 from . import services
 from .access import can_edit_questionnaire
@@ -21,13 +22,13 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
     """The wording is how the chamber measures やる気度; any member may read it."""
     current = services.current_version(request.user.organization)
     shown = current
-    number = request.GET.get("version", "")
-    if number.isdigit() and int(number) != current.number:
+    number = parse_id(request.GET.get("version", ""))  # malformed: the current version
+    if number is not None and number != current.number:
         # An older version, to read what an old check's score meant.
         shown = get_object_or_404(
             QuestionnaireVersion.objects.prefetch_related(services.items_prefetch()),
             questionnaire=current.questionnaire_id,
-            number=int(number),
+            number=number,
         )
     history = (
         QuestionnaireVersion.objects.filter(questionnaire=current.questionnaire_id)

@@ -12,6 +12,7 @@ from bansou.audit.views_log import log_business_view
 from bansou.businesses.loaders import get_business_for_user
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year, fiscal_year_label
@@ -28,8 +29,7 @@ FISCAL_YEARS_OFFERED = 6
 
 
 def _business_pk(request: HttpRequest) -> int | None:
-    value = request.GET.get("business", "")
-    return int(value) if value.isdigit() else None
+    return optional_id_or_404(request.GET.get("business", ""))
 
 
 @requires(Capability.RECORDS_WRITE)

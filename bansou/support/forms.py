@@ -14,6 +14,7 @@ from bansou.core.forms import TenantFormMixin
 from bansou.core.permissions import Capability, roles_with
 from bansou.core.versioning import VersionedFormMixin
 from bansou.lib.eras import fiscal_year, fiscal_year_label
+from bansou.lib.ids import parse_id
 
 from .choices import Channel, Theme
 from .models import LOCAL_TZ, NARRATIVE_FIELDS, SupportRecord
@@ -101,8 +102,8 @@ class SupportRecordForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
         if isinstance(chosen, Business):
             chosen = chosen.pk
         options = [("", _("Search for the business above"))]
-        if chosen and str(chosen).isdigit():
-            options += [(b.pk, str(b)) for b in field.queryset.filter(pk=chosen)]
+        if (chosen_pk := parse_id(chosen)) is not None:
+            options += [(b.pk, str(b)) for b in field.queryset.filter(pk=chosen_pk)]
         field.widget.choices = options
 
     def clean_occurred_on(self):

@@ -16,6 +16,7 @@ from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
+from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
@@ -86,10 +87,10 @@ def record_create(request: HttpRequest) -> HttpResponse:
         "occurred_on": now.date(),
         "channel": Channel.VISIT,
     }
-    preselected = request.GET.get("business", "")
+    preselected = optional_id_or_404(request.GET.get("business", ""))
     business = None
-    if preselected.isdigit():
-        business = get_business_for_user(request.user, int(preselected), write=True)
+    if preselected is not None:
+        business = get_business_for_user(request.user, preselected, write=True)
         initial["business"] = business.pk
     form = SupportRecordForm(
         request.POST or None, initial=initial, organization=organization, user=request.user

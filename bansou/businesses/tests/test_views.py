@@ -238,3 +238,9 @@ def test_detail_query_count_is_constant(advisor_a, business_a, django_assert_max
         )
     with django_assert_max_num_queries(len(ctx.captured_queries)):
         client.get(url)
+
+
+def test_a_search_with_nul_or_a_pasted_page_of_text_finds_safely(business_a):
+    """PostgreSQL refuses NUL in a query; SQLite refuses a LIKE pattern over 50,000 bytes."""
+    assert list(Business.objects.search(business_a.name[:2] + "\x00")) == [business_a]
+    assert list(Business.objects.search("株" * 100_000)) == []

@@ -117,3 +117,21 @@ def test_the_empty_choice_of_a_select_is_japanese():
         empty_label = str(field.choices[0][1])
     assert field.choices[0][0] == ""
     assert empty_label == "（選択してください）"
+
+
+def test_an_upload_larger_than_the_bound_is_refused_from_its_content_length(advisor_a, settings):
+    """The body is never read: the view (and the CSRF check, which reads the form) never runs."""
+    settings.BANSOU_UPLOAD_MAX_MB = 1
+    client = login(advisor_a)
+    response = client.generic(
+        "POST",
+        reverse("dataio:index"),
+        data=b"x" * (3 * 1024 * 1024),
+        content_type="multipart/form-data; boundary=xyz",
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "1MBを超えるファイルはアップロードできません" in page
+    assert response["Connection"] == "close"
+    small = client.generic("POST", reverse("dataio:index"), data=b"", content_type="text/plain")
+    assert small.status_code == 200

@@ -1,13 +1,16 @@
 """`bansou backup` while the app runs and `bansou restore`: a restored copy equals the original."""
 
 import io
+import re
 import sqlite3
+from pathlib import Path
 
 import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from bansou.businesses.models import Business
 from bansou.dataio.backup import backup, pg_dump, pg_restore, sqlite_restore_into
@@ -78,13 +81,15 @@ def test_sqlite_backup_restores_into_a_fresh_database(register, tmp_path):
 
 
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
-def test_restore_command_brings_deleted_data_back(register, tmp_path):
+def test_restore_command_brings_deleted_data_back(register, tmp_path, monkeypatch):
     path = tmp_path / "backup.sqlite3"
     backup_to(path)
     Business.objects.filter(employees__lt=10).delete()
     assert Business.objects.count() == 20
-    with pytest.raises(CommandError, match="--yes"):
-        call_command("restore", str(path))
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    with pytest.raises(CommandError):
+        call_command("restore", str(path), stdout=io.StringIO())
+    assert Business.objects.count() == 20
     call_command("restore", str(path), "--yes", stdout=io.StringIO())
     assert Business.objects.count() == 30
     assert Business.objects.get(name="事業者3").employees == 3
@@ -131,3 +136,99 @@ def test_postgresql_dump_and_restore_round_trip(register, tmp_path):
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{copy["NAME"]}" WITH (FORCE)')
         admin.close()
+
+
+def test_restore_refuses_a_file_that_is_not_sqlite(tmp_path):
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"x" * 1000)
+    with pytest.raises(CommandError, match="バックアップではありません"):
+        call_command("restore", str(path), "--no-input")
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_restore_refuses_a_foreign_sqlite_file_and_changes_nothing(register, tmp_path):
+    """A one-table SQLite file used to "restore" the whole database (emptying it)."""
+    path = tmp_path / "other.sqlite3"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE notes (body TEXT)")
+    other.execute("INSERT INTO notes VALUES ('hello')")
+    other.commit()
+    other.close()
+    with pytest.raises(CommandError, match="django_migrations"):
+        call_command("restore", str(path), "--no-input")
+    assert Business.objects.count() == 30
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_restore_refuses_a_backup_from_a_newer_schema(register, tmp_path):
+    path = tmp_path / "backup.sqlite3"
+    backup_to(path)
+    newer = sqlite3.connect(path)
+    newer.execute(
+        "INSERT INTO django_migrations (app, name, applied) "
+        "VALUES ('businesses', '9999_from_the_future', '2030-01-01')"
+    )
+    newer.commit()
+    newer.close()
+    Business.objects.filter(employees__lt=10).delete()
+    with pytest.raises(CommandError, match="businesses.9999_from_the_future"):
+        call_command("restore", str(path), "--no-input")
+    assert Business.objects.count() == 20
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_a_good_backup_is_described_confirmed_and_restored_after_a_safety_backup(
+    register, tmp_path, chamber_a, monkeypatch
+):
+    path = tmp_path / "backup.sqlite3"
+    backup_to(path)
+    # As if made before the latest migration of an app (one nothing depends on yet).
+    graph = MigrationLoader(None).graph
+    app, last = next(
+        node
+        for node in sorted(graph.leaf_nodes())
+        if node[0] in ("businesses", "support", "evaluation") and not graph.node_map[node].children
+    )
+    older = sqlite3.connect(path)
+    older.execute("DELETE FROM django_migrations WHERE app = ? AND name = ?", (app, last))
+    older.commit()
+    older.close()
+    Business.objects.filter(employees__lt=10).delete()
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "yes")
+    out = io.StringIO()
+    call_command("restore", str(path), stdout=out)
+    printed = out.getvalue()
+    assert asked and "yes" in asked[0]
+    assert chamber_a.name in printed
+    assert "事業者 30" in printed and "事業者 20" in printed  # the backup's, then the current
+    assert f"{app}.{last}" in printed  # will be migrated after restoring
+    safety = Path(re.search(r"(/\S+bansou-before-restore-\S+\.sqlite3)", printed).group(1))
+    copy = sqlite3.connect(safety)
+    assert copy.execute("SELECT COUNT(*) FROM businesses_business").fetchone()[0] == 20
+    copy.close()
+    assert Business.objects.count() == 30
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM django_migrations WHERE app = %s AND name = %s", [app, last]
+        )
+        assert cursor.fetchone()[0] == 1  # migrated again
+        tables = connection.introspection.table_names(cursor)
+    assert "bansou_backup" not in tables
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgresql_restore_command_checks_describes_and_restores(register, tmp_path, chamber_a):
+    path = tmp_path / "backup.dump"
+    backup_to(path)
+    Business.objects.filter(employees__lt=10).delete()
+    foreign = tmp_path / "other.dump"
+    foreign.write_bytes(b"PGDMP" + b"\x00" * 100)
+    with pytest.raises(CommandError, match="バックアップではありません"):
+        call_command("restore", str(foreign), "--no-input")
+    out = io.StringIO()
+    call_command("restore", str(path), "--no-input", stdout=out)
+    printed = out.getvalue()
+    assert chamber_a.name in printed and "事業者 30" in printed and "事業者 20" in printed
+    assert re.search(r"bansou-before-restore-\S+\.dump", printed)
+    assert Business.objects.count() == 30

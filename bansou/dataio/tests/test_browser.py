@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from bansou.businesses.models import Business
 from bansou.core.browser import browser_page, screenshot
-from bansou.testing import PASSWORD, csv_bytes
+from bansou.testing import PASSWORD, csv_bytes, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,3 +87,35 @@ def test_fix_a_cp932_file_and_import_it(live_server, advisor_a, chamber_a, distr
             expect(table).to_contain_text(name)
         screenshot(page, "dataio-imported-businesses")
     assert Business.objects.count() == 4
+
+
+def test_upload_an_xlsx_workbook_and_import_it(
+    live_server, advisor_a, chamber_a, district_a, tmp_path
+):
+    """The stored upload has no extension; the web import read it as xlsx only from 13 on."""
+    workbook = tmp_path / "名簿.xlsx"
+    workbook.write_bytes(xlsx_bytes([HEADER, *GOOD]))
+
+    with browser_page(live_server.url) as page:
+        page.goto("/accounts/login/")
+        page.get_by_label("ユーザー名").fill(advisor_a.username)
+        page.get_by_label("パスワード").fill(PASSWORD)
+        page.get_by_role("button", name="ログイン").click()
+        page.get_by_role("link", name="データ入出力").click()
+        page.get_by_label("ファイルの内容").select_option("businesses")
+        page.get_by_label("ファイル（CSV または Excel xlsx）").set_input_files(str(workbook))
+        page.get_by_role("button", name="アップロードして次へ").click()
+
+        expect(page.get_by_role("heading", name="事業者: 名簿.xlsx")).to_be_visible()
+        expect(page.locator(".table.preview")).to_contain_text("株式会社髙橋製作所")
+        page.get_by_role("button", name="ファイル全体をチェック").click()
+        expect(page.locator("#problem-count")).to_have_text("0")
+        page.get_by_role("button", name="取り込む").click()
+
+        expect(page.locator(".message")).to_contain_text("3行を取り込みました")
+        screenshot(page, "dataio-xlsx-imported")
+    assert set(Business.objects.values_list("name", flat=True)) == {
+        "株式会社髙橋製作所",
+        "㈱川口フーズ",
+        "青木商店",
+    }

@@ -11,7 +11,7 @@ from django.urls import reverse
 from bansou.audit.models import AuditEntry
 from bansou.evaluation.demo import load_kawaguchi_demo
 from bansou.evaluation.models import DevelopmentPlan, ManualActual
-from bansou.testing import download, login, xlsx_rows
+from bansou.testing import MALFORMED_IDS, download, login, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,12 @@ def test_command_writes_json_and_html(demo_chamber, tmp_path, capsys):
         call_command("evaluate", org="kawaguchi", fiscal_year="2025")
     with pytest.raises(CommandError, match="nowhere"):
         call_command("evaluate", org="nowhere", fiscal_year="2024")
+
+
+@pytest.mark.parametrize("value", MALFORMED_IDS)
+def test_a_malformed_manual_entry_is_404(kawaguchi_plan, admin_a, value):
+    url = reverse("evaluation:manual_actual", args=[kawaguchi_plan.pk, 2024, "lobo-survey"])
+    client = login(admin_a)
+    assert client.get(url, {"entry": value}).status_code == 404
+    assert client.post(url, {"action": "delete", "entry": value}).status_code == 404
+    assert client.get(url, {"entry": ""}).status_code == 200

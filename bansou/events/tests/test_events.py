@@ -9,7 +9,7 @@ from bansou.audit.models import AuditEntry
 from bansou.core.errors import DomainError
 from bansou.events import services
 from bansou.events.models import Event, EventParticipation
-from bansou.testing import login, make_business
+from bansou.testing import MALFORMED_IDS, login, make_business
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +166,11 @@ def test_timeline_kind_is_registered():
     from bansou.businesses.timeline import sources
 
     assert "event_participation" in {s.kind for s in sources()}
+
+
+@pytest.mark.parametrize("value", MALFORMED_IDS)
+def test_a_malformed_business_to_add_is_404(advisor_a, event_a, value):
+    url = reverse("events:participant_add", args=[event_a.pk])
+    client = login(advisor_a)
+    assert client.get(url, {"business": value}).status_code == 404
+    assert client.post(url, {"business": value}).status_code == 404
