@@ -46,6 +46,9 @@ SPECIAL = {
     "audit.auditentry.purged": _("Audit log retention"),
     "dataio.backup.exported": _("Database backup"),
     "core.list.exported": _("List download"),
+    "api.token.created": _("API token issued"),
+    "api.token.revoked": _("API token revoked"),
+    "api.records.read": _("Read through the API"),
 }
 
 # Codes written by services (the admin writes "<app>.<model>.created|updated|deleted" for
