@@ -1,7 +1,7 @@
 """How an entry reads on the audit page and in its download."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from .templatetags.audit import audit_value
 
@@ -57,24 +57,24 @@ def changes_text(entry) -> str:
 
 # Labels of the facts other than changes, and the words stored as codes in them.
 FACT_LABELS = {
-    "format": _l("file format"),
-    "rows": _l("rows"),
-    "filters": _l("filters"),
-    "document": _l("document"),
-    "via": _l("via"),
-    "page": _l("page"),
-    "file": _l("file"),
-    "removed": _l("entries removed"),
-    "before": _l("older than"),
-    "dry_run": _l("dry run"),
+    "format": gettext_lazy("file format"),
+    "rows": gettext_lazy("rows"),
+    "filters": gettext_lazy("filters"),
+    "document": gettext_lazy("document"),
+    "via": gettext_lazy("via"),
+    "page": gettext_lazy("page"),
+    "file": gettext_lazy("file"),
+    "removed": gettext_lazy("entries removed"),
+    "before": gettext_lazy("older than"),
+    "dry_run": gettext_lazy("dry run"),
 }
 FACT_VALUES = {
-    "command line": _l("command line"),
-    "diagnosis report": _l("diagnosis report"),
-    "report request letter": _l("report request letter"),
-    "support record": _l("support record"),
-    "analysis": _l("business analysis"),
-    "business plan": _l("business plan"),
-    "motivation check": _l("motivation check"),
-    "follow-up report": _l("follow-up report"),
+    "command line": gettext_lazy("command line"),
+    "diagnosis report": gettext_lazy("diagnosis report"),
+    "report request letter": gettext_lazy("report request letter"),
+    "support record": gettext_lazy("support record"),
+    "analysis": gettext_lazy("business analysis"),
+    "business plan": gettext_lazy("business plan"),
+    "motivation check": gettext_lazy("motivation check"),
+    "follow-up report": gettext_lazy("follow-up report"),
 }

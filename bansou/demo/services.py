@@ -196,6 +196,10 @@ def load_demo(
     from .living import load_living
 
     load_living(kawaguchi, today=today, seed=SEED, records_per_year=records_per_year)
+    # What the audit log shows: the last two working weeks of logins, entries and downloads.
+    from .audit_trail import load_audit_trail
+
+    load_audit_trail(kawaguchi, today=today, seed=SEED)
 
     other, other_districts = _create_chamber(
         "other",

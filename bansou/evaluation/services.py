@@ -97,7 +97,7 @@ def save_definition(organization, spec, *, file_format: str, actor=None) -> Deve
     existed = DevelopmentPlan.objects.filter(organization=organization, code=spec.code).exists()
     plan = apply_plan(organization, spec)
     action = "evaluation.plan.updated" if existed else "evaluation.plan.imported"
-    log_action(plan, action, actor, {"file_format": {"label": "format", "old": None,
+    log_action(plan, action, actor, {"file_format": {"label": _("file format"), "old": None,
                                                       "new": file_format}})  # fmt: skip
     return plan
 

@@ -39,7 +39,7 @@ ALLOWED_LATIN = {
     "bansou", "KPI", "KGI", "DX", "SWOT", "SO", "ST", "WO", "WT", "VRIO", "PDF", "CSV",
     "Excel", "xlsx", "UTF", "Shift_JIS", "JIS", "CP932", "BOM", "ID", "IT", "SNS", "URL",
     "English", "YAML", "yaml", "EV", "LOBO", "Cookie", "https", "http", "www", "example",
-    "PM", "AM", "API",
+    "PM", "AM", "API", "IP", "EC", "EDI",
     # Proper nouns of the Kawaguchi plan's rows.
     "MieNa", "RESAS", "VR", "i", "mise", "SDG", "SDGs", "EBITDA", "CSR",
 }  # fmt: skip
