@@ -1,7 +1,7 @@
 """How an entry reads on the audit page and in its download."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .templatetags.audit import audit_value
 
@@ -57,24 +57,24 @@ def changes_text(entry) -> str:
 
 # Labels of the facts other than changes, and the words stored as codes in them.
 FACT_LABELS = {
-    "format": gettext_lazy("file format"),
-    "rows": gettext_lazy("rows"),
-    "filters": gettext_lazy("filters"),
-    "document": gettext_lazy("document"),
-    "via": gettext_lazy("via"),
-    "page": gettext_lazy("page"),
-    "file": gettext_lazy("file"),
-    "removed": gettext_lazy("entries removed"),
-    "before": gettext_lazy("older than"),
-    "dry_run": gettext_lazy("dry run"),
+    "format": pgettext_lazy("audit", "file format"),
+    "rows": pgettext_lazy("audit", "rows"),
+    "filters": pgettext_lazy("audit", "filters"),
+    "document": pgettext_lazy("audit", "document"),
+    "via": pgettext_lazy("audit", "via"),
+    "page": pgettext_lazy("audit", "page"),
+    "file": pgettext_lazy("audit", "file"),
+    "removed": pgettext_lazy("audit", "entries removed"),
+    "before": pgettext_lazy("audit", "older than"),
+    "dry_run": pgettext_lazy("audit", "dry run"),
 }
 FACT_VALUES = {
-    "command line": gettext_lazy("command line"),
-    "diagnosis report": gettext_lazy("diagnosis report"),
-    "report request letter": gettext_lazy("report request letter"),
-    "support record": gettext_lazy("support record"),
-    "analysis": gettext_lazy("business analysis"),
-    "business plan": gettext_lazy("business plan"),
-    "motivation check": gettext_lazy("motivation check"),
-    "follow-up report": gettext_lazy("follow-up report"),
+    "command line": pgettext_lazy("audit", "command line"),
+    "diagnosis report": pgettext_lazy("audit", "diagnosis report"),
+    "report request letter": pgettext_lazy("audit", "report request letter"),
+    "support record": pgettext_lazy("audit", "support record"),
+    "analysis": pgettext_lazy("audit", "business analysis"),
+    "business plan": pgettext_lazy("audit", "business plan"),
+    "motivation check": pgettext_lazy("audit", "motivation check"),
+    "follow-up report": pgettext_lazy("audit", "follow-up report"),
 }
