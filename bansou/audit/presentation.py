@@ -1,7 +1,7 @@
 """How an entry reads on the audit page and in its download."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from .templatetags.audit import audit_value
 
