@@ -27,13 +27,27 @@ def chromium_path() -> str:
 
 
 @contextmanager
+def allow_async_unsafe() -> Iterator[None]:
+    """Let Django's ORM run while Playwright's event loop runs in this thread, then restore."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@contextmanager
 def browser_page(base_url: str) -> Iterator:
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still
-    # synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
+    # synchronous and safe. The permission is given for the browser's lifetime only, so that it
+    # does not leak into later tests of the same process.
+    with allow_async_unsafe(), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         context = browser.new_context(
             base_url=base_url, locale="ja-JP", viewport={"width": 1280, "height": 900}

@@ -154,12 +154,10 @@ def check(page, width: int, label: str, problems: list, console: list) -> None:
     console.clear()
 
 
-def test_every_screen_for_every_role_on_phone_and_desktop(live_server, chamber):
-    import os
-
+def test_every_screen_for_every_role_on_phone_and_desktop(live_server, chamber, monkeypatch):
     from playwright.sync_api import sync_playwright
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     cookies = {key: session_cookie(live_server, user) for key, user in chamber["users"].items()}
     problems: list[str] = []
     visited = 0

@@ -36,7 +36,7 @@ PRODUCTION = {
 def _environment(var_dir: Path, **values: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BANSOU_")}
     env.pop("DATABASE_URL", None)  # a throw-away SQLite file, whichever database the suite uses
-    # Set in this process by the browser tests (Playwright's loop); never in production.
+    # The browser tests set it only while a browser runs; a developer shell may still hold it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["DJANGO_SETTINGS_MODULE"] = "bansou.settings"
     return {**env, "BANSOU_VAR_DIR": str(var_dir), **values}
