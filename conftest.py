@@ -14,6 +14,8 @@ from bansou.testing import PASSWORD, csv_bytes, make_business, make_user, xlsx_b
 
 # Tests hash passwords with MD5: the real hasher is slow by design and tests make many users.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Background jobs run inside the request that starts them; tests of the worker switch back.
+settings.BANSOU_JOBS_BACKEND = "immediate"
 
 
 @pytest.fixture(autouse=True)

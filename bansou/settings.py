@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "bansou.evaluation",
     "bansou.committee",
     "bansou.dataio",
+    "bansou.jobs",
+    "bansou.reminders",
     "bansou.demo",
     "bansou.api",
     "django.contrib.admin",
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # The task queue as a table of the same database (django.tasks' database backend).
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -264,6 +268,45 @@ for _name in (
 BANSOU_AUDIT_RETENTION_DAYS = env_int("BANSOU_AUDIT_RETENTION_DAYS", 1825)
 if BANSOU_AUDIT_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("BANSOU_AUDIT_RETENTION_DAYS must be at least 1")
+
+# Background jobs (bansou.jobs) through Django's tasks framework: the queue is a table of the
+# database, run by `bansou worker` (make demo starts it; deploy/bansou-worker.service).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    # Runs the job inside the request that starts it (tests; a machine without a worker).
+    "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
+BANSOU_JOBS_BACKEND = env_str("BANSOU_JOBS_BACKEND", "default")
+if BANSOU_JOBS_BACKEND not in TASKS:
+    raise ImproperlyConfigured("BANSOU_JOBS_BACKEND must be default or immediate")
+# A running job writes a sign of life every few seconds; one silent for longer than
+# BANSOU_JOB_STALE_SECONDS lost its worker and is reported failed.
+BANSOU_JOB_HEARTBEAT_SECONDS = env_int("BANSOU_JOB_HEARTBEAT_SECONDS", 5)
+BANSOU_JOB_STALE_SECONDS = env_int("BANSOU_JOB_STALE_SECONDS", 60)
+if BANSOU_JOB_STALE_SECONDS <= BANSOU_JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("BANSOU_JOB_STALE_SECONDS must exceed BANSOU_JOB_HEARTBEAT_SECONDS")
+
+# E-mail (reminders): Django's mail settings. The console backend prints each message on the
+# terminal (the demo); production sets SMTP.
+_EMAIL_BACKEND = env_str("BANSOU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_SMTP = _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": {
+            "host": env_str("BANSOU_EMAIL_HOST", "localhost"),
+            "port": env_int("BANSOU_EMAIL_PORT", 25),
+            "username": env_str("BANSOU_EMAIL_HOST_USER", ""),
+            "password": env_str("BANSOU_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("BANSOU_EMAIL_USE_TLS", default=False),
+        }
+        if _SMTP
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("BANSOU_EMAIL_FROM", "bansou@localhost")
+# The address the e-mails link to.
+BANSOU_SITE_URL = env_str("BANSOU_SITE_URL", "http://127.0.0.1:8000/")
 
 LOGGING = {
     "version": 1,

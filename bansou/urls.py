@@ -20,6 +20,8 @@ urlpatterns = [
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),
+    path("jobs/", include("bansou.jobs.urls")),
+    path("reminders/", include("bansou.reminders.urls")),
     path("organizations/", include("bansou.organizations.urls")),
     path("audit/", include("bansou.audit.urls")),
     path("api/", include("bansou.api.urls")),

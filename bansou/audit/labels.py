@@ -30,6 +30,8 @@ VERBS = {
     "purged": _("delete after the retention period"),
     "missing_businesses_accepted": _("register the missing businesses of"),
     "password_set": _("set the password of"),
+    "started": _("start"),
+    "cancelled": _("cancel"),
 }
 
 # Whole actions whose words do not follow "<object>を<verb>".
@@ -106,11 +108,14 @@ ACTIONS = (
     "followups.plan.rescheduled",
     "followups.report.created",
     "followups.report.updated",
+    "jobs.job.cancelled",
+    "jobs.job.started",
     "motivation.check.created",
     "motivation.check.deleted",
     "motivation.check.updated",
     "motivation.questionnaire.versioned",
     "organizations.district.territory_changed",
+    "reminders.setting.updated",
     "organizations.organization.merged",
     "support.record.created",
     "support.record.deleted",

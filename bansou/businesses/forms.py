@@ -42,6 +42,7 @@ class BusinessForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
             "postal_code",
             "address",
             "phone",
+            "email",
             "district",
             "industry",
             "industry_major_group",

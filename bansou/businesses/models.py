@@ -31,6 +31,8 @@ class Business(VersionedModel, TenantModel):
     postal_code = models.CharField(_("postal code"), max_length=8, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Where the e-mail version of a letter (ご報告のお願い) goes; the printed one otherwise.
+    email = models.EmailField(_("e-mail address"), blank=True)
     district = models.ForeignKey(
         District,
         on_delete=models.PROTECT,

@@ -306,6 +306,7 @@ def _pass(
     *,
     write: bool,
     read_ahead: bool = False,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> None:
     kind = run.kind
     run.read_ahead = read_ahead
@@ -326,6 +327,9 @@ def _pass(
         _log(batch, run, problems)
         if write and not problems.error_count:
             kind.write([row for row in batch if not row.errors], run)
+        if progress is not None:
+            # A background job's report; it may raise to stop (the transaction rolls back).
+            progress(result.total_rows, estimate)
     for number, field_name, message in kind.conclude(run):
         problems.add(Problem(Level.ERROR, number, run.column_name(field_name), message))
 
@@ -344,8 +348,12 @@ def run_import(
     job=None,
     before_commit: Callable[[RunResult, ImportRun], None] | None = None,
     create_missing_businesses: bool = False,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> RunResult:
     """One pass over the file; with commit=True it writes, all or nothing.
+
+    `progress(rows_done, rows_estimated)` is called after each batch (a background job's
+    progress bar); an exception it raises stops the pass and rolls the transaction back.
 
     `before_commit` runs inside the transaction after the last row is written (the job's
     status and audit entry are stored with the records or not at all).
@@ -370,11 +378,27 @@ def run_import(
                 return result
             read_ahead = readahead.worthwhile(path)
             if not commit:
-                _pass(run, table, problems, result, write=False, read_ahead=read_ahead)
+                _pass(
+                    run,
+                    table,
+                    problems,
+                    result,
+                    write=False,
+                    read_ahead=read_ahead,
+                    progress=progress,
+                )
             else:
                 try:
                     with transaction.atomic(), large_write_cache():
-                        _pass(run, table, problems, result, write=True, read_ahead=read_ahead)
+                        _pass(
+                            run,
+                            table,
+                            problems,
+                            result,
+                            write=True,
+                            read_ahead=read_ahead,
+                            progress=progress,
+                        )
                         if problems.error_count or (problems.review_count and not accept_reviews):
                             raise ImportRefused(result)
                         kind.finish(run)

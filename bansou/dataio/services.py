@@ -138,7 +138,7 @@ def _store_counts(job: ImportJob, result: RunResult) -> None:
     job.missing_businesses = [list(item) for item in result.missing_businesses[:MISSING_SHOWN]]
 
 
-def check_job(job: ImportJob) -> RunResult:
+def check_job(job: ImportJob, *, progress=None) -> RunResult:
     """The dry run: every row cleaned and resolved, every problem logged; nothing written."""
     if job.is_committed:
         raise DomainError(_("This import is finished; start a new one."))
@@ -153,6 +153,7 @@ def check_job(job: ImportJob) -> RunResult:
         problems_path=job.problems_path,
         job=job,
         create_missing_businesses=job.create_missing_businesses,
+        progress=progress,
     )
     _store_counts(job, result)
     job.status = ImportStatus.INVALID if result.error_count else ImportStatus.VALID
@@ -161,7 +162,7 @@ def check_job(job: ImportJob) -> RunResult:
     return result
 
 
-def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False) -> RunResult:
+def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False, progress=None) -> RunResult:
     """Write every row in one transaction, or nothing; the job records the outcome."""
     job.refresh_from_db()  # another request may have committed it meanwhile
     if job.is_committed:
@@ -195,6 +196,7 @@ def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False) -> RunRes
         job=job,
         before_commit=finish,
         create_missing_businesses=job.create_missing_businesses,
+        progress=progress,
     )
     if not result.committed:
         # The data changed since the dry run (a business was deleted, say): show why.

@@ -11,6 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bansou.core.errors import DomainError
 from bansou.core.exports import XLSX_TYPE, FileFormat, download
 from bansou.core.permissions import Capability, requires
+from bansou.jobs import handlers as job_handlers
+from bansou.jobs import services as jobs
+from bansou.jobs.views import started
 
 from . import services
 from .engine import mapping_problems, preview
@@ -76,8 +79,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.set_mapping(job, form.mapping())
         if "check" in request.POST and not mapping_problems(kind, job.mapping):
-            services.check_job(job)
-            return redirect("dataio:dry_run", pk=job.pk)
+            return _start_check(request, job)
         form = MappingForm(kind=kind, header=job.header, mapping=job.mapping)
     run, rows, file_problem = _preview(job, request, job.mapping)
     mapped = [c for c in kind.columns if job.mapping.get(c.field) is not None]
@@ -134,6 +136,8 @@ def _dry_run_context(job: ImportJob, commit_form=None) -> dict:
         "reviews": reviews,
         "shown_limit": KEPT_IN_MEMORY,
         "commit_form": commit_form or CommitForm(review_count=job.review_count),
+        # A check or import of this file running in the background: its button waits.
+        "running_job": jobs.active_for(_subject(job)),
         "replace_form": ReplaceForm(),
     }
 
@@ -171,17 +175,45 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommitForm(request.POST, review_count=job.review_count)
     if not form.is_valid():
         return render(request, "dataio/dry_run.html", _dry_run_context(job, form), status=400)
+    # The rows are written by the worker (bansou.jobs), with a progress bar and a cancel
+    # button; one transaction, so a cancelled or failed import writes nothing.
     try:
-        services.commit_job(
-            job, actor=request.user, accept_reviews=form.cleaned_data.get("accept_reviews", False)
+        background = jobs.start(
+            kind=job_handlers.IMPORT_COMMIT,
+            user=request.user,
+            title=_("Import: %(name)s") % {"name": job.file_name},
+            subject=_subject(job),
+            params={
+                "import_job": job.pk,
+                "accept_reviews": form.cleaned_data.get("accept_reviews", False),
+            },
+            rows_total=job.total_rows,
         )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("dataio:dry_run", pk=job.pk)
-    messages.success(
-        request, _("Imported %(count)s rows.") % {"count": job.created_count + job.updated_count}
-    )
-    return redirect("dataio:job", pk=job.pk)
+    return started(request, background, failed_url=reverse("dataio:dry_run", args=[job.pk]))
+
+
+def _subject(job: ImportJob) -> str:
+    return f"dataio.importjob:{job.pk}"
+
+
+def _start_check(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    """The dry run of the whole file, in the background with its progress."""
+    try:
+        background = jobs.start(
+            kind=job_handlers.IMPORT_CHECK,
+            user=request.user,
+            title=_("Check: %(name)s") % {"name": job.file_name},
+            subject=_subject(job),
+            params={"import_job": job.pk},
+            rows_total=job.total_rows,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("dataio:mapping", pk=job.pk)
+    return started(request, background, failed_url=reverse("dataio:mapping", args=[job.pk]))
 
 
 @requires(Capability.DATA_IMPORT)

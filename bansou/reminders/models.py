@@ -1,0 +1,78 @@
+"""Each user's choice for the daily digest, and the log of letters asking for reports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bansou.organizations.models import TenantModel
+
+
+class DigestChannel(models.TextChoices):
+    EMAIL = "email", _("By e-mail every morning")
+    NONE = "none", _("Not at all")
+
+
+class ReminderSetting(TenantModel):
+    """A user's choice; a user without one receives the digest by e-mail (the default)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_setting",
+        verbose_name=_("user"),
+    )
+    digest = models.CharField(
+        _("daily digest"), max_length=10, choices=DigestChannel.choices, default=DigestChannel.EMAIL
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reminder setting")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_digest_display()}"
+
+
+class LetterChannel(models.TextChoices):
+    PRINT = "print", _("Printed letter")
+    EMAIL = "email", _("E-mail")
+
+
+class ReportRequest(TenantModel):
+    """One 「ご報告のお願い」 sent for a plan's six-monthly report: what, when, how, by whom."""
+
+    plan = models.ForeignKey(
+        "business_plans.BusinessPlan",
+        on_delete=models.CASCADE,
+        related_name="report_requests",
+        verbose_name=_("business plan"),
+    )
+    period_number = models.PositiveSmallIntegerField(_("report number"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    reply_by = models.DateField(_("reply by"))
+    channel = models.CharField(_("sent as"), max_length=10, choices=LetterChannel.choices)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report request letter")
+        verbose_name_plural = _("report request letters")
+        ordering = ["-sent_on", "-pk"]
+        indexes = [models.Index(fields=["plan", "-sent_on"], name="reportrequest_plan_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} #{self.period_number} {self.sent_on}"
