@@ -50,7 +50,10 @@ demo: system-runtime $(VENV)/.runtime node_modules/.package-lock.json $(MO)
 	$(BANSOU) migrate --no-input
 	$(BANSOU) demo
 	$(BANSOU) collectstatic --no-input --verbosity 0
-	$(BANSOU) runserver 127.0.0.1:8000
+	@# The background worker (bansou.jobs) runs alongside the server and stops with it.
+	@$(BANSOU) worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BANSOU) runserver 127.0.0.1:8000
 
 test: system-test $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) -m ruff check .
