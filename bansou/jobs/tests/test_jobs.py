@@ -35,9 +35,7 @@ def _upload(client) -> ImportJob:
 
 def _check(client, import_job):
     mapping = {k: "" if v is None else v for k, v in import_job.mapping.items()}
-    return client.post(
-        reverse("dataio:mapping", args=[import_job.pk]), {**mapping, "check": "1"}
-    )
+    return client.post(reverse("dataio:mapping", args=[import_job.pk]), {**mapping, "check": "1"})
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection
@@ -50,7 +48,7 @@ def test_the_worker_checks_and_imports_a_file_from_the_browser(advisor_a, settin
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert job.status == JobStatus.QUEUED and job.task_id
     page = client.get(response["Location"]).content.decode()
-    assert "hx-trigger=\"every 1s\"" in page  # the page polls while the job waits
+    assert 'hx-trigger="every 1s"' in page  # the page polls while the job waits
 
     call_command("worker", "--batch", "--interval", "0")
     job.refresh_from_db()
@@ -174,7 +172,7 @@ def test_the_worker_fails_stale_jobs_as_it_starts(advisor_a):
 
 def test_the_job_page_has_a_constant_number_of_queries(advisor_a, django_assert_max_num_queries):
     client = login(advisor_a)
-    for n in range(5):
+    for _n in range(5):
         _running(advisor_a, started_at=timezone.now(), heartbeat_at=timezone.now())
         job = Job.objects.latest("pk")
         with django_assert_max_num_queries(12):
