@@ -200,6 +200,13 @@ def load_demo(
     from .audit_trail import load_audit_trail
 
     load_audit_trail(kawaguchi, today=today, seed=SEED)
+    # E-mail addresses and digest choices (`bansou remind --dry-run`), then the finished
+    # background jobs an advisor finds on バックグラウンド処理.
+    from bansou.jobs.demo import load_jobs_demo
+    from bansou.reminders.demo import load_reminders_demo
+
+    load_reminders_demo(kawaguchi, seed=SEED)
+    load_jobs_demo(kawaguchi, today=today, seed=SEED)
 
     other, other_districts = _create_chamber(
         "other",
@@ -213,6 +220,7 @@ def load_demo(
     Business.objects.bulk_create(
         generate_businesses(other, other_districts, other_businesses, SEED + 1), batch_size=2000
     )
+    load_reminders_demo(other, seed=SEED + 1)
 
 
 def demo_exists() -> bool:
