@@ -243,6 +243,7 @@ def import_file(
     mapping: dict | None = None,
     problems_path: Path | None = None,
     create_missing_businesses: bool = False,
+    progress=None,
 ) -> tuple[RunResult, ImportJob | None]:
     """A file from disk, as `bansou import` runs it; the committed import is recorded as a job.
 
@@ -265,6 +266,7 @@ def import_file(
         "mapping": mapping,
         "problems_path": problems_path,
         "create_missing_businesses": create_missing_businesses,
+        "progress": progress,
     }
     if dry_run:
         return run_import(kind, path, info, actor=actor, commit=False, **common), None

@@ -19,6 +19,7 @@ from bansou.dataio.problems import Level, read_problems
 from bansou.dataio.reading import FileProblem, inspect_file, open_table
 from bansou.dataio.registry import get_import_kind, import_kinds
 from bansou.dataio.services import import_file
+from bansou.lib.terminal_progress import TerminalProgress
 
 from ._common import organization_from, user_from
 
@@ -67,19 +68,25 @@ class Command(BaseCommand):
         mapping = self._mapping(kind, path, options["column"])
         folder = Path(settings.VAR_DIR) / "imports"
         folder.mkdir(parents=True, exist_ok=True)
+        # A progress line on a terminal only: piped or logged output stays as it was.
+        progress = TerminalProgress(self.stdout)
         with tempfile.TemporaryDirectory(dir=folder) as tmp:
             problems_path = Path(tmp) / "problems.csv"
-            result, job = import_file(
-                kind,
-                path,
-                organization=organization,
-                actor=actor,
-                dry_run=options["dry_run"],
-                accept_reviews=options["accept_matches"],
-                mapping=mapping,
-                problems_path=problems_path,
-                create_missing_businesses=options["create_missing_businesses"],
-            )
+            try:
+                result, job = import_file(
+                    kind,
+                    path,
+                    organization=organization,
+                    actor=actor,
+                    dry_run=options["dry_run"],
+                    accept_reviews=options["accept_matches"],
+                    mapping=mapping,
+                    problems_path=problems_path,
+                    create_missing_businesses=options["create_missing_businesses"],
+                    progress=progress,
+                )
+            finally:
+                progress.finish()
             self._print_problems(result, problems_path)
         self._print_missing(result, options["create_missing_businesses"])
         counts = result.counts
