@@ -26,10 +26,16 @@ GET = {
 POST = {
     # A waiting job of advisor_a's: its starter cancels it (then 302 again: already ended).
     "jobs:cancel": _OTHERS_ALL,
+    # Each holder starts their own job (run within the request in tests) and is sent to it.
+    "jobs:start_export": {},
+    "jobs:committee_pdf": {},
 }
 
 
 def urls(request) -> dict[str, str]:
+    from bansou.committee.tests.access import _meeting
+
+    meeting, _admin = _meeting(request)
     advisor = request.getfixturevalue("advisor_a")
     job = Job.objects.create(
         organization=advisor.organization,
@@ -44,5 +50,5 @@ def urls(request) -> dict[str, str]:
         "jobs:cancel": reverse("jobs:cancel", args=[job.pk]),
         "jobs:download": reverse("jobs:download", args=[job.pk]),
         "jobs:start_export": reverse("jobs:start_export", args=["businesses"]),
-        "jobs:committee_pdf": reverse("jobs:committee_pdf", args=[999999]),
+        "jobs:committee_pdf": reverse("jobs:committee_pdf", args=[meeting.pk]),
     }
