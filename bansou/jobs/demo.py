@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import random
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,6 +96,18 @@ def _backdate(job: Job, day: date, hour: int, minute: int, seconds: int) -> None
     )
 
 
+@contextmanager
+def _quiet_tasks():
+    """The demo's jobs run inside `bansou demo`: no task log lines among its output."""
+    logger = logging.getLogger("django.tasks")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def load_jobs_demo(organization, *, today: date, seed: int) -> list[Job]:
     from bansou.dataio import services as dataio
     from bansou.dataio.registry import get_export_kind, get_import_kind
@@ -101,7 +115,7 @@ def load_jobs_demo(organization, *, today: date, seed: int) -> list[Job]:
     users = {u.username: u for u in User.objects.filter(organization=organization)}
     day = _working_day_before(today)
     made: list[Job] = []
-    with translation.override("ja"):
+    with translation.override("ja"), _quiet_tasks():
         importer = users.get(IMPORT_USER)
         if importer is not None:
             upload = SimpleUploadedFile(MEMBER_LIST, _csv(member_list_rows(seed)))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from bansou.core.errors import DomainError
 from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice
+from bansou.lib.formatting import count as count_text
 from bansou.lib.tabular import iter_csv, render_xlsx
 
 from .registry import Outcome, handler
@@ -34,7 +35,7 @@ def check_import(job, progress) -> Outcome:
     result = services.check_job(import_job, progress=progress)
     progress.update(result.total_rows, result.total_rows)
     message = (
-        _("%(count)s problems were found.") % {"count": result.error_count}
+        _("%(count)s problems were found.") % {"count": count_text(result.error_count)}
         if result.error_count
         else _("Every row can be imported.")
     )
@@ -58,7 +59,7 @@ def commit_import(job, progress) -> Outcome:
         raise DomainError(exc.message) from exc
     count = result.counts.get("create", 0) + result.counts.get("update", 0)
     return Outcome(
-        message=_("Imported %(count)s rows.") % {"count": count},
+        message=_("Imported %(count)s rows.") % {"count": count_text(count)},
         result_url=reverse("dataio:job", args=[import_job.pk]),
     )
 
@@ -112,7 +113,7 @@ def export_list(job, progress) -> Outcome:
         rows=rows.count,
     )
     return Outcome(
-        message=_("%(count)s rows written.") % {"count": rows.count},
+        message=_("%(count)s rows written.") % {"count": count_text(rows.count)},
         content=content,
         file_name=exporter.filename(extension),
     )
