@@ -84,6 +84,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/history_imports.py
 	$(PY) benchmarks/audit_log.py
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/job_overhead.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*
