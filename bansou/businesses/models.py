@@ -5,12 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bansou.core.versioning import VersionedModel
-from bansou.lib.text import normalise_name, phone_digits, search_key
+from bansou.lib.text import normalise_name, phone_digits
 from bansou.organizations.models import District, TenantModel
 
 from . import rules
 from .industries import Industry
 from .querysets import BusinessQuerySet
+from .search import register_search_key
 
 
 class SmallOverride(models.TextChoices):
@@ -113,11 +114,16 @@ class Business(VersionedModel, TenantModel):
         self.is_sme = rules.is_sme(
             self.industry, self.industry_major_group, self.capital, self.employees
         )
-        # The register's one search box: name, kana, representative and address (phone and
-        # 法人番号 are matched on their own digit columns, querysets.BusinessQuerySet.search).
-        self.search_key = search_key(self.name, self.name_kana, self.representative, self.address)
         self.name_normalised = normalise_name(self.name)[:200]
         self.phone_digits = phone_digits(self.phone) if self.phone else ""
+        self.search_key = register_search_key(
+            self.name,
+            self.name_kana,
+            self.representative,
+            self.address,
+            self.phone_digits,
+            self.corporate_number,
+        )
 
     def save(self, *args, **kwargs):
         self.refresh_derived()

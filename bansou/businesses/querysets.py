@@ -59,10 +59,12 @@ class BusinessQuerySet(models.QuerySet):
 
 
 def _term_condition(text: str, key: str) -> Q:
+    """One word of the query: a substring of the search column (businesses/search.py); a
+    word typed as a number also as its digits alone, which the phone and 法人番号 lines hold."""
     condition = Q(search_key__contains=key)
     typed = nfkc(text).strip()
     if NUMBER_QUERY.fullmatch(typed):
         digits = re.sub(r"[^0-9]", "", typed)
-        if len(digits) >= MIN_DIGITS:
-            condition |= Q(phone_digits__contains=digits) | Q(corporate_number__contains=digits)
+        if len(digits) >= MIN_DIGITS and digits != key:
+            condition |= Q(search_key__contains=digits)
     return condition

@@ -33,9 +33,15 @@ def _filtered(request: HttpRequest):
 def business_list(request: HttpRequest) -> HttpResponse:
     form, businesses = _filtered(request)
     sort = listing.sort_key(request.GET.get("sort"))
-    page = paginate(
-        request, businesses.select_related("district").order_by(*listing.ordering(sort))
-    )
+    ordered = businesses.order_by(*listing.ordering(sort))
+    if form.is_valid() and form.cleaned_data["q"]:
+        # A search reads the matching ids in order once (count and page from one scan of the
+        # search column), then the page's rows by id.
+        page = paginate(request, list(ordered.values_list("pk", flat=True)))
+        rows = Business.objects.select_related("district").in_bulk(page.object_list)
+        page.object_list = [rows[pk] for pk in page.object_list]
+    else:
+        page = paginate(request, ordered.select_related("district"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {

@@ -8,15 +8,23 @@ BATCH = 2_000
 
 
 def widen_search_key(apps, schema_editor):
-    """The search key now holds the representative and the address as well."""
-    from bansou.lib.text import search_key
+    """The search key now holds the representative, the address, the phone's digits and
+    the corporate number as well (businesses/search.py)."""
+    from bansou.businesses.search import register_search_key
 
     Business = apps.get_model("businesses", "Business")
-    rows = Business.objects.only("pk", "name", "name_kana", "representative", "address")
+    rows = Business.objects.only(
+        "pk", "name", "name_kana", "representative", "address", "phone_digits", "corporate_number"
+    )
     batch = []
     for business in rows.order_by("pk").iterator(chunk_size=BATCH):
-        business.search_key = search_key(
-            business.name, business.name_kana, business.representative, business.address
+        business.search_key = register_search_key(
+            business.name,
+            business.name_kana,
+            business.representative,
+            business.address,
+            business.phone_digits,
+            business.corporate_number,
         )
         batch.append(business)
         if len(batch) == BATCH:

@@ -60,7 +60,8 @@ def found(client, **params) -> list[int]:
         ("山田 鳩ヶ谷", [1]),  # several words: each must match somewhere
         ("ヤマダ ショウテン", [0, 1]),  # words run together still match
         ("999", [1]),
-        ("12", []),  # too few digits to be a phone number, and in no name or address
+        ("12", [0]),  # a substring of the phone's digits, like any other substring
+        ("99999999", []),
     ],
 )
 def test_one_box_searches_name_kana_phone_number_representative_address(
