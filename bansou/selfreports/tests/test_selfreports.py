@@ -347,3 +347,14 @@ def test_pending_list_and_pages_use_constant_queries(
     assert len(second.captured_queries) == len(first.captured_queries)
     with django_assert_max_num_queries(4):
         Client().get(path_of(link))
+
+
+def test_demo_links_one_answered(completed_plan_a, chamber_a):
+    from bansou.selfreports.demo import load_selfreports_demo
+
+    with time_machine.travel(TODAY, tick=False):
+        links = load_selfreports_demo(chamber_a, today=date(2025, 4, 1))
+    assert [link.plan for link in links] == [completed_plan_a]
+    links[0].refresh_from_db()
+    assert links[0].status() == LinkStatus.SUBMITTED
+    assert not FollowUpReport.objects.exists()
