@@ -38,3 +38,17 @@ def self_report_panel(context, plan):
         "csrf_token": context.get("csrf_token"),
         "statuses": LinkStatus,
     }
+
+
+@register.simple_tag(takes_context=True)
+def reports_awaiting(context) -> int:
+    """How many reports sent by link await confirmation among the plans the user may read."""
+    from bansou.business_plans.models import BusinessPlan
+
+    user = context["request"].user
+    return (
+        ReportLink.objects.for_organization(user.organization_id)
+        .awaiting_confirmation()
+        .filter(plan__in=BusinessPlan.objects.for_user(user).values("pk"))
+        .count()
+    )
