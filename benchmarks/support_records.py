@@ -193,7 +193,9 @@ def load_records(organization) -> None:
         raw.execute("DROP TRIGGER IF EXISTS support_record_grams_ai")
         batch, themes = [], []
         rows = record_rows(organization.pk, businesses, staff_ids, today())
-        for record_id, (row, row_themes) in enumerate(rows, start=1):
+        # After the demo's own records (the living demo writes some).
+        first_id = (raw.execute("SELECT max(id) FROM support_supportrecord").fetchone()[0] or 0) + 1
+        for record_id, (row, row_themes) in enumerate(rows, start=first_id):
             batch.append((record_id, *row))
             themes.extend((organization.pk, record_id, t) for t in row_themes)
             if len(batch) == BATCH:
@@ -203,7 +205,7 @@ def load_records(organization) -> None:
         raw.executemany(INSERT_RECORD, batch)
         raw.executemany(INSERT_THEME, themes)
     loaded = time.perf_counter()
-    print(f"inserted {RECORDS:,} records in {loaded - started:.1f} s")
+    print(f"inserted {RECORDS:,} records in {loaded - started:.1f} s (ids from {first_id:,})")
     with connection.schema_editor() as editor:
         fulltext.install(editor)  # re-creates the trigger and rebuilds the index once
     print(f"built the FTS5 trigram and gram indexes in {time.perf_counter() - loaded:.1f} s")
@@ -256,15 +258,17 @@ def main() -> None:
         from django.urls import reverse
 
         from bansou.accounts.models import User
-        from bansou.support.models import SupportRecord
+        from bansou.businesses.models import Business
 
         advisor = User.objects.get(username="kawaguchi-advisor")
         if not reuse:
             load_records(advisor.organization)
+        # The business with the long history: the chamber's first (record_rows).
         heavy = (
-            SupportRecord.objects.filter(organization=advisor.organization_id)
-            .values_list("business", flat=True)
-            .get(pk=1)
+            Business.objects.filter(organization=advisor.organization_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
         )
         client = Client()
         client.force_login(advisor)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef
+from django.db.models import Exists, Func, OuterRef, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -96,13 +96,13 @@ def match_terms(queryset, terms: list[str]):
     else:
         like_terms = terms
         if short_terms and connection.vendor == "postgresql":
-            queryset = queryset.filter(
-                RawSQL(
-                    f'{GRAM_FUNCTION}("support_supportrecord"."search_text") @> %s',
-                    (short_terms,),
-                    output_field=BooleanField(),
-                )
+            from django.contrib.postgres.fields import ArrayField
+
+            # bansou_grams(search_text) @> ARRAY[…]: the expression of the GIN index.
+            grams = Func(
+                "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
             )
+            queryset = queryset.alias(grams=grams).filter(grams__contains=short_terms)
     # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
     # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
     for term in like_terms:
