@@ -39,6 +39,8 @@ MAX_TERMS = 8
 SNIPPET_RADIUS = 40
 # A short term held by this many records is read by walking the records, not its gram list.
 GRAM_DENSE = 150_000
+# At most this many matches of an index are passed to the query as ids (SQLite).
+FEW_IDS = 5_000
 
 
 def terms_of(query: str) -> list[str]:
@@ -70,28 +72,44 @@ def _sparse_short_terms(short_terms: list[str]) -> list[str]:
     return [t for t, n in zip(short_terms, found, strict=True) if n < GRAM_DENSE]
 
 
+def _few_ids(table: str, expression: str) -> list[int] | None:
+    """The ids an FTS5 expression matches when there are at most FEW_IDS of them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT {FEW_IDS + 1}", [expression]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) <= FEW_IDS else None
+
+
 def match_terms(queryset, terms: list[str]):
     """(records holding every term, whether an index chose them)."""
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
     short_terms = [t for t in terms if len(t) < TRIGRAM]
     indexed = False
     if connection.vendor == "sqlite":
+        parts = []  # (FTS5 table, MATCH expression)
         if long_terms:
-            expression = " AND ".join(fts5_phrase(t) for t in long_terms)
-            queryset = queryset.filter(
-                pk__in=RawSQL(
-                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,)
-                )
-            )
-            indexed = True
+            parts.append((FTS_TABLE, " AND ".join(fts5_phrase(t) for t in long_terms)))
         if sparse := _sparse_short_terms(short_terms):
-            expression = " AND ".join(fts5_phrase(gram_token(t)) for t in sparse)
-            queryset = queryset.filter(
-                pk__in=RawSQL(
-                    f"SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s", (expression,)
+            parts.append((GRAM_TABLE, " AND ".join(fts5_phrase(gram_token(t)) for t in sparse)))
+        # A part that matches few records is given as its ids: SQLite then starts from them,
+        # instead of probing the list for every record of the chamber.
+        few, few_part = None, None
+        for part in parts:
+            ids = _few_ids(*part)
+            if ids is not None and (few is None or len(ids) < len(few)):
+                few, few_part = ids, part
+        if few is not None:
+            queryset = queryset.filter(pk__in=few)
+        for table, expression in parts:
+            if (table, expression) != few_part:
+                queryset = queryset.filter(
+                    pk__in=RawSQL(
+                        f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (expression,)
+                    )
                 )
-            )
-            indexed = True
+        indexed = bool(parts)
         like_terms = short_terms
     else:
         like_terms = terms

@@ -130,3 +130,11 @@ def test_the_gram_index_is_in_place():
             assert "bansou_grams" in cursor.fetchone()[0]
             cursor.execute("SELECT bansou_grams('資金 繰')")
             assert sorted(cursor.fetchone()[0]) == sorted(["資", "金", "資金", "繰"])
+
+
+def test_many_matches_are_read_through_the_index_with_the_same_results(
+    records, advisor_a, monkeypatch
+):
+    few = {q: found(advisor_a, q) for q in ("の", "融資", "価格転嫁 粗利", "長男 の")}
+    monkeypatch.setattr(search, "FEW_IDS", 0)  # never passed as ids: subqueries only
+    assert {q: found(advisor_a, q) for q in few} == few
