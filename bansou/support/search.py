@@ -101,7 +101,13 @@ def match_terms(queryset, terms: list[str]):
             if ids is not None and (few is None or len(ids) < len(few)):
                 few, few_part = ids, part
         if few is not None:
-            queryset = queryset.filter(pk__in=few)
+            # Start from the ids; the reader's visibility and the filters follow as a check of
+            # each of those records (by primary key). Filtering the ids into the chamber's
+            # query instead lets SQLite, which keeps no statistics here, walk the chamber's
+            # index and probe the list for each of its records.
+            queryset = SupportRecord.objects.filter(pk__in=few).filter(
+                Exists(queryset.filter(pk=OuterRef("pk")).order_by().values("pk"))
+            )
         for table, expression in parts:
             if (table, expression) != few_part:
                 queryset = queryset.filter(
