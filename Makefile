@@ -77,6 +77,7 @@ makemessages:
 
 benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/business_register.py
+	$(PY) benchmarks/register_search.py
 	$(PY) benchmarks/support_records.py
 	$(PY) benchmarks/evaluation.py
 	$(PY) benchmarks/import_export.py

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bansou.analysis",
     "bansou.business_plans",
     "bansou.followups",
+    "bansou.selfreports",
     "bansou.dashboard",
     "bansou.events",
     "bansou.evaluation",
@@ -239,6 +240,9 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = env_str("BANSOU_OTP_ISSUER", "bansou")
 
 BANSOU_PAGE_SIZES = (25, 50, 100)
+# The address report links printed on letters start with (https://bansou.example.jp); without
+# it a link is shown as the address of the page it is shown on.
+BANSOU_PUBLIC_URL = env_str("BANSOU_PUBLIC_URL", "")
 # Days an upload that was never imported is kept (with its job) before it is deleted.
 BANSOU_IMPORT_RETENTION_DAYS = env_int("BANSOU_IMPORT_RETENTION_DAYS", 14)
 if BANSOU_IMPORT_RETENTION_DAYS < 1:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("analysis/", include("bansou.analysis.urls")),
     path("plans/", include("bansou.business_plans.urls")),
     path("followups/", include("bansou.followups.urls")),
+    path("self-reports/", include("bansou.selfreports.urls")),
     path("dashboard/", include("bansou.dashboard.urls")),
     path("events/", include("bansou.events.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),

@@ -51,6 +51,8 @@ SPECIAL = {
     "api.token.created": _("API token issued"),
     "api.token.revoked": _("API token revoked"),
     "api.records.read": _("Read through the API"),
+    "selfreports.link.submitted": _("Six-month report sent by the business through its link"),
+    "selfreports.link.confirmed": _("Six-month report sent by the business confirmed"),
 }
 
 # Codes written by services (the admin writes "<app>.<model>.created|updated|deleted" for
@@ -117,6 +119,8 @@ ACTIONS = (
     "organizations.district.territory_changed",
     "reminders.setting.updated",
     "organizations.organization.merged",
+    "selfreports.link.created",
+    "selfreports.link.updated",
     "support.record.created",
     "support.record.deleted",
     "support.record.updated",
@@ -128,6 +132,7 @@ PREFIX_MODELS = {
     "evaluation.grade_scale": "evaluation.evaluationsettings",
     "followups.plan": "business_plans.businessplan",
     "dataio.import": "dataio.importjob",
+    "selfreports.link": "selfreports.reportlink",
 }
 
 

@@ -141,7 +141,11 @@ class BusinessFilterForm(forms.Form):
     YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
     SMALL = [*YES_NO, ("unknown", _("Unknown"))]
 
-    q = forms.CharField(label=_("Name or kana"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name, kana, phone, corporate number, representative or address"),
+        required=False,
+        max_length=100,
+    )
     district = forms.ModelChoiceField(
         label=_("district"), queryset=District.objects.none(), required=False, empty_label=_("All")
     )

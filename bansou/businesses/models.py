@@ -5,12 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bansou.core.versioning import VersionedModel
-from bansou.lib.text import normalise_name, phone_digits, search_key
+from bansou.lib.text import normalise_name, phone_digits
 from bansou.organizations.models import District, TenantModel
 
 from . import rules
 from .industries import Industry
 from .querysets import BusinessQuerySet
+from .search import register_search_key
 
 
 class SmallOverride(models.TextChoices):
@@ -115,9 +116,16 @@ class Business(VersionedModel, TenantModel):
         self.is_sme = rules.is_sme(
             self.industry, self.industry_major_group, self.capital, self.employees
         )
-        self.search_key = search_key(self.name, self.name_kana)
         self.name_normalised = normalise_name(self.name)[:200]
         self.phone_digits = phone_digits(self.phone) if self.phone else ""
+        self.search_key = register_search_key(
+            self.name,
+            self.name_kana,
+            self.representative,
+            self.address,
+            self.phone_digits,
+            self.corporate_number,
+        )
 
     def save(self, *args, **kwargs):
         self.refresh_derived()
@@ -147,3 +155,28 @@ class BusinessAssignment(VersionedModel, TenantModel):
 
     def __str__(self) -> str:
         return f"{self.business} – {self.expert}"
+
+
+class SavedFilter(TenantModel):
+    """A named search of the register that one user keeps (its query string)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_business_filters",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=60)
+    query_string = models.CharField(_("search"), max_length=1000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="business_saved_filter_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,13 +1,21 @@
 """Visibility and search over businesses, composed by views and exports."""
 
+import re
+
 from django.db import models
+from django.db.models import Q
 
 from bansou.core.permissions import Capability
-from bansou.lib.text import search_key
+from bansou.lib.text import nfkc, search_key
 
 # Longer than any stored key (name and kana, 200 characters each, normalised), and within
 # SQLite's 50,000-byte bound on a LIKE pattern however the characters are encoded and escaped.
 MAX_SEARCH_KEY = 10_000
+# A query typed as a number: a phone number (048-222-1234, (048)222-1234, ０４８…) or a
+# 法人番号. Fewer digits than this match too much to mean a phone number.
+NUMBER_QUERY = re.compile(r"[0-9()\-‐－ー−+ ]+")
+MIN_DIGITS = 3
+MAX_TERMS = 5
 
 
 class BusinessQuerySet(models.QuerySet):
@@ -26,11 +34,37 @@ class BusinessQuerySet(models.QuerySet):
         return qs
 
     def search(self, query: str) -> "BusinessQuerySet":
-        """Substring match on name and kana, in the normalised form both sides share."""
+        """The register's one search box: a substring of the name, kana, representative or
+        address (in the normalised form both sides share), or the digits of a phone number
+        or 法人番号 (hyphens and widths ignored). Several words must each match somewhere
+        ("山田 青木": representative 山田 in 青木); the words run together match too, as
+        before ("カワグチ セイコウ" finds カワグチセイコウ)."""
         # NUL is never typed; PostgreSQL refuses it in a query (a 500 from a search box).
-        key = search_key(query.replace("\x00", ""))
+        query = query.replace("\x00", "")
+        key = search_key(query)
         if len(key) > MAX_SEARCH_KEY:
             # No stored key is that long, so nothing matches; and SQLite refuses a LIKE
             # pattern over 50,000 bytes (a 500 for a pasted page of text).
             return self.none()
-        return self.filter(search_key__contains=key) if key else self
+        if not key:
+            return self
+        condition = _term_condition(query, key)
+        words = nfkc(query).split()
+        if 1 < len(words) <= MAX_TERMS:
+            each = Q()
+            for word in words:
+                each &= _term_condition(word, search_key(word))
+            condition |= each
+        return self.filter(condition)
+
+
+def _term_condition(text: str, key: str) -> Q:
+    """One word of the query: a substring of the search column (businesses/search.py); a
+    word typed as a number also as its digits alone, which the phone and 法人番号 lines hold."""
+    condition = Q(search_key__contains=key)
+    typed = nfkc(text).strip()
+    if NUMBER_QUERY.fullmatch(typed):
+        digits = re.sub(r"[^0-9]", "", typed)
+        if len(digits) >= MIN_DIGITS and digits != key:
+            condition |= Q(search_key__contains=digits)
+    return condition

@@ -1,8 +1,9 @@
 """Business register screens: list, download, page (カルテ), create, edit, delete."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,11 +13,11 @@ from bansou.core.exports import download
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
-from . import services
+from . import listing, services
 from .exports import BusinessExporter
 from .forms import BusinessFilterForm, BusinessForm
 from .loaders import get_business_for_user
-from .models import Business
+from .models import Business, SavedFilter
 from .timeline import timeline_page
 
 AUDIT_ENTRIES_SHOWN = 20
@@ -31,12 +32,65 @@ def _filtered(request: HttpRequest):
 @requires(Capability.RECORDS_READ)
 def business_list(request: HttpRequest) -> HttpResponse:
     form, businesses = _filtered(request)
-    page = paginate(request, businesses.select_related("district"))
+    sort = listing.sort_key(request.GET.get("sort"))
+    ordered = businesses.order_by(*listing.ordering(sort))
+    if form.is_valid() and form.cleaned_data["q"]:
+        # A search reads the matching ids in order once (count and page from one scan of the
+        # search column), then the page's rows by id.
+        page = paginate(request, list(ordered.values_list("pk", flat=True)))
+        rows = Business.objects.select_related("district").in_bulk(page.object_list)
+        page.object_list = [rows[pk] for pk in page.object_list]
+    else:
+        page = paginate(request, ordered.select_related("district"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"filter_form": form, "page": page, "query_string": params.urlencode()}
+    context = {
+        "filter_form": form,
+        "page": page,
+        "query_string": params.urlencode(),
+        "page_numbers": listing.page_numbers(page.number, page.paginator.num_pages),
+        "sort": sort,
+        "sort_links": listing.sort_links(sort, request.GET),
+        "jump_params": [(k, v) for k, values in params.lists() for v in values],
+        "saved_filters": list(
+            SavedFilter.objects.filter(organization=request.user.organization_id, user=request.user)
+        ),
+        "saved_query": listing.saved_query(request.GET),
+    }
     template = "businesses/_table.html" if request.htmx else "businesses/list.html"
     return render(request, template, context)
+
+
+@requires(Capability.RECORDS_READ)
+@require_POST
+def saved_filters(request: HttpRequest) -> HttpResponse:
+    """Save the current search under a name (the same name replaces it), or delete one."""
+    mine = SavedFilter.objects.filter(organization=request.user.organization_id, user=request.user)
+    if delete := request.POST.get("delete", "").strip():
+        mine.filter(name=delete).delete()
+        messages.success(request, _("Deleted the saved search %(name)s.") % {"name": delete})
+        return redirect("businesses:list")
+    name = request.POST.get("name", "").strip()
+    query = listing.saved_query(QueryDict(request.POST.get("query", "")))
+    if not name or len(name) > SavedFilter._meta.get_field("name").max_length:
+        messages.error(request, _("Give the search a name of at most 60 characters."))
+    elif not query:
+        messages.error(request, _("Search or choose a filter first, then save it."))
+    elif not mine.filter(name=name).exists() and mine.count() >= listing.MAX_SAVED:
+        messages.error(
+            request,
+            _("You can keep at most %(count)d saved searches: delete one first.")
+            % {"count": listing.MAX_SAVED},
+        )
+    else:
+        SavedFilter.objects.update_or_create(
+            organization_id=request.user.organization_id,
+            user=request.user,
+            name=name,
+            defaults={"query_string": query},
+        )
+        messages.success(request, _("Saved the search as %(name)s.") % {"name": name})
+    return redirect(f"{reverse('businesses:list')}?{query}" if query else "businesses:list")
 
 
 @requires(Capability.RECORDS_EXPORT)

@@ -196,6 +196,12 @@ def load_demo(
     from .living import load_living
 
     load_living(kawaguchi, today=today, seed=SEED, records_per_year=records_per_year)
+    # Six-month reports asked for by link (one answered), and an advisor's saved searches.
+    from bansou.businesses.demo import load_saved_searches
+    from bansou.selfreports.demo import load_selfreports_demo
+
+    load_selfreports_demo(kawaguchi, today=today)
+    load_saved_searches(kawaguchi)
     # What the audit log shows: the last two working weeks of logins, entries and downloads.
     from .audit_trail import load_audit_trail
 

@@ -9,7 +9,14 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support records")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from bansou.businesses.timeline import TimelineSource, register
+
+        from . import fulltext
+
+        # SQLite connections get bansou_grams(), which the knowledge-search triggers call.
+        connection_created.connect(fulltext.register_functions, dispatch_uid="bansou_grams")
 
         from .models import SupportRecord
 

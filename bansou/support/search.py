@@ -5,8 +5,11 @@ and half-width, upper and lower case match. Each whitespace-separated term must 
 (substring semantics, as a person expects of Japanese text, which has no word breaks):
 - terms of 3+ characters use the trigram index: FTS5 MATCH on SQLite, LIKE accelerated by the
   pg_trgm GIN index on PostgreSQL (fulltext.py);
-- terms of 1–2 characters have no trigram, so they fall back to LIKE on the stored text —
-  still correct, only slower.
+- terms of 1–2 characters have no trigram: an index of every character and pair of adjacent
+  characters (fulltext.py) finds the records that hold them — on SQLite unless the term is so
+  frequent (GRAM_DENSE records or more) that walking the records newest first finds a page
+  sooner than reading its list; on PostgreSQL through the GIN index on bansou_grams(). LIKE on
+  the stored text still decides, so the results are the same whichever way is taken.
 
 Who sees what: the records of SupportRecord.objects.for_user — committee members and other
 chambers nothing, experts only the records of businesses assigned to them. Every business
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Func, OuterRef, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -27,13 +30,17 @@ from django.utils.safestring import SafeString, mark_safe
 
 from bansou.lib.text import nfkc
 
-from .fulltext import FTS_TABLE
+from .fulltext import FTS_TABLE, GRAM_FUNCTION, GRAM_TABLE, gram_token
 from .models import SEARCHED_FIELDS, SupportRecord, SupportRecordTheme
 from .text import normalise
 
 TRIGRAM = 3
 MAX_TERMS = 8
 SNIPPET_RADIUS = 40
+# A short term held by this many records is read by walking the records, not its gram list.
+GRAM_DENSE = 150_000
+# At most this many matches of an index are passed to the query as ids (SQLite).
+FEW_IDS = 5_000
 
 
 def terms_of(query: str) -> list[str]:
@@ -50,23 +57,81 @@ def fts5_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_terms(queryset, terms: list[str]):
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    if long_terms and connection.vendor == "sqlite":
-        expression = " AND ".join(fts5_phrase(t) for t in long_terms)
-        queryset = queryset.filter(
-            pk__in=RawSQL(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,)
-            )
+def _sparse_short_terms(short_terms: list[str]) -> list[str]:
+    """The short terms held by fewer than GRAM_DENSE records (SQLite; one query)."""
+    if not short_terms:
+        return []
+    counts = ", ".join(
+        f"(SELECT count(*) FROM (SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s "
+        f"LIMIT {GRAM_DENSE}))"
+        for _term in short_terms
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}", [fts5_phrase(gram_token(t)) for t in short_terms])
+        found = cursor.fetchone()
+    return [t for t, n in zip(short_terms, found, strict=True) if n < GRAM_DENSE]
+
+
+def _few_ids(table: str, expression: str) -> list[int] | None:
+    """The ids an FTS5 expression matches when there are at most FEW_IDS of them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT {FEW_IDS + 1}", [expression]
         )
-        short_terms = [t for t in terms if len(t) < TRIGRAM]
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) <= FEW_IDS else None
+
+
+def match_terms(queryset, terms: list[str]):
+    """(records holding every term, whether an index chose them)."""
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    short_terms = [t for t in terms if len(t) < TRIGRAM]
+    indexed = False
+    if connection.vendor == "sqlite":
+        parts = []  # (FTS5 table, MATCH expression)
+        if long_terms:
+            parts.append((FTS_TABLE, " AND ".join(fts5_phrase(t) for t in long_terms)))
+        if sparse := _sparse_short_terms(short_terms):
+            parts.append((GRAM_TABLE, " AND ".join(fts5_phrase(gram_token(t)) for t in sparse)))
+        # A part that matches few records is given as its ids: SQLite then starts from them,
+        # instead of probing the list for every record of the chamber.
+        few, few_part = None, None
+        for part in parts:
+            ids = _few_ids(*part)
+            if ids is not None and (few is None or len(ids) < len(few)):
+                few, few_part = ids, part
+        if few is not None:
+            # Start from the ids; the reader's visibility and the filters follow as a check of
+            # each of those records (by primary key). Filtering the ids into the chamber's
+            # query instead lets SQLite, which keeps no statistics here, walk the chamber's
+            # index and probe the list for each of its records.
+            queryset = SupportRecord.objects.filter(pk__in=few).filter(
+                Exists(queryset.filter(pk=OuterRef("pk")).order_by().values("pk"))
+            )
+        for table, expression in parts:
+            if (table, expression) != few_part:
+                queryset = queryset.filter(
+                    pk__in=RawSQL(
+                        f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (expression,)
+                    )
+                )
+        indexed = bool(parts)
+        like_terms = short_terms
     else:
-        short_terms = terms
+        like_terms = terms
+        if short_terms and connection.vendor == "postgresql":
+            from django.contrib.postgres.fields import ArrayField
+
+            # bansou_grams(search_text) @> ARRAY[…]: the expression of the GIN index.
+            grams = Func(
+                "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
+            )
+            queryset = queryset.alias(grams=grams).filter(grams__contains=short_terms)
     # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
     # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
-    for term in short_terms:
+    for term in like_terms:
         queryset = queryset.filter(search_text__contains=term)
-    return queryset
+    return queryset, indexed
 
 
 def filter_records(queryset, *, theme="", channel="", fiscal_year=None, industry=""):
@@ -83,13 +148,19 @@ def filter_records(queryset, *, theme="", channel="", fiscal_year=None, industry
     return queryset
 
 
-def knowledge_search(user, query: str, **filters):
-    """Records matching every term of `query` and the filters, newest first."""
+def _knowledge_search(user, query: str, **filters):
     records = filter_records(SupportRecord.objects.for_user(user), **filters)
     terms = terms_of(query)
+    indexed = False
     if terms:
-        records = match_terms(records, terms)
-    return records.select_related("business", "staff").order_by("-occurred_at", "-pk")
+        records, indexed = match_terms(records, terms)
+    records = records.select_related("business", "staff").order_by("-occurred_at", "-pk")
+    return records, indexed
+
+
+def knowledge_search(user, query: str, **filters):
+    """Records matching every term of `query` and the filters, newest first."""
+    return _knowledge_search(user, query, **filters)[0]
 
 
 # Counting every match of a frequent word ("後継者" in a third of a million records) costs more
@@ -122,9 +193,8 @@ def _page_size(request) -> int:
 
 def search_page(request, user, query: str, filters: dict) -> Page:
     """One page of knowledge-search results: a capped count, then the page (two queries)."""
-    records = knowledge_search(user, query, **filters)
+    records, uses_fts = _knowledge_search(user, query, **filters)
     count = records.order_by()[: COUNT_CAP + 1].count()
-    uses_fts = connection.vendor == "sqlite" and any(len(t) >= TRIGRAM for t in terms_of(query))
     if uses_fts and count <= FEW_MATCHES:
         # SQLite would otherwise walk support_org_when_idx in date order probing every record;
         # "+" makes the sort key an expression that no index provides, so the plan starts from

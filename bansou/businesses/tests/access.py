@@ -12,10 +12,13 @@ OBJECTS = {
 
 POST_ONLY = {
     "businesses:delete",
+    "businesses:saved_filters",
 }
 
 POST = {
     "businesses:delete": {},
+    # Saves nothing without a name; answers with the list (a redirect).
+    "businesses:saved_filters": {},
 }
 
 

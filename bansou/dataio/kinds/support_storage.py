@@ -248,7 +248,7 @@ def deferred_indexes():
     return bulk.DeferredIndexes(
         SupportRecord,
         keep=("support_business_when_idx",),
-        suspend=(fulltext.INSERT_TRIGGER,),
+        suspend=(fulltext.INSERT_TRIGGER, fulltext.GRAM_INSERT_TRIGGER),
         related=(SupportRecordTheme,),
     )
 

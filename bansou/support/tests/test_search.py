@@ -112,7 +112,8 @@ def test_three_character_query_uses_the_index(records, advisor_a):
         list(knowledge_search(advisor_a, "資金繰"))
     sql = ctx.captured_queries[-1]["sql"]
     if connection.vendor == "sqlite":
-        assert "MATCH" in sql
+        # The index is read (a few matches are then passed to the records' query as ids).
+        assert any("MATCH" in q["sql"] for q in ctx.captured_queries)
     else:
         assert "LIKE" in sql
 
