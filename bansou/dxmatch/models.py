@@ -43,7 +43,7 @@ class Vendor(VersionedModel, TenantModel):
         help_text=_("What the vendor offers, e.g. 在庫管理, 会計・給与, ECサイト."),
     )
     is_member = models.BooleanField(_("chamber member"), default=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("active vendor"), default=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

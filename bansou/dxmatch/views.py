@@ -148,7 +148,7 @@ def _history(need: DxNeed) -> list[dict]:
     ]
 
 
-def _detail(request: HttpRequest, need: DxNeed, status: int = 200, **bound) -> HttpResponse:
+def _detail(request: HttpRequest, need: DxNeed, **bound) -> HttpResponse:
     proposals = list(
         DxProposal.objects.filter(need=need).select_related("vendor").order_by("amount", "pk")
     )
@@ -170,7 +170,7 @@ def _detail(request: HttpRequest, need: DxNeed, status: int = 200, **bound) -> H
         "history": _history(need),
         "lowest": min((p.amount for p in proposals), default=None),
     }
-    return render(request, "dxmatch/need_detail.html", context, status=status)
+    return render(request, "dxmatch/need_detail.html", context)
 
 
 @requires(MANAGE)
@@ -211,7 +211,7 @@ def _decide(request: HttpRequest, pk: int, name: str, form_class, apply) -> Http
             messages.success(request, _("Saved."))
             return redirect("dxmatch:detail", pk=need.pk)
     need.refresh_from_db()
-    return _detail(request, need, status=422, **{name: form})
+    return _detail(request, need, **{name: form})
 
 
 @requires(MANAGE)

@@ -20,7 +20,7 @@ from bansou.testing import CHAMBER_OBJECT, make_user
 
 ADMIN_VIEWS = ("change", "delete", "history")
 NOT_ADMITTED = ("anonymous", "advisor_a", "lead_advisor_a", "coordinator_a", "staff_a")
-NOT_ADMITTED += ("expert_a", "other_expert_a", "committee_a", "advisor_b")
+NOT_ADMITTED += ("expert_a", "other_expert_a", "committee_a", "vendor_a", "advisor_b")
 
 
 def admin_rows(request, chamber: str) -> dict[type, object]:
