@@ -6,9 +6,10 @@ name whose view carries no capability fails `test_every_view_carries_a_capabilit
 
 Personas: anonymous, the eight roles of chamber A (advisor_a, lead_advisor_a, coordinator_a,
 staff_a, expert_a, committee_a, admin_a, and vendor_a: an IT vendor of the DX matching, who
-reaches only its own pages and the needs sent to it), other_expert_a (an expert of chamber A assigned to
-no business; expert_a is assigned to business_a), advisor_b (chamber B) and operator (the
-superuser without a chamber). Expected answer of a GET (and of a POST, for declared names):
+reaches only its own pages and the needs sent to it), other_expert_a (an expert of chamber A
+assigned to no business; expert_a is assigned to business_a), advisor_b (chamber B) and
+operator (the superuser without a chamber). Expected answer of a GET (and of a POST, for
+declared names):
 
 - anonymous: the sign-in page (a redirect to accounts:login; admin URLs: to admin:login),
   or "ok" when the capability is public;

@@ -7,186 +7,499 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('analysis', '0002_lock_version'),
-        ('businesses', '0002_lock_version'),
-        ('organizations', '0005_lock_version'),
+        ("analysis", "0002_lock_version"),
+        ("businesses", "0002_lock_version"),
+        ("organizations", "0005_lock_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DxNeed',
+            name="DxNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('in_territory', models.BooleanField(default=True, verbose_name='inside the territory at the time')),
-                ('is_small', models.BooleanField(null=True, verbose_name='small business at the time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title', models.CharField(max_length=200, verbose_name='need')),
-                ('description', models.TextField(help_text='What the business wants to solve, as vendors will read it.', verbose_name='details')),
-                ('budget', models.BigIntegerField(blank=True, null=True, verbose_name='budget (yen)')),
-                ('opened_on', models.DateField(verbose_name='registered on')),
-                ('status', models.CharField(choices=[('draft', 'Not sent yet'), ('open', 'Sent, proposals open'), ('chosen', 'Proposal chosen'), ('not_chosen', 'None chosen'), ('quality_checked', 'Quality checked'), ('followed_up', 'Followed up'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20, verbose_name='status')),
-                ('sent_on', models.DateField(blank=True, null=True, verbose_name='sent on')),
-                ('fiscal_year', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='fiscal year')),
-                ('proposals_due', models.DateField(blank=True, null=True, verbose_name='proposals due')),
-                ('chosen', models.BooleanField(default=False, verbose_name='a proposal was chosen')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('decision_note', models.TextField(blank=True, verbose_name='reason for the decision')),
-                ('quality_checked_on', models.DateField(blank=True, null=True, verbose_name='quality checked on')),
-                ('quality_checker', models.CharField(blank=True, max_length=100, verbose_name='checked by (expert)')),
-                ('quality_note', models.TextField(blank=True, verbose_name='result of the quality check')),
-                ('followed_up_on', models.DateField(blank=True, null=True, verbose_name='followed up on')),
-                ('follow_up_note', models.TextField(blank=True, verbose_name='follow-up')),
-                ('withdrawn_reason', models.TextField(blank=True, verbose_name='reason for withdrawing')),
-                ('analysis', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='analysis.businessanalysis', verbose_name='from the analysis')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='businesses.business', verbose_name='business')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.district', verbose_name='district at the time')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff in charge')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                (
+                    "in_territory",
+                    models.BooleanField(
+                        default=True, verbose_name="inside the territory at the time"
+                    ),
+                ),
+                (
+                    "is_small",
+                    models.BooleanField(null=True, verbose_name="small business at the time"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("title", models.CharField(max_length=200, verbose_name="need")),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="What the business wants to solve, as vendors will read it.",
+                        verbose_name="details",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="budget (yen)"),
+                ),
+                ("opened_on", models.DateField(verbose_name="registered on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Not sent yet"),
+                            ("open", "Sent, proposals open"),
+                            ("chosen", "Proposal chosen"),
+                            ("not_chosen", "None chosen"),
+                            ("quality_checked", "Quality checked"),
+                            ("followed_up", "Followed up"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("sent_on", models.DateField(blank=True, null=True, verbose_name="sent on")),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="fiscal year"
+                    ),
+                ),
+                (
+                    "proposals_due",
+                    models.DateField(blank=True, null=True, verbose_name="proposals due"),
+                ),
+                (
+                    "chosen",
+                    models.BooleanField(default=False, verbose_name="a proposal was chosen"),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                (
+                    "decision_note",
+                    models.TextField(blank=True, verbose_name="reason for the decision"),
+                ),
+                (
+                    "quality_checked_on",
+                    models.DateField(blank=True, null=True, verbose_name="quality checked on"),
+                ),
+                (
+                    "quality_checker",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="checked by (expert)"
+                    ),
+                ),
+                (
+                    "quality_note",
+                    models.TextField(blank=True, verbose_name="result of the quality check"),
+                ),
+                (
+                    "followed_up_on",
+                    models.DateField(blank=True, null=True, verbose_name="followed up on"),
+                ),
+                ("follow_up_note", models.TextField(blank=True, verbose_name="follow-up")),
+                (
+                    "withdrawn_reason",
+                    models.TextField(blank=True, verbose_name="reason for withdrawing"),
+                ),
+                (
+                    "analysis",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="analysis.businessanalysis",
+                        verbose_name="from the analysis",
+                    ),
+                ),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.district",
+                        verbose_name="district at the time",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff in charge",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'DX need',
-                'verbose_name_plural': 'DX needs',
-                'ordering': ['-opened_on', '-pk'],
+                "verbose_name": "DX need",
+                "verbose_name_plural": "DX needs",
+                "ordering": ["-opened_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DxProposal',
+            name="DxProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('summary', models.CharField(max_length=200, verbose_name='proposal')),
-                ('description', models.TextField(verbose_name='details of the proposal')),
-                ('amount', models.BigIntegerField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='quote (yen, tax incl.)')),
-                ('monthly_fee', models.BigIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='monthly fee (yen)')),
-                ('attachment_name', models.CharField(blank=True, max_length=200, verbose_name='attached file')),
-                ('attachment_size', models.PositiveIntegerField(default=0, verbose_name='file size')),
-                ('submitted_on', models.DateField(verbose_name='submitted on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('need', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='dxmatch.dxneed', verbose_name='DX need')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                ("summary", models.CharField(max_length=200, verbose_name="proposal")),
+                ("description", models.TextField(verbose_name="details of the proposal")),
+                (
+                    "amount",
+                    models.BigIntegerField(
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="quote (yen, tax incl.)",
+                    ),
+                ),
+                (
+                    "monthly_fee",
+                    models.BigIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="monthly fee (yen)",
+                    ),
+                ),
+                (
+                    "attachment_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="attached file"),
+                ),
+                (
+                    "attachment_size",
+                    models.PositiveIntegerField(default=0, verbose_name="file size"),
+                ),
+                ("submitted_on", models.DateField(verbose_name="submitted on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "need",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="dxmatch.dxneed",
+                        verbose_name="DX need",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
-                'ordering': ['amount', 'pk'],
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
+                "ordering": ["amount", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='dxneed',
-            name='chosen_proposal',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='dxmatch.dxproposal', verbose_name='chosen proposal'),
+            model_name="dxneed",
+            name="chosen_proposal",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.RESTRICT,
+                related_name="+",
+                to="dxmatch.dxproposal",
+                verbose_name="chosen proposal",
+            ),
         ),
         migrations.CreateModel(
-            name='ProposalAttachment',
+            name="ProposalAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_type', models.CharField(max_length=100, verbose_name='content type')),
-                ('content', models.BinaryField(verbose_name='content')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('proposal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='attachment', to='dxmatch.dxproposal', verbose_name='proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("content_type", models.CharField(max_length=100, verbose_name="content type")),
+                ("content", models.BinaryField(verbose_name="content")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachment",
+                        to="dxmatch.dxproposal",
+                        verbose_name="proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attached file',
-                'verbose_name_plural': 'attached files',
+                "verbose_name": "attached file",
+                "verbose_name_plural": "attached files",
             },
         ),
         migrations.CreateModel(
-            name='Vendor',
+            name="Vendor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('name', models.CharField(max_length=200, verbose_name='company name')),
-                ('kind', models.CharField(choices=[('it_vendor', 'IT vendor'), ('expert', 'Expert (IT coordinator etc.)')], default='it_vendor', max_length=20, verbose_name='kind')),
-                ('contact_name', models.CharField(blank=True, max_length=100, verbose_name='contact person')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('specialties', models.CharField(blank=True, help_text='What the vendor offers, e.g. 在庫管理, 会計・給与, ECサイト.', max_length=300, verbose_name='specialties')),
-                ('is_member', models.BooleanField(default=True, verbose_name='chamber member')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active vendor')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="company name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("it_vendor", "IT vendor"),
+                            ("expert", "Expert (IT coordinator etc.)"),
+                        ],
+                        default="it_vendor",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="contact person"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                (
+                    "specialties",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the vendor offers, e.g. 在庫管理, 会計・給与, ECサイト.",
+                        max_length=300,
+                        verbose_name="specialties",
+                    ),
+                ),
+                ("is_member", models.BooleanField(default=True, verbose_name="chamber member")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active vendor")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vendor',
-                'verbose_name_plural': 'vendors',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "vendor",
+                "verbose_name_plural": "vendors",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='NeedRecipient',
+            name="NeedRecipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('need', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='dxmatch.dxneed', verbose_name='DX need')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent by')),
-                ('vendor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recipients', to='dxmatch.vendor', verbose_name='vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                (
+                    "need",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recipients",
+                        to="dxmatch.dxneed",
+                        verbose_name="DX need",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sent by",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recipients",
+                        to="dxmatch.vendor",
+                        verbose_name="vendor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recipient of a need',
-                'verbose_name_plural': 'recipients of a need',
-                'ordering': ['need', 'vendor__name'],
+                "verbose_name": "recipient of a need",
+                "verbose_name_plural": "recipients of a need",
+                "ordering": ["need", "vendor__name"],
             },
         ),
         migrations.AddField(
-            model_name='dxproposal',
-            name='vendor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='dxmatch.vendor', verbose_name='vendor'),
+            model_name="dxproposal",
+            name="vendor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="proposals",
+                to="dxmatch.vendor",
+                verbose_name="vendor",
+            ),
         ),
         migrations.CreateModel(
-            name='VendorAccount',
+            name="VendorAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='vendor_account', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('vendor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accounts', to='dxmatch.vendor', verbose_name='vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vendor_account",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accounts",
+                        to="dxmatch.vendor",
+                        verbose_name="vendor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vendor account',
-                'verbose_name_plural': 'vendor accounts',
+                "verbose_name": "vendor account",
+                "verbose_name_plural": "vendor accounts",
             },
         ),
         migrations.AddIndex(
-            model_name='dxneed',
-            index=models.Index(fields=['organization', 'fiscal_year'], name='dxneed_fy_idx'),
+            model_name="dxneed",
+            index=models.Index(fields=["organization", "fiscal_year"], name="dxneed_fy_idx"),
         ),
         migrations.AddIndex(
-            model_name='dxneed',
-            index=models.Index(fields=['organization', 'status'], name='dxneed_status_idx'),
+            model_name="dxneed",
+            index=models.Index(fields=["organization", "status"], name="dxneed_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='dxneed',
-            index=models.Index(fields=['business', '-opened_on'], name='dxneed_business_idx'),
+            model_name="dxneed",
+            index=models.Index(fields=["business", "-opened_on"], name="dxneed_business_idx"),
         ),
         migrations.AddConstraint(
-            model_name='dxneed',
-            constraint=models.CheckConstraint(condition=models.Q(('budget__isnull', True), ('budget__gte', 0), _connector='OR'), name='dxneed_budget_not_negative'),
+            model_name="dxneed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget__isnull", True), ("budget__gte", 0), _connector="OR"),
+                name="dxneed_budget_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vendor',
-            constraint=models.UniqueConstraint(fields=('organization', 'name'), name='vendor_unique_name'),
+            model_name="vendor",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "name"), name="vendor_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='needrecipient',
-            constraint=models.UniqueConstraint(fields=('need', 'vendor'), name='recipient_unique'),
+            model_name="needrecipient",
+            constraint=models.UniqueConstraint(fields=("need", "vendor"), name="recipient_unique"),
         ),
         migrations.AddConstraint(
-            model_name='dxproposal',
-            constraint=models.UniqueConstraint(fields=('need', 'vendor'), name='proposal_unique_vendor'),
+            model_name="dxproposal",
+            constraint=models.UniqueConstraint(
+                fields=("need", "vendor"), name="proposal_unique_vendor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dxproposal',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='proposal_amount_gte0'),
+            model_name="dxproposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="proposal_amount_gte0"
+            ),
         ),
     ]
