@@ -204,31 +204,39 @@ def _staff(organization) -> list[User]:
     return users
 
 
-def _candidates(organization, fy: int, rng: random.Random, count: int, used: set) -> list:
-    """(business, analysis or None): businesses analysed in the year first, then any."""
+def _candidates(organization, fy: int, rng: random.Random, plan: list, used: set) -> list:
+    """(business, analysis or None) per planned need: a business analysed in the year before
+    the need was registered where there is one (the need came from it), any other otherwise."""
     analyses = list(
         BusinessAnalysis.objects.filter(
-            organization=organization, fiscal_year=fy, status="completed"
+            organization=organization, fiscal_year__in=(fy - 1, fy), status="completed"
         )
-        .exclude(business_id__in=used)
         .order_by("pk")
         .values_list("pk", "business_id", "analysed_on")
     )
     rng.shuffle(analyses)
-    chosen, seen = [], set()
-    for pk, business_id, analysed_on in analyses:
-        if business_id not in seen and len(chosen) < count:
-            seen.add(business_id)
-            chosen.append((business_id, pk, analysed_on))
-    if len(chosen) < count:
-        others = list(
-            Business.objects.filter(organization=organization)
-            .exclude(pk__in=used | seen)
-            .order_by("pk")
-            .values_list("pk", flat=True)[: count * 20]
+    others = list(
+        Business.objects.filter(organization=organization)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: len(plan) * 40]
+    )
+    rng.shuffle(others)
+    chosen = []
+    for _status, opened_on, _sent_on in plan:
+        found = next(
+            (
+                (business_id, pk)
+                for pk, business_id, analysed_on in analyses
+                if business_id not in used
+                and timedelta(0) <= opened_on - analysed_on
+                and (opened_on - analysed_on).days <= 365
+            ),
+            None,
         )
-        chosen += [(pk, None, None) for pk in rng.sample(others, count - len(chosen))]
-    used |= {c[0] for c in chosen}
+        if found is None:
+            found = (next(pk for pk in others if pk not in used), None)
+        used.add(found[0])
+        chosen.append(found)
     return chosen
 
 
@@ -308,11 +316,9 @@ def _year(organization, fy: int, plan: list[tuple[NeedStatus, date, date | None]
     accounts = _accounts(organization)
     staff = _staff(organization)
     written = []
-    for (status, opened_on, sent_on), (business_id, analysis_id, analysed_on) in zip(
-        plan, _candidates(organization, fy, rng, len(plan), used), strict=True
+    for (status, opened_on, sent_on), (business_id, analysis_id) in zip(
+        plan, _candidates(organization, fy, rng, plan, used), strict=True
     ):
-        if analysed_on is not None and analysed_on > opened_on:
-            analysis_id = None  # the need came before this analysis: not from it
         written.append(
             _write_need(
                 organization, business_id=business_id, analysis_id=analysis_id,
