@@ -1,4 +1,4 @@
-"""Personas: chamber A (each of the seven roles, and a second expert assigned to nothing),
+"""Personas: chamber A (each of its roles, an IT vendor, and a second expert assigned to nothing),
 chamber B (advisor) and the operator's superuser, who belongs to no chamber."""
 
 from pathlib import Path
@@ -99,6 +99,17 @@ def staff_a(chamber_a) -> User:
 def other_expert_a(chamber_a) -> User:
     """An expert of chamber A assigned to no business (expert_a has business_a)."""
     return make_user(chamber_a, Role.EXPERT, "other-expert-a")
+
+
+@pytest.fixture
+def vendor_a(chamber_a) -> User:
+    """An IT vendor's account of chamber A (DX matching), linked to its company."""
+    from bansou.dxmatch.models import Vendor, VendorAccount
+
+    user = make_user(chamber_a, Role.VENDOR, "vendor-a")
+    vendor = Vendor.objects.create(organization=chamber_a, name="株式会社川口システム開発")
+    VendorAccount.objects.create(organization=chamber_a, vendor=vendor, user=user)
+    return user
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "bansou.selfreports",
     "bansou.dashboard",
     "bansou.events",
+    "bansou.dxmatch",
     "bansou.evaluation",
     "bansou.committee",
     "bansou.dataio",

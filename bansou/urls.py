@@ -18,6 +18,7 @@ urlpatterns = [
     path("self-reports/", include("bansou.selfreports.urls")),
     path("dashboard/", include("bansou.dashboard.urls")),
     path("events/", include("bansou.events.urls")),
+    path("dx/", include("bansou.dxmatch.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),

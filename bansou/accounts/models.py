@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     COMMITTEE = "committee", _("Committee member")
     EXPERT = "expert", _("Expert")
     ADMIN = "admin", _("Administrator")
+    # A member IT vendor of the DX matching (plan §12①): sees only the needs sent to it.
+    VENDOR = "vendor", _("IT vendor")
 
 
 class User(AbstractUser):

@@ -78,6 +78,14 @@ class Capability(models.TextChoices):
         _("See and lift the sign-in lockouts of the chamber's users"),
     )
     CHAMBER_MERGE = "chamber_merge", _("Merge two chambers (operator only)")
+    DX_MATCH_MANAGE = (
+        "dx_match_manage",
+        _("Run the DX vendor matching: needs, vendors, proposals, choice and follow-up"),
+    )
+    VENDOR_PROPOSALS = (
+        "vendor_proposals",
+        _("As an IT vendor: read the needs sent to one's company and submit its proposals"),
+    )
 
 
 # The columns of the table, in the order the documentation shows them.
@@ -89,6 +97,7 @@ HOLDERS = (
     Role.EXPERT,
     Role.COMMITTEE,
     Role.ADMIN,
+    Role.VENDOR,
     OPERATOR,
     PUBLIC,
 )
@@ -104,6 +113,9 @@ _CASE_STAFF = frozenset({Role.ADVISOR, Role.LEAD_ADVISOR, Role.COORDINATOR, Role
 # The lead advisor (法定経営指導員) manages the plan's progress monthly and prepares the
 # committee (plan §9); administrators maintain the chamber's settings.
 _PLAN_KEEPERS = frozenset({Role.LEAD_ADVISOR, Role.ADMIN})
+# Outsiders with an account: IT vendors of the DX matching see the needs sent to them and
+# nothing else of the chamber (not even the motivation questionnaire).
+_OUTSIDE_VENDORS = frozenset({Role.VENDOR})
 
 # Committee members read aggregates only, never a business's record. Experts are outsiders
 # dispatched to single businesses: they read those businesses and none of the chamber's
@@ -113,7 +125,7 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.PUBLIC_REPORT: _ALL_ROLES | {OPERATOR, PUBLIC},
     Capability.OWN_ACCOUNT: _ALL_ROLES | {OPERATOR},
     Capability.MEMBER: _ALL_ROLES,
-    Capability.QUESTIONNAIRE_READ: _ALL_ROLES,
+    Capability.QUESTIONNAIRE_READ: _ALL_ROLES - _OUTSIDE_VENDORS,
     Capability.RECORDS_READ: _CASE_STAFF | {Role.EXPERT},
     # Without it, a reader sees the businesses assigned to them (Business.objects.for_user).
     Capability.RECORDS_READ_ALL: _CASE_STAFF,
@@ -132,6 +144,9 @@ TABLE: dict[Capability, frozenset[str]] = {
     # The page lists one chamber's users: the operator lifts a lockout on the admin site.
     Capability.LOCKOUTS_MANAGE: frozenset({Role.ADMIN}),
     Capability.CHAMBER_MERGE: frozenset({OPERATOR}),
+    # plan §12①: the chamber's staff send a business's need to vendors and follow it up.
+    Capability.DX_MATCH_MANAGE: _CASE_STAFF,
+    Capability.VENDOR_PROPOSALS: _OUTSIDE_VENDORS,
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -14,6 +14,8 @@ from bansou.dashboard.services import advisor_day
 @requires(Capability.MEMBER)
 def home(request: HttpRequest) -> HttpResponse:
     """The advisor's day for those who read records; committee members see aggregates only."""
+    if request.user.has_capability(Capability.VENDOR_PROPOSALS):
+        return redirect("dxmatch:inbox")  # an IT vendor's home is the needs sent to it
     context = {}
     if request.user.can_read_records:
         context["day"] = advisor_day(request.user, timezone.localdate())

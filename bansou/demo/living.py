@@ -185,6 +185,9 @@ def load_living(
     _events(context)
     _support_records(context)
     _fy2023_by_hand(context)
+    from bansou.dxmatch.demo import load_living as load_dx_matching
+
+    load_dx_matching(organization, today=today, seed=seed)
 
 
 # --- motivation --------------------------------------------------------------------------

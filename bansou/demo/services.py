@@ -58,9 +58,13 @@ KAWAGUCHI_ACCOUNTS = [
     DemoAccount("kawaguchi-coordinator", Role.COORDINATOR, "コーディネーター 小野寺"),
     DemoAccount("kawaguchi-staff", Role.STAFF, "職員 佐藤"),
     DemoAccount("kawaguchi-expert", Role.EXPERT, "専門家 高倉"),
+    # IT vendors of the DX matching (bansou/dxmatch/demo.py links them to their companies).
+    DemoAccount("kawaguchi-vendor", Role.VENDOR, "川口システム開発 田村"),
+    DemoAccount("kawaguchi-vendor-2", Role.VENDOR, "鋳物町ITサポート 石井"),
 ]
 OTHER_ACCOUNTS = [DemoAccount("other-advisor", Role.ADVISOR, "経営指導員 さくら")]
-LOGINS = [KAWAGUCHI_ACCOUNTS[i] for i in range(4)] + OTHER_ACCOUNTS
+VENDOR_LOGINS = [a for a in KAWAGUCHI_ACCOUNTS if a.role == Role.VENDOR]
+LOGINS = [KAWAGUCHI_ACCOUNTS[i] for i in range(4)] + VENDOR_LOGINS + OTHER_ACCOUNTS
 
 
 def _pick_weighted(rng: random.Random, options: list[tuple[str, float]]) -> str:

@@ -52,7 +52,6 @@ MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "partner-meetings": (13, None),
     "committee-evaluation": (1, (4,)),
     "regional-cooperation": (3, (2, 6, 10)),
-    "productivity": (25, None),
     "joint-development": (1, (11,)),
     "talent-college": (1, (9,)),
     "side-job-talent": (3, (5, 9, 1)),
@@ -131,6 +130,10 @@ def load_kawaguchi_demo(organization):
         organization, PLAN_FILE.read_text(encoding="utf-8"), actor=people.lead
     )
     create_records(organization, people)
+    # 労働生産性向上支援 (25): needs sent to the DX vendor network in FY2024.
+    from bansou.dxmatch.demo import load_fy2024 as load_dx_matching
+
+    load_dx_matching(organization)
     items = {item.key: item for item in PlanItem.objects.filter(plan=plan)}
     entries = []
     for key, (total, months) in MANUAL_ACTUALS.items():

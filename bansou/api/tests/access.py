@@ -55,6 +55,7 @@ SESSION_PERSONAS = (
     "other_expert_a",
     "committee_a",
     "admin_a",
+    "vendor_a",
     "advisor_b",
     "operator",
 )

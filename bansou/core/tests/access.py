@@ -20,7 +20,16 @@ from bansou.testing import CHAMBER_OBJECT, make_user
 
 ADMIN_VIEWS = ("change", "delete", "history")
 NOT_ADMITTED = ("anonymous", "advisor_a", "lead_advisor_a", "coordinator_a", "staff_a")
-NOT_ADMITTED += ("expert_a", "other_expert_a", "committee_a", "advisor_b")
+NOT_ADMITTED += ("expert_a", "other_expert_a", "committee_a", "vendor_a", "advisor_b")
+
+
+def _vendor_account(org, suffix: str):
+    from bansou.dxmatch.models import Vendor, VendorAccount
+
+    suffix = f"{suffix}-{VendorAccount.objects.count()}"  # a fresh one on each call
+    vendor = Vendor.objects.create(organization=org, name=f"ベンダー{suffix}")
+    user = make_user(org, Role.VENDOR, f"vendor-{suffix}")
+    return VendorAccount.objects.create(organization=org, vendor=vendor, user=user)
 
 
 def admin_rows(request, chamber: str) -> dict[type, object]:
@@ -31,6 +40,7 @@ def admin_rows(request, chamber: str) -> dict[type, object]:
         business = request.getfixturevalue("assigned_business")
         user = request.getfixturevalue("advisor_a")
         assignment = BusinessAssignment.objects.get(business=business)
+        vendor_account = request.getfixturevalue("vendor_a").vendor_account
     else:
         business = request.getfixturevalue("business_b")
         user = request.getfixturevalue("advisor_b")
@@ -38,6 +48,7 @@ def admin_rows(request, chamber: str) -> dict[type, object]:
         assignment = BusinessAssignment.objects.create(
             organization=org, business=business, expert=expert
         )
+        vendor_account = _vendor_account(org, f"{chamber}-{business.pk}")
     rows = {
         "organizations.organization": org,
         "organizations.department": Department.objects.get_or_create(
@@ -47,6 +58,7 @@ def admin_rows(request, chamber: str) -> dict[type, object]:
         "businesses.business": business,
         "businesses.businessassignment": assignment,
         "accounts.user": user,
+        "dxmatch.vendoraccount": vendor_account,
         "dashboard.dashboardsettings": DashboardSettings.objects.get_or_create(organization=org)[0],
         "audit.auditentry": AuditEntry.objects.create(
             organization=org,

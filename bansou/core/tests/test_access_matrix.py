@@ -4,10 +4,12 @@ The decision lives on the view: every view is wrapped in `@requires(Capability.X
 (bansou/core/permissions.py), and the admin site records `SETTINGS_MANAGE` on its URLs. A URL
 name whose view carries no capability fails `test_every_view_carries_a_capability`.
 
-Personas: anonymous, the seven roles of chamber A (advisor_a, lead_advisor_a, coordinator_a,
-staff_a, expert_a, committee_a, admin_a), other_expert_a (an expert of chamber A assigned to
-no business; expert_a is assigned to business_a), advisor_b (chamber B) and operator (the
-superuser without a chamber). Expected answer of a GET (and of a POST, for declared names):
+Personas: anonymous, the eight roles of chamber A (advisor_a, lead_advisor_a, coordinator_a,
+staff_a, expert_a, committee_a, admin_a, and vendor_a: an IT vendor of the DX matching, who
+reaches only its own pages and the needs sent to it), other_expert_a (an expert of chamber A
+assigned to no business; expert_a is assigned to business_a), advisor_b (chamber B) and
+operator (the superuser without a chamber). Expected answer of a GET (and of a POST, for
+declared names):
 
 - anonymous: the sign-in page (a redirect to accounts:login; admin URLs: to admin:login),
   or "ok" when the capability is public;
@@ -56,6 +58,7 @@ PERSONAS = {
     "other_expert_a": Role.EXPERT,
     "committee_a": Role.COMMITTEE,
     "admin_a": Role.ADMIN,
+    "vendor_a": Role.VENDOR,
     "advisor_b": Role.ADVISOR,
     "operator": OPERATOR,
 }

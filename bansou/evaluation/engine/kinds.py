@@ -168,6 +168,20 @@ KINDS: dict[str, RecordKind] = _kinds(
             "new_trading_partners": FilterField("new_trading_partners", N, summable=True),
         },
     ),
+    # A business's need put to the DX vendor network (plan §12①), in the year it was sent.
+    RecordKind(
+        "dx_match",
+        "dxmatch.DxNeed",
+        "sent_on",
+        "fiscal_year",
+        {
+            "status": FilterField("status", T),
+            "chosen": FilterField("chosen", B),
+            "vendor_kind": FilterField("chosen_proposal__vendor__kind", T),
+            "quote": FilterField("chosen_proposal__amount", N, summable=True),
+            "analysis": FilterField("analysis", N),  # analysis__isnull: false = from an analysis
+        },
+    ),
 )
 
 
