@@ -1,5 +1,7 @@
 """Visibility and search over businesses, composed by views and exports."""
 
+from collections.abc import Callable
+
 from django.db import models
 
 from bansou.core.permissions import Capability
@@ -8,6 +10,29 @@ from bansou.lib.text import search_key
 # Longer than any stored key (name and kana, 200 characters each, normalised), and within
 # SQLite's 50,000-byte bound on a LIKE pattern however the characters are encoded and escaped.
 MAX_SEARCH_KEY = 10_000
+
+# Besides BusinessAssignment, an app may give an expert sight of businesses through its own
+# records (partners: the businesses of the expert's dispatch cases). Each function returns a
+# queryset of business ids for the user; a filter ORs them as `IN (subquery)`, never as joins,
+# so that no business or record is listed twice.
+_EXPERT_REACH: list[Callable] = []
+
+
+def register_expert_reach(business_ids: Callable) -> None:
+    if business_ids not in _EXPERT_REACH:
+        _EXPERT_REACH.append(business_ids)
+
+
+def expert_businesses(user, field: str = "pk") -> models.Q:
+    """The condition `field IN (businesses this expert may read)`."""
+    from .models import BusinessAssignment
+
+    q = models.Q(
+        **{f"{field}__in": BusinessAssignment.objects.filter(expert=user).values("business")}
+    )
+    for business_ids in _EXPERT_REACH:
+        q |= models.Q(**{f"{field}__in": business_ids(user)})
+    return q
 
 
 class BusinessQuerySet(models.QuerySet):
@@ -22,7 +47,7 @@ class BusinessQuerySet(models.QuerySet):
         if not user.can_read_records:
             return qs.none()
         if not user.has_capability(Capability.RECORDS_READ_ALL):
-            return qs.filter(assignments__expert=user)
+            return qs.filter(expert_businesses(user))
         return qs
 
     def search(self, query: str) -> "BusinessQuerySet":
