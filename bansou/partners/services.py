@@ -312,7 +312,7 @@ def book_visit(
         bookings=F("bookings") + 1
     )
     locked = (
-        DispatchCase.objects.select_for_update()
+        DispatchCase.objects.select_for_update(of=("self",))
         .select_related("programme", "business__district")
         .get(pk=case.pk)
     )
