@@ -196,6 +196,10 @@ def load_demo(
     from .living import load_living
 
     load_living(kawaguchi, today=today, seed=SEED, records_per_year=records_per_year)
+    # Team KawaBiz: the partners of plan §11, experts, requests and dispatch cases.
+    from bansou.partners.demo import load_partners_demo
+
+    load_partners_demo(kawaguchi, today=today, seed=SEED)
     # What the audit log shows: the last two working weeks of logins, entries and downloads.
     from .audit_trail import load_audit_trail
 
