@@ -120,6 +120,7 @@ ACTIONS = (
     "partners.partner.created",
     "partners.partner.updated",
     "partners.partnercontact.created",
+    "partners.programme.updated",
     "partners.referral.created",
     "partners.referral.updated",
     "organizations.district.territory_changed",

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bansou.accounts.models import Role, User
-from bansou.core.fields import JapaneseDateField
+from bansou.core.fields import JapaneseDateField, JapaneseIntegerField
 from bansou.core.forms import TenantFormMixin
 from bansou.core.permissions import Capability, roles_with
 from bansou.core.versioning import VersionedFormMixin
@@ -114,6 +114,22 @@ class ExpertForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
         self.fields["user"].empty_label = _("(no account)")
         self.fields["user"].help_text = _(
             "An expert who signs in sees only the businesses of their own cases."
+        )
+
+
+class ProgrammeForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
+    max_visits = JapaneseIntegerField(
+        label=_("visit cap"), required=False, min_value=1, max_value=99
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["name", "max_visits", "description", "is_active", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["max_visits"].help_text = _(
+            "The highest visit number a case may book under this programme; empty: no cap."
         )
 
 

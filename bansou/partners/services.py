@@ -76,6 +76,22 @@ def ensure_programmes(organization) -> list[Programme]:
     )
 
 
+PROGRAMME_FIELDS = ("name", "max_visits", "description", "is_active", "sort_order")
+
+
+@transaction.atomic
+def update_programme(programme: Programme, *, actor) -> Programme:
+    before = snapshot(Programme.objects.get(pk=programme.pk), PROGRAMME_FIELDS)
+    clash = Programme.objects.filter(organization=programme.organization_id, name=programme.name)
+    if clash.exclude(pk=programme.pk).exists():
+        raise DomainError(_("A programme with this name already exists."), code="duplicate")
+    programme.save()
+    changes = diff(programme, before, snapshot(programme, PROGRAMME_FIELDS))
+    if changes:
+        log_action(programme, "partners.programme.updated", actor, changes)
+    return programme
+
+
 def _same_chamber(obj, organization_id: int, message: str) -> None:
     if obj is not None and obj.organization_id != organization_id:
         raise DomainError(message, code="other_chamber")

@@ -27,6 +27,7 @@ from .forms import (
     DeclineForm,
     ExpertForm,
     PartnerForm,
+    ProgrammeForm,
     ReferralFilterForm,
     ReferralForm,
     ReportForm,
@@ -38,6 +39,7 @@ from .models import (
     Expert,
     Partner,
     PartnerContact,
+    Programme,
     Referral,
     ReferralStatus,
 )
@@ -262,6 +264,47 @@ def _expert_form(request, expert: Expert) -> HttpResponse:
         request,
         "partners/form.html",
         {"form": form, "title": title, "back": "partners:expert_list"},
+    )
+
+
+# Programmes ------------------------------------------------------------------------------
+
+
+@requires(Capability.PARTNERS_READ)
+def programme_list(request: HttpRequest) -> HttpResponse:
+    services.ensure_programmes(request.user.organization)
+    programmes = (
+        Programme.objects.filter(organization=_org(request))
+        .annotate(open_cases=Count("cases", filter=Q(cases__status=CaseStatus.OPEN)))
+        .order_by("sort_order", "pk")
+    )
+    context = {
+        "programmes": programmes,
+        "can_manage": request.user.has_capability(Capability.PARTNERS_MANAGE),
+    }
+    return render(request, "partners/programme_list.html", context)
+
+
+@requires(Capability.PARTNERS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.filter(organization=_org(request)), pk=pk)
+    form = ProgrammeForm(
+        request.POST or None, instance=programme, organization=request.user.organization
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_programme(form.save(commit=False), actor=request.user)
+        except DomainError as exc:
+            form.add_error("name", exc.message)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": programme.name})
+            return redirect("partners:programme_list")
+    title = _("Edit programme")
+    return render(
+        request,
+        "partners/form.html",
+        {"form": form, "title": title, "back": "partners:programme_list"},
     )
 
 

@@ -12,13 +12,14 @@ from bansou.partners.models import DispatchCase, DispatchVisit, Expert, Partner
 from bansou.partners.services import book_visit
 from bansou.testing import BUSINESS_OBJECT, CHAMBER_OBJECT
 
-from .factories import make_case, make_expert, make_partner, make_referral
+from .factories import make_case, make_expert, make_partner, make_referral, programmes
 
 OBJECTS = {
     "partners:partner_detail": CHAMBER_OBJECT,
     "partners:partner_edit": CHAMBER_OBJECT,
     "partners:contact_add": CHAMBER_OBJECT,
     "partners:expert_edit": CHAMBER_OBJECT,
+    "partners:programme_edit": CHAMBER_OBJECT,
     "partners:referral_detail": BUSINESS_OBJECT,
     "partners:referral_accept": BUSINESS_OBJECT,
     "partners:referral_decline": BUSINESS_OBJECT,
@@ -56,6 +57,9 @@ def urls(request) -> dict[str, str]:
         "partners:partner_edit": reverse("partners:partner_edit", args=[partner.pk]),
         "partners:contact_add": reverse("partners:contact_add", args=[partner.pk]),
         "partners:expert_edit": reverse("partners:expert_edit", args=[expert.pk]),
+        "partners:programme_edit": reverse(
+            "partners:programme_edit", args=[programmes(org)["genki"].pk]
+        ),
         "partners:referral_detail": reverse("partners:referral_detail", args=[referral.pk]),
         "partners:referral_accept": reverse("partners:referral_accept", args=[referral.pk]),
         "partners:referral_decline": reverse("partners:referral_decline", args=[referral.pk]),
