@@ -20,7 +20,7 @@ from .models import (
     VisitStatus,
 )
 
-SHOWN = 30
+SHOWN = 20
 
 
 @dataclass
@@ -84,9 +84,9 @@ def build_board(organization_id: int, today: date) -> Board:
     stalled_ids = list(stalled.values_list("pk", flat=True))
     shown = {
         c.pk: c
-        for c in DispatchCase.objects.filter(pk__in=stalled_ids[:SHOWN]).select_related(
-            "business", "expert", "programme", "staff"
-        )
+        for c in DispatchCase.objects.filter(
+            organization=organization_id, pk__in=stalled_ids[:SHOWN]
+        ).select_related("business", "expert", "programme", "staff")
     }
     return Board(
         requests=list(requests.select_related("partner", "business", "staff")[:SHOWN]),
