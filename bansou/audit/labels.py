@@ -114,6 +114,7 @@ ACTIONS = (
     "partners.dispatchcase.created",
     "partners.dispatchcase.updated",
     "partners.dispatchvisit.created",
+    "partners.dispatchvisit.deleted",
     "partners.dispatchvisit.updated",
     "partners.expert.created",
     "partners.expert.updated",

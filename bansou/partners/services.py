@@ -376,6 +376,36 @@ def book_visit(
 
 
 @transaction.atomic
+def cancel_visit(visit: DispatchVisit, *, actor) -> None:
+    """Cancel a booked visit: only the case's last one, so the numbers stay without gaps."""
+    DispatchCase.objects.filter(organization=visit.organization_id, pk=visit.case_id).update(
+        bookings=F("bookings") + 1
+    )
+    stored = DispatchVisit.objects.get(organization=visit.organization_id, pk=visit.pk)
+    if stored.status != VisitStatus.BOOKED:
+        raise DomainError(_("A visit that took place cannot be cancelled."), code="done")
+    later = DispatchVisit.objects.filter(case=stored.case_id, number__gt=stored.number)
+    if stored.number != rules.PRE_HEARING and later.exists():
+        raise DomainError(
+            _("Cancel the later visits first: visit numbers stay without gaps."), code="later"
+        )
+    if (
+        stored.number == rules.PRE_HEARING
+        and DispatchVisit.objects.filter(case=stored.case_id, number__gt=0).exists()
+    ):
+        raise DomainError(
+            _("The case already has expert visits: its pre-hearing stays."), code="later"
+        )
+    log_action(
+        stored,
+        "partners.dispatchvisit.deleted",
+        actor,
+        diff(stored, snapshot(stored, VISIT_FIELDS), {}),
+    )
+    stored.delete()
+
+
+@transaction.atomic
 def record_visit(visit: DispatchVisit, *, actor) -> DispatchVisit:
     """Write what was done and the expert's report (the visit is then done)."""
     stored = DispatchVisit.objects.select_related("case", "staff", "analysis", "business_plan").get(

@@ -30,5 +30,6 @@ urlpatterns = [
     path("cases/<int:pk>/close/", views.case_close, name="case_close"),
     path("cases/<int:pk>/visits/new/", views.visit_book, name="visit_book"),
     path("visits/<int:pk>/edit/", views.visit_edit, name="visit_edit"),
+    path("visits/<int:pk>/cancel/", views.visit_cancel, name="visit_cancel"),
     path("visits/<int:pk>/file/", views.visit_file, name="visit_file"),
 ]

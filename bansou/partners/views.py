@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
@@ -560,6 +560,19 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved the visit report."))
             return redirect("partners:case_detail", pk=visit.case_id)
     return render(request, "partners/visit_form.html", {"form": form, "visit": visit})
+
+
+@requires(Capability.DISPATCH_VISITS)
+@require_POST
+def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = _visit(request, pk)
+    try:
+        services.cancel_visit(visit, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Cancelled the booked visit."))
+    return redirect("partners:case_detail", pk=visit.case_id)
 
 
 @requires(Capability.RECORDS_READ)

@@ -29,7 +29,11 @@ OBJECTS = {
     "partners:visit_book": BUSINESS_OBJECT,
     "partners:visit_edit": BUSINESS_OBJECT,
     "partners:visit_file": BUSINESS_OBJECT,
+    "partners:visit_cancel": BUSINESS_OBJECT,
 }
+
+POST_ONLY = {"partners:visit_cancel"}
+POST = {"partners:visit_cancel": {}}
 
 
 def urls(request) -> dict[str, str]:
@@ -41,7 +45,7 @@ def urls(request) -> dict[str, str]:
     expert = Expert.objects.filter(organization=org, user=expert_user).first() or make_expert(
         org, user=expert_user
     )
-    case = DispatchCase.objects.filter(organization=org, expert=expert).first()
+    case = DispatchCase.objects.filter(organization=org, programme__code="genki").first()
     if case is None:
         case = make_case(business, staff, expert=expert)
         visit = book_visit(
@@ -52,6 +56,9 @@ def urls(request) -> dict[str, str]:
         visit.save()
     visit = DispatchVisit.objects.filter(case=case).first()
     referral = make_referral(business, staff, partner)  # a fresh request for each persona
+    # A fresh booking to cancel for each persona (an uncapped menu, so that they never run out).
+    spare = make_case(business, staff, expert=expert, programme="factory")
+    booked = book_visit(spare, visited_on=date(2024, 6, 2), staff=staff, actor=staff)
     return {
         "partners:partner_detail": reverse("partners:partner_detail", args=[partner.pk]),
         "partners:partner_edit": reverse("partners:partner_edit", args=[partner.pk]),
@@ -69,6 +76,7 @@ def urls(request) -> dict[str, str]:
         "partners:visit_book": reverse("partners:visit_book", args=[case.pk]),
         "partners:visit_edit": reverse("partners:visit_edit", args=[visit.pk]),
         "partners:visit_file": reverse("partners:visit_file", args=[visit.pk]),
+        "partners:visit_cancel": reverse("partners:visit_cancel", args=[booked.pk]),
     }
 
 

@@ -99,3 +99,23 @@ def test_other_experts_see_no_case(case_a, other_expert_a, expert_a):
     assert (
         case_a.business.name in login(expert_a).get(reverse("partners:case_list")).content.decode()
     )
+
+
+def test_only_the_last_booking_can_be_cancelled(case_a, coordinator_a):
+    first, second = (
+        services.book_visit(
+            case_a, visited_on=date(2024, 6, day), staff=coordinator_a, actor=coordinator_a
+        )
+        for day in (1, 8)
+    )
+    client = login(coordinator_a)
+    page = client.post(reverse("partners:visit_cancel", args=[first.pk]), follow=True)
+    assert "後の訪問を先に取り消してください" in page.content.decode()
+    assert DispatchVisit.objects.filter(case=case_a).count() == 2
+    client.post(reverse("partners:visit_cancel", args=[second.pk]))
+    assert list(DispatchVisit.objects.filter(case=case_a).values_list("number", flat=True)) == [1]
+    # the freed slot is booked again with the same number
+    again = services.book_visit(
+        case_a, visited_on=date(2024, 6, 15), staff=coordinator_a, actor=coordinator_a
+    )
+    assert again.number == 2
