@@ -84,6 +84,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/demo_load.py
 	$(PY) benchmarks/history_imports.py
 	$(PY) benchmarks/audit_log.py
+	$(PY) benchmarks/dispatch_board.py
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/job_overhead.py
 

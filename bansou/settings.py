@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bansou.dashboard",
     "bansou.events",
     "bansou.dxmatch",
+    "bansou.partners",
     "bansou.evaluation",
     "bansou.committee",
     "bansou.dataio",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dashboard/", include("bansou.dashboard.urls")),
     path("events/", include("bansou.events.urls")),
     path("dx/", include("bansou.dxmatch.urls")),
+    path("kawabiz/", include("bansou.partners.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),

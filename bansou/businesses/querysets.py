@@ -1,6 +1,7 @@
 """Visibility and search over businesses, composed by views and exports."""
 
 import re
+from collections.abc import Callable
 
 from django.db import models
 from django.db.models import Q
@@ -17,6 +18,29 @@ NUMBER_QUERY = re.compile(r"[0-9()\-‐－ー−+ ]+")
 MIN_DIGITS = 3
 MAX_TERMS = 5
 
+# Besides BusinessAssignment, an app may give an expert sight of businesses through its own
+# records (partners: the businesses of the expert's dispatch cases). Each function returns a
+# queryset of business ids for the user; a filter ORs them as `IN (subquery)`, never as joins,
+# so that no business or record is listed twice.
+_EXPERT_REACH: list[Callable] = []
+
+
+def register_expert_reach(business_ids: Callable) -> None:
+    if business_ids not in _EXPERT_REACH:
+        _EXPERT_REACH.append(business_ids)
+
+
+def expert_businesses(user, field: str = "pk") -> models.Q:
+    """The condition `field IN (businesses this expert may read)`."""
+    from .models import BusinessAssignment
+
+    q = models.Q(
+        **{f"{field}__in": BusinessAssignment.objects.filter(expert=user).values("business")}
+    )
+    for business_ids in _EXPERT_REACH:
+        q |= models.Q(**{f"{field}__in": business_ids(user)})
+    return q
+
 
 class BusinessQuerySet(models.QuerySet):
     def for_organization(self, organization_id: int) -> "BusinessQuerySet":
@@ -30,7 +54,7 @@ class BusinessQuerySet(models.QuerySet):
         if not user.can_read_records:
             return qs.none()
         if not user.has_capability(Capability.RECORDS_READ_ALL):
-            return qs.filter(assignments__expert=user)
+            return qs.filter(expert_businesses(user))
         return qs
 
     def search(self, query: str) -> "BusinessQuerySet":

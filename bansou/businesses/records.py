@@ -20,6 +20,7 @@ from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import District, TenantModel
 
 from .models import Business
+from .querysets import expert_businesses
 
 
 class BusinessRecordQuerySet(models.QuerySet):
@@ -36,8 +37,8 @@ class BusinessRecordQuerySet(models.QuerySet):
         if not user.can_read_records:
             return qs.none()
         if not user.has_capability(Capability.RECORDS_READ_ALL):
-            # An assignment is unique per (business, expert): the join adds no duplicates.
-            return qs.filter(business__assignments__expert=user)
+            # Subqueries, not joins (querysets.expert_businesses): no record is listed twice.
+            return qs.filter(expert_businesses(user, "business"))
         return qs
 
 

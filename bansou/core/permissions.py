@@ -66,6 +66,18 @@ class Capability(models.TextChoices):
         _("Manage the development plan: plan files, hand-counted actuals, opening figures"),
     )
     COMMITTEE_MANAGE = "committee_manage", _("Prepare and run the evaluation committee meeting")
+    PARTNERS_READ = (
+        "partners_read",
+        _("Read partners, referrals, experts, dispatch cases and the coordinator's screen"),
+    )
+    PARTNERS_MANAGE = (
+        "partners_manage",
+        _("Manage partners and experts; accept referrals, assign experts, change programmes"),
+    )
+    DISPATCH_VISITS = (
+        "dispatch_visits",
+        _("Book expert visits and write their reports (an expert: only on their own cases)"),
+    )
     QUESTIONNAIRE_EDIT = "questionnaire_edit", _("Change the motivation questionnaire")
     DATA_IMPORT = "data_import", _("Import data from files")
     SETTINGS_MANAGE = (
@@ -137,6 +149,10 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.EVALUATION_RECORDS: _CASE_STAFF,
     Capability.PLAN_MANAGE: _PLAN_KEEPERS,
     Capability.COMMITTEE_MANAGE: _PLAN_KEEPERS,
+    Capability.PARTNERS_READ: _CASE_STAFF,
+    # The coordinator (企業支援コーディネーター) runs Team KawaBiz's dispatch (plan §11①).
+    Capability.PARTNERS_MANAGE: frozenset({Role.COORDINATOR, Role.LEAD_ADVISOR, Role.ADMIN}),
+    Capability.DISPATCH_VISITS: _CASE_STAFF | {Role.EXPERT},
     Capability.QUESTIONNAIRE_EDIT: _PLAN_KEEPERS,
     Capability.DATA_IMPORT: _CASE_STAFF,
     Capability.SETTINGS_MANAGE: frozenset({Role.ADMIN, OPERATOR}),

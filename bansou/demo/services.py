@@ -206,6 +206,10 @@ def load_demo(
 
     load_selfreports_demo(kawaguchi, today=today)
     load_saved_searches(kawaguchi)
+    # Team KawaBiz: the partners of plan §11, experts, requests and dispatch cases.
+    from bansou.partners.demo import load_partners_demo
+
+    load_partners_demo(kawaguchi, today=today, seed=SEED)
     # What the audit log shows: the last two working weeks of logins, entries and downloads.
     from .audit_trail import load_audit_trail
 

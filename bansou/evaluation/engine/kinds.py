@@ -185,5 +185,34 @@ KINDS: dict[str, RecordKind] = _kinds(
 )
 
 
+# Team KawaBiz (partners app): a partner's request, and a dispatch visit (0 = pre-hearing).
+KINDS |= _kinds(
+    RecordKind(
+        "referral",
+        "partners.Referral",
+        "referred_on",
+        "fiscal_year",
+        {
+            "partner": FilterField("partner", T, named=("partners.Partner", "name")),
+            "partner_kind": FilterField("partner__kind", T),
+            "status": FilterField("status", T),
+        },
+    ),
+    RecordKind(
+        "expert_visit",
+        "partners.DispatchVisit",
+        "visited_on",
+        "fiscal_year",
+        {
+            "programme": FilterField("programme", T, named=("partners.Programme", "code")),
+            "visit_number": FilterField("number", N),
+            "is_pre_hearing": FilterField("is_pre_hearing", B),
+            "expert_kind": FilterField("expert__kind", T),
+            "status": FilterField("status", T),
+        },
+    ),
+)
+
+
 def get_kind(code: str) -> RecordKind | None:
     return KINDS.get(code)
