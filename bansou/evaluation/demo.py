@@ -27,6 +27,8 @@ PLAN_FILE = Path(__file__).parent / "plans" / "kawaguchi-2023-2025.yaml"
 
 # Rows the chamber counts by hand: the FY2024 actual printed in the report, and the months in
 # which the entries fall (surveys quarterly or monthly; meetings as held; the rest spread).
+# Sections 6 and 10 come from programme records (bansou/programmes/demo.py), except the
+# productivity row until the DX matching is recorded.
 QUARTERS = (3, 6, 9, 12)
 MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "sme-survey": (4, QUARTERS),
@@ -39,25 +41,11 @@ MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "mienaresas": (0, None),
     "exhibition-survey": (4, (6, 11)),
     "followcall-publication": (4, QUARTERS),
-    "brand-certification": (5, (10,)),
-    "brand-new-partners": (1, (12,)),
-    "video-production": (5, None),
-    "video-deals": (0, None),
-    "store-diagnosis": (15, None),
-    "imise-award": (15, (2,)),
-    "imise-sales-up": (3, (12,)),
-    "video-streaming": (51, None),
-    "sns": (27, None),
     "steering-reports": (0, None),
     "partner-meetings": (13, None),
     "committee-evaluation": (1, (4,)),
     "regional-cooperation": (3, (2, 6, 10)),
     "productivity": (25, None),
-    "joint-development": (1, (11,)),
-    "talent-college": (1, (9,)),
-    "side-job-talent": (3, (5, 9, 1)),
-    "fireworks": (1, (8,)),
-    "sdgs": (1, (10,)),
 }
 EVIDENCE = "令和6年度 経営発達支援事業評価委員会報告の実績（担当課の集計）"
 
@@ -131,6 +119,10 @@ def load_kawaguchi_demo(organization):
         organization, PLAN_FILE.read_text(encoding="utf-8"), actor=people.lead
     )
     create_records(organization, people)
+    # Sections 6 and 10: programmes and their outcomes (bansou/programmes/demo.py).
+    from bansou.programmes.demo import create_programme_records
+
+    create_programme_records(organization, people)
     items = {item.key: item for item in PlanItem.objects.filter(plan=plan)}
     entries = []
     for key, (total, months) in MANUAL_ACTUALS.items():
@@ -189,5 +181,8 @@ def remove_kawaguchi_demo(organizations) -> None:
     from .demo_records import delete_records
     from .models import DevelopmentPlan
 
+    from bansou.programmes.demo import delete_programme_records
+
+    delete_programme_records(organizations)
     delete_records(organizations)
     DevelopmentPlan.objects.filter(organization__in=organizations).delete()
