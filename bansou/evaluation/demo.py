@@ -178,10 +178,10 @@ def load_kawaguchi_demo(organization):
 
 def remove_kawaguchi_demo(organizations) -> None:
     """Delete what load_kawaguchi_demo wrote (before the demo's businesses are deleted)."""
+    from bansou.programmes.demo import delete_programme_records
+
     from .demo_records import delete_records
     from .models import DevelopmentPlan
-
-    from bansou.programmes.demo import delete_programme_records
 
     delete_programme_records(organizations)
     delete_records(organizations)

@@ -10,7 +10,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from bansou.businesses.timeline import TimelineSource, register
+        from bansou.dataio.registry import register_import_kind
 
+        from .imports import MonthlySalesImport
         from .models import Deal, NewTradingPartner, Participation, SalesOutcome
 
         register(
@@ -53,3 +55,4 @@ class ProgrammesConfig(AppConfig):
                 select_related=("programme",),
             )
         )
+        register_import_kind(MonthlySalesImport())

@@ -78,7 +78,9 @@ class Programme(VersionedModel, TenantModel):
         verbose_name=_("department"),
     )
     first_fiscal_year = models.PositiveSmallIntegerField(_("first fiscal year"))
-    last_fiscal_year = models.PositiveSmallIntegerField(_("last fiscal year"), null=True, blank=True)
+    last_fiscal_year = models.PositiveSmallIntegerField(
+        _("last fiscal year"), null=True, blank=True
+    )
     # Exhibitions and matchmaking meetings are events (bansou/events): linked, not copied.
     events = models.ManyToManyField(
         "events.Event", blank=True, related_name="programmes", verbose_name=_("events")
@@ -273,9 +275,7 @@ class SalesOutcome(_Outcome):
     after_total = models.DecimalField(
         _("sales after the start"), max_digits=16, decimal_places=0, null=True
     )
-    change_percent = models.DecimalField(
-        _("change (%)"), max_digits=9, decimal_places=1, null=True
-    )
+    change_percent = models.DecimalField(_("change (%)"), max_digits=9, decimal_places=1, null=True)
     missing_months = models.JSONField(_("missing months"), default=list)
     result = models.CharField(_("result"), max_length=20, choices=SalesResult.choices)
     increased = models.BooleanField(_("monthly sales up 5% or more"), default=False)

@@ -23,7 +23,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from bansou.lib.eras import fiscal_year
 
 THRESHOLD = Decimal("1.05")
-INCREASED, NOT_INCREASED, INCOMPLETE, NO_BASE = "increased", "not_increased", "incomplete", "no_base"
+INCREASED, NOT_INCREASED, INCOMPLETE, NO_BASE = (
+    "increased",
+    "not_increased",
+    "incomplete",
+    "no_base",
+)
 
 
 def first_of_month(day: date) -> date:

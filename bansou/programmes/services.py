@@ -199,6 +199,23 @@ def sales_of(business_ids) -> dict[int, dict[date, Decimal]]:
     return figures
 
 
+def analysis_monthly_sales(business) -> Decimal | None:
+    """A month's sales by the business's latest analysed statement (千円 a year → 円 a month),
+    a reference for the plausibility check of typed monthly figures."""
+    from bansou.analysis.models import FinancialStatement
+
+    statement = (
+        FinancialStatement.objects.filter(analysis__business=business, sales__gt=0)
+        .order_by("-period_end")
+        .values_list("sales", "months")
+        .first()
+    )
+    if statement is None:
+        return None
+    sales, months = statement
+    return Decimal(sales) * 1000 / (months or 12)
+
+
 @transaction.atomic
 def save_monthly_sales(business, amounts: dict[date, Decimal | None], source: str, *, actor):
     """Store the given months (None deletes the month's figure); then recompute outcomes.
@@ -240,8 +257,9 @@ def save_monthly_sales(business, amounts: dict[date, Decimal | None], source: st
     MonthlySales.objects.filter(pk__in=delete).delete()
     if create or update or delete:
         changed = sorted(
-            [s.month for s in create] + [s.month for s in update] + [m for m in amounts if
-                                                                     amounts[m] is None and m in existing]
+            [s.month for s in create]
+            + [s.month for s in update]
+            + [m for m in amounts if amounts[m] is None and m in existing]
         )
         log_action(
             business,

@@ -22,5 +22,4 @@ urlpatterns = [
     path("deals/<int:pk>/delete/", views.deal_delete, name="deal_delete"),
     path("partners/<int:pk>/delete/", views.partner_delete, name="partner_delete"),
     path("sales/<int:business>/", views.monthly_sales, name="sales"),
-    path("sales/import/", views.sales_import, name="sales_import"),
 ]

@@ -6,201 +6,662 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('businesses', '0002_lock_version'),
-        ('events', '0003_lock_version'),
-        ('organizations', '0005_lock_version'),
+        ("businesses", "0002_lock_version"),
+        ("events", "0003_lock_version"),
+        ("organizations", "0005_lock_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('code', models.SlugField(max_length=60, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='programme name')),
-                ('kind', models.CharField(choices=[('brand_certification', 'Brand certification'), ('video_production', 'Video production support'), ('exhibition', 'Exhibition'), ('matchmaking', 'Matchmaking meeting'), ('voucher', 'Gift voucher member stores'), ('cashless', 'Cashless promotion'), ('store_diagnosis', 'Store diagnosis by experts'), ('imise_award', 'i-mise award'), ('video_streaming', 'Video streaming support'), ('joint_press', 'Joint press conference'), ('press_release', 'Press release support'), ('sns', 'SNS support'), ('joint_development', 'Joint product development'), ('talent_college', 'Industrial talent college'), ('side_job_talent', 'Side-job talent'), ('regional_event', 'Regional event'), ('sdgs', 'SDGs management'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('first_fiscal_year', models.PositiveSmallIntegerField(verbose_name='first fiscal year')),
-                ('last_fiscal_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='last fiscal year')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.department', verbose_name='department')),
-                ('events', models.ManyToManyField(blank=True, related_name='programmes', to='events.event', verbose_name='events')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="programme name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("brand_certification", "Brand certification"),
+                            ("video_production", "Video production support"),
+                            ("exhibition", "Exhibition"),
+                            ("matchmaking", "Matchmaking meeting"),
+                            ("voucher", "Gift voucher member stores"),
+                            ("cashless", "Cashless promotion"),
+                            ("store_diagnosis", "Store diagnosis by experts"),
+                            ("imise_award", "i-mise award"),
+                            ("video_streaming", "Video streaming support"),
+                            ("joint_press", "Joint press conference"),
+                            ("press_release", "Press release support"),
+                            ("sns", "SNS support"),
+                            ("joint_development", "Joint product development"),
+                            ("talent_college", "Industrial talent college"),
+                            ("side_job_talent", "Side-job talent"),
+                            ("regional_event", "Regional event"),
+                            ("sdgs", "SDGs management"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "first_fiscal_year",
+                    models.PositiveSmallIntegerField(verbose_name="first fiscal year"),
+                ),
+                (
+                    "last_fiscal_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="last fiscal year"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "events",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="programmes",
+                        to="events.event",
+                        verbose_name="events",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['kind', 'code'],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["kind", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('in_territory', models.BooleanField(default=True, verbose_name='inside the territory at the time')),
-                ('is_small', models.BooleanField(null=True, verbose_name='small business at the time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('started_on', models.DateField(verbose_name='started on')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('fiscal_year', models.PositiveSmallIntegerField(editable=False, verbose_name='fiscal year')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('member', 'Member store'), ('certified', 'Certified'), ('candidate', 'Candidate'), ('winner', 'Winner'), ('matched', 'Matched'), ('registered', 'Registered'), ('withdrawn', 'Withdrawn')], default='in_progress', max_length=20, verbose_name='status')),
-                ('category', models.CharField(blank=True, max_length=60, verbose_name='category')),
-                ('went_cashless', models.BooleanField(default=False, verbose_name='went cashless')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='businesses.business', verbose_name='business')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.district', verbose_name='district at the time')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff in charge')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='programmes.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                (
+                    "in_territory",
+                    models.BooleanField(
+                        default=True, verbose_name="inside the territory at the time"
+                    ),
+                ),
+                (
+                    "is_small",
+                    models.BooleanField(null=True, verbose_name="small business at the time"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("started_on", models.DateField(verbose_name="started on")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(editable=False, verbose_name="fiscal year"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("in_progress", "In progress"),
+                            ("completed", "Completed"),
+                            ("member", "Member store"),
+                            ("certified", "Certified"),
+                            ("candidate", "Candidate"),
+                            ("winner", "Winner"),
+                            ("matched", "Matched"),
+                            ("registered", "Registered"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="in_progress",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("category", models.CharField(blank=True, max_length=60, verbose_name="category")),
+                ("went_cashless", models.BooleanField(default=False, verbose_name="went cashless")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.district",
+                        verbose_name="district at the time",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff in charge",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme participation',
-                'verbose_name_plural': 'programme participations',
-                'ordering': ['-started_on', 'pk'],
+                "verbose_name": "programme participation",
+                "verbose_name_plural": "programme participations",
+                "ordering": ["-started_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='NewTradingPartner',
+            name="NewTradingPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('in_territory', models.BooleanField(default=True, verbose_name='inside the territory at the time')),
-                ('is_small', models.BooleanField(null=True, verbose_name='small business at the time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('fiscal_year', models.PositiveSmallIntegerField(editable=False, verbose_name='fiscal year')),
-                ('name', models.CharField(max_length=200, verbose_name='trading partner')),
-                ('started_on', models.DateField(verbose_name='trading since')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='businesses.business', verbose_name='business')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.district', verbose_name='district at the time')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff in charge')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.participation', verbose_name='participation')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programmes.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                (
+                    "in_territory",
+                    models.BooleanField(
+                        default=True, verbose_name="inside the territory at the time"
+                    ),
+                ),
+                (
+                    "is_small",
+                    models.BooleanField(null=True, verbose_name="small business at the time"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(editable=False, verbose_name="fiscal year"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="trading partner")),
+                ("started_on", models.DateField(verbose_name="trading since")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.district",
+                        verbose_name="district at the time",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff in charge",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.participation",
+                        verbose_name="participation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'new trading partner',
-                'verbose_name_plural': 'new trading partners',
-                'ordering': ['-started_on', 'pk'],
+                "verbose_name": "new trading partner",
+                "verbose_name_plural": "new trading partners",
+                "ordering": ["-started_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Deal',
+            name="Deal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('in_territory', models.BooleanField(default=True, verbose_name='inside the territory at the time')),
-                ('is_small', models.BooleanField(null=True, verbose_name='small business at the time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('fiscal_year', models.PositiveSmallIntegerField(editable=False, verbose_name='fiscal year')),
-                ('counterparty', models.CharField(max_length=200, verbose_name='counterparty')),
-                ('closed_on', models.DateField(verbose_name='closed on')),
-                ('amount', models.DecimalField(blank=True, decimal_places=0, max_digits=14, null=True, verbose_name='amount (yen)')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='businesses.business', verbose_name='business')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.district', verbose_name='district at the time')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff in charge')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.participation', verbose_name='participation')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programmes.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                (
+                    "in_territory",
+                    models.BooleanField(
+                        default=True, verbose_name="inside the territory at the time"
+                    ),
+                ),
+                (
+                    "is_small",
+                    models.BooleanField(null=True, verbose_name="small business at the time"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(editable=False, verbose_name="fiscal year"),
+                ),
+                ("counterparty", models.CharField(max_length=200, verbose_name="counterparty")),
+                ("closed_on", models.DateField(verbose_name="closed on")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=0,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="amount (yen)",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.district",
+                        verbose_name="district at the time",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff in charge",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.participation",
+                        verbose_name="participation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deal',
-                'verbose_name_plural': 'deals',
-                'ordering': ['-closed_on', 'pk'],
+                "verbose_name": "deal",
+                "verbose_name_plural": "deals",
+                "ordering": ["-closed_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SalesOutcome',
+            name="SalesOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('in_territory', models.BooleanField(default=True, verbose_name='inside the territory at the time')),
-                ('is_small', models.BooleanField(null=True, verbose_name='small business at the time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('fiscal_year', models.PositiveSmallIntegerField(editable=False, verbose_name='fiscal year')),
-                ('first_month', models.DateField(verbose_name='first month compared')),
-                ('last_month', models.DateField(verbose_name='last month compared')),
-                ('months_compared', models.PositiveSmallIntegerField(verbose_name='months compared')),
-                ('before_total', models.DecimalField(decimal_places=0, max_digits=16, null=True, verbose_name='sales a year earlier')),
-                ('after_total', models.DecimalField(decimal_places=0, max_digits=16, null=True, verbose_name='sales after the start')),
-                ('change_percent', models.DecimalField(decimal_places=1, max_digits=9, null=True, verbose_name='change (%)')),
-                ('missing_months', models.JSONField(default=list, verbose_name='missing months')),
-                ('result', models.CharField(choices=[('increased', 'Up 5% or more'), ('not_increased', 'Not up 5%'), ('incomplete', 'Months missing'), ('no_base', 'No sales a year earlier')], max_length=20, verbose_name='result')),
-                ('increased', models.BooleanField(default=False, verbose_name='monthly sales up 5% or more')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='businesses.business', verbose_name='business')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.district', verbose_name='district at the time')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.participation', verbose_name='participation')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programmes.programme', verbose_name='programme')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff in charge')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                (
+                    "in_territory",
+                    models.BooleanField(
+                        default=True, verbose_name="inside the territory at the time"
+                    ),
+                ),
+                (
+                    "is_small",
+                    models.BooleanField(null=True, verbose_name="small business at the time"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(editable=False, verbose_name="fiscal year"),
+                ),
+                ("first_month", models.DateField(verbose_name="first month compared")),
+                ("last_month", models.DateField(verbose_name="last month compared")),
+                (
+                    "months_compared",
+                    models.PositiveSmallIntegerField(verbose_name="months compared"),
+                ),
+                (
+                    "before_total",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="sales a year earlier",
+                    ),
+                ),
+                (
+                    "after_total",
+                    models.DecimalField(
+                        decimal_places=0,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="sales after the start",
+                    ),
+                ),
+                (
+                    "change_percent",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=9, null=True, verbose_name="change (%)"
+                    ),
+                ),
+                ("missing_months", models.JSONField(default=list, verbose_name="missing months")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("increased", "Up 5% or more"),
+                            ("not_increased", "Not up 5%"),
+                            ("incomplete", "Months missing"),
+                            ("no_base", "No sales a year earlier"),
+                        ],
+                        max_length=20,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "increased",
+                    models.BooleanField(default=False, verbose_name="monthly sales up 5% or more"),
+                ),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.district",
+                        verbose_name="district at the time",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.participation",
+                        verbose_name="participation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff in charge",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sales outcome',
-                'verbose_name_plural': 'sales outcomes',
-                'ordering': ['-first_month', 'pk'],
+                "verbose_name": "sales outcome",
+                "verbose_name_plural": "sales outcomes",
+                "ordering": ["-first_month", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MonthlySales',
+            name="MonthlySales",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='month')),
-                ('amount', models.DecimalField(decimal_places=0, max_digits=14, verbose_name='sales (yen)')),
-                ('source', models.CharField(choices=[('report', "The business's report"), ('voucher', 'Voucher data'), ('staff', 'Entered by staff')], max_length=20, verbose_name='source')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='businesses.business', verbose_name='business')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="month")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=0, max_digits=14, verbose_name="sales (yen)"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("report", "The business's report"),
+                            ("voucher", "Voucher data"),
+                            ("staff", "Entered by staff"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly sales',
-                'verbose_name_plural': 'monthly sales',
-                'ordering': ['business', 'month'],
-                'constraints': [models.UniqueConstraint(fields=('business', 'month'), name='monthly_sales_unique')],
+                "verbose_name": "monthly sales",
+                "verbose_name_plural": "monthly sales",
+                "ordering": ["business", "month"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("business", "month"), name="monthly_sales_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.UniqueConstraint(fields=('organization', 'code'), name='programme_unique_code'),
+            model_name="programme",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "code"), name="programme_unique_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['organization', 'fiscal_year'], name='prog_part_fy_idx'),
+            model_name="participation",
+            index=models.Index(fields=["organization", "fiscal_year"], name="prog_part_fy_idx"),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['programme', 'fiscal_year'], name='prog_part_prog_fy_idx'),
+            model_name="participation",
+            index=models.Index(fields=["programme", "fiscal_year"], name="prog_part_prog_fy_idx"),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['business', '-started_on'], name='prog_part_biz_idx'),
+            model_name="participation",
+            index=models.Index(fields=["business", "-started_on"], name="prog_part_biz_idx"),
         ),
         migrations.AddIndex(
-            model_name='newtradingpartner',
-            index=models.Index(fields=['organization', 'fiscal_year'], name='prog_ntp_fy_idx'),
+            model_name="newtradingpartner",
+            index=models.Index(fields=["organization", "fiscal_year"], name="prog_ntp_fy_idx"),
         ),
         migrations.AddIndex(
-            model_name='deal',
-            index=models.Index(fields=['organization', 'fiscal_year'], name='prog_deal_fy_idx'),
+            model_name="deal",
+            index=models.Index(fields=["organization", "fiscal_year"], name="prog_deal_fy_idx"),
         ),
         migrations.AddIndex(
-            model_name='salesoutcome',
-            index=models.Index(fields=['organization', 'fiscal_year'], name='prog_sales_fy_idx'),
+            model_name="salesoutcome",
+            index=models.Index(fields=["organization", "fiscal_year"], name="prog_sales_fy_idx"),
         ),
         migrations.AddConstraint(
-            model_name='salesoutcome',
-            constraint=models.UniqueConstraint(fields=('participation',), name='sales_outcome_unique'),
+            model_name="salesoutcome",
+            constraint=models.UniqueConstraint(
+                fields=("participation",), name="sales_outcome_unique"
+            ),
         ),
     ]
