@@ -23,9 +23,8 @@ def get_programme_for_user(user, pk: int, *, manage: bool = False) -> Programme:
 
 
 def get_record_for_user(model, user, pk: int, *, write: bool = False, related=()):
-    record = get_object_or_404(
-        model.objects.for_organization(user.organization_id).select_related(*related), pk=pk
-    )
+    records = model.objects.for_organization(user.organization_id)
+    record = get_object_or_404(records.select_related(*related) if related else records, pk=pk)
     if not model.objects.for_user(user).filter(pk=record.pk).exists():
         raise Http404
     if write and not user.can_write_records:

@@ -263,7 +263,7 @@ def save_monthly_sales(business, amounts: dict[date, Decimal | None], source: st
         )
         log_action(
             business,
-            "programmes.sales.saved",
+            "programmes.sales.updated",
             actor,
             {"months": [f"{m:%Y-%m}" for m in changed]},
         )

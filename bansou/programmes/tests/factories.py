@@ -30,6 +30,4 @@ def participate(programme, business, staff, started_on, status="completed", **fi
 
 def two_years(first: date, before, after, count=24) -> dict:
     """`count` months from `first`: the first twelve at `before`, the rest at `after`."""
-    return {
-        add_months(first, i): Decimal(before if i < 12 else after) for i in range(count)
-    }
+    return {add_months(first, i): Decimal(before if i < 12 else after) for i in range(count)}
