@@ -120,6 +120,8 @@ class _Evaluator:
             if count.actual and status in (Status.NOT_CARRIED_OUT, Status.NOT_REPORTED):
                 # 実施なし / 実績の報告なし stand while no record counts: records win.
                 status, reason = "", ""
+            elif status == Status.NOT_CARRIED_OUT:
+                actual = None  # nothing was held: "－", as for a row typed by hand
             exclusions = [{"name": n, "count": c} for n, c in count.exclusions]
             figure = py.openings.get(item.pk)
             if figure is not None:
