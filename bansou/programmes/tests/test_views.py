@@ -108,9 +108,7 @@ def test_thousands_of_yen_among_yen_need_a_confirmation(chamber_a, business_a, a
     assert MonthlySales.objects.get(business=business_a, month=date(2024, 8, 1)).amount == 1050
 
 
-def test_a_deal_before_the_participation_is_refused_on_the_form(
-    chamber_a, business_a, advisor_a
-):
+def test_a_deal_before_the_participation_is_refused_on_the_form(chamber_a, business_a, advisor_a):
     video = programme(chamber_a, "video", "video_production")
     p = participate(video, business_a, advisor_a, date(2024, 6, 1))
     client = login(advisor_a)
@@ -128,3 +126,23 @@ def test_a_deal_before_the_participation_is_refused_on_the_form(
     assert Deal.objects.get().amount == 1_200_000
     page = client.get(reverse("businesses:detail", args=[business_a.pk]))
     assert "A社" in page.content.decode()  # on the business's timeline
+
+
+def test_outcomes_show_in_the_follow_up_report_form(chamber_a, business_a, advisor_a):
+    from bansou.business_plans.tests.factories import make_analysis, make_completed_plan
+    from bansou.programmes import services
+
+    analysis = make_analysis(business_a, advisor_a, analysed_on=date(2024, 5, 10))
+    plan = make_completed_plan(
+        business_a, advisor_a, analysis=analysis, completed_on=date(2024, 9, 30)
+    )
+    diagnosis = programme(chamber_a)
+    p = participate(diagnosis, business_a, advisor_a, date(2024, 10, 1))
+    services.save_monthly_sales(
+        business_a, two_years(date(2023, 4, 1), 100, 110), "report", actor=advisor_a
+    )
+    services.add_deal(Deal(counterparty="C社", closed_on=date(2024, 11, 1), amount=D(500_000)),
+                      p, actor=advisor_a)  # fmt: skip
+    page = login(advisor_a).get(reverse("followups:report_create", args=[plan.pk]))
+    html = page.content.decode()
+    assert "支援事業と成果" in html and "+10.0%" in html and "500,000" in html
