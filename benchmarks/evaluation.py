@@ -241,7 +241,6 @@ class Generator:
                 ))  # fmt: skip
         EventParticipation.objects.bulk_create(rows, batch_size=5000)
 
-
     def _programmes(self, count: int) -> None:
         from bansou.programmes.models import (
             Deal,
