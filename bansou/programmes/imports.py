@@ -93,7 +93,6 @@ class MonthlySalesImport(ImportKind):
 
     def begin(self, run) -> None:
         run.cache["seen"] = {}
-        run.cache["businesses"] = set()
 
     def resolve(self, rows, run) -> None:
         lookups.resolve_businesses(rows, run)
