@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bansou.core.fields import JapaneseDateField
 from bansou.core.forms import TenantFormMixin
 from bansou.core.versioning import VersionedFormMixin
+from bansou.events.models import Event, EventKind
 from bansou.lib.text import NumberFormatError, parse_integer
 from bansou.organizations.models import Department
 
@@ -55,14 +56,22 @@ class ProgrammeForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
         model = Programme
         fields = [
             "code", "name", "kind", "department", "first_fiscal_year", "last_fiscal_year",
-            "description",
+            "events", "description",
         ]  # fmt: skip
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "events": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, organization=organization, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(organization=organization)
         self.fields["department"].empty_label = _("(none)")
+        # Exhibitions and matchmaking meetings are linked, not copied (bansou/events).
+        self.fields["events"].queryset = Event.objects.filter(
+            organization=organization, kind__in=[EventKind.EXHIBITION, EventKind.MATCHMAKING]
+        ).order_by("-held_on")
+        self.fields["events"].required = False
 
 
 class ParticipationForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):

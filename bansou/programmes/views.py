@@ -72,6 +72,7 @@ def _programme_form(request: HttpRequest, programme: Programme | None) -> HttpRe
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
+            form.save_m2m()
             messages.success(request, _("Saved %(name)s.") % {"name": saved.name})
             return redirect("programmes:detail", pk=saved.pk)
     return render(request, "programmes/form.html", {"form": form, "programme": programme})

@@ -146,3 +146,32 @@ def test_outcomes_show_in_the_follow_up_report_form(chamber_a, business_a, advis
     page = login(advisor_a).get(reverse("followups:report_create", args=[plan.pk]))
     html = page.content.decode()
     assert "支援事業と成果" in html and "+10.0%" in html and "500,000" in html
+
+
+def test_a_plan_keeper_sets_up_a_programme_linked_to_an_exhibition(
+    chamber_a, lead_advisor_a, advisor_a
+):
+    from bansou.events.models import Event
+    from bansou.programmes.models import Programme
+
+    fair = Event.objects.create(
+        organization=chamber_a,
+        name="川口市市産品フェア",
+        kind="exhibition",
+        held_on=date(2024, 10, 18),
+    )
+    data = {
+        "code": "products-fair", "name": "川口市市産品フェア出展支援", "kind": "exhibition",
+        "first_fiscal_year": "2024", "events": [fair.pk], "description": "",
+    }  # fmt: skip
+    assert login(advisor_a).post(reverse("programmes:create"), data).status_code == 403
+    client = login(lead_advisor_a)
+    response = client.post(reverse("programmes:create"), data)
+    assert response.status_code == 302
+    programme = Programme.objects.get(organization=chamber_a, code="products-fair")
+    assert list(programme.events.all()) == [fair]
+    page = client.get(reverse("programmes:detail", args=[programme.pk]) + "?fy=2024")
+    assert "川口市市産品フェア" in page.content.decode()
+    again = client.post(reverse("programmes:create"), data)
+    assert again.status_code == 200 and "既に登録" in again.content.decode()
+    assert Programme.objects.filter(code="products-fair").count() == 1
