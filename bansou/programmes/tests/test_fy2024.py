@@ -110,3 +110,22 @@ def test_the_deals_drill_down_adds_up_to_the_table(plan, demo_chamber):
     assert page.context["row"].actual == 7
     html = page.content.decode()
     assert "成約件数：合計7" in html.replace(" ", "") or "合計7" in html
+
+
+def test_the_evaluations_queries_do_not_grow_with_programmes(plan, demo_chamber):
+    from bansou.testing import count_queries
+
+    before = count_queries(lambda: evaluate(plan, 2024))
+    lead = User.objects.get(organization=demo_chamber, username="kawaguchi-lead")
+    member = Participation.objects.filter(organization=demo_chamber, fiscal_year=2024).first()
+    for n in range(30):
+        extra = Programme.objects.create(
+            organization=demo_chamber, code=f"extra-{n}", name=f"追加事業{n}",
+            kind="sns", first_fiscal_year=2024,
+        )  # fmt: skip
+        Participation.objects.create(
+            organization=demo_chamber, programme=extra, business=member.business, staff=lead,
+            district=member.district, started_on=date(2024, 6, 1), status="completed",
+        )  # fmt: skip
+    assert count_queries(lambda: evaluate(plan, 2024)) == before
+    assert _evaluate(plan).row("sns").actual == 28  # the business counted once more
