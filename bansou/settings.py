@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "bansou.events",
     "bansou.dxmatch",
     "bansou.partners",
+    "bansou.programmes",
     "bansou.evaluation",
     "bansou.committee",
     "bansou.dataio",

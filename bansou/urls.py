@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/", include("bansou.events.urls")),
     path("dx/", include("bansou.dxmatch.urls")),
     path("kawabiz/", include("bansou.partners.urls")),
+    path("programmes/", include("bansou.programmes.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),

@@ -31,9 +31,18 @@ BUSINESSES = 20_000
 FY = 2024
 REPEAT = 5
 SHARES = {  # of the records, by kind
-    "support": 0.80, "motivation": 0.06, "analysis": 0.02, "plan": 0.02,
-    "contact": 0.05, "report": 0.02, "participation": 0.03,
+    "support": 0.77, "motivation": 0.06, "analysis": 0.02, "plan": 0.02,
+    "contact": 0.05, "report": 0.02, "participation": 0.03, "programme": 0.03,
 }  # fmt: skip
+# Programmes (bansou/programmes): every kind the plan's rules name, a few of each; their
+# participations get deals, new trading partners and a stored +5% outcome.
+PROGRAMME_KINDS = [
+    "brand_certification", "video_production", "voucher", "cashless", "store_diagnosis",
+    "imise_award", "video_streaming", "joint_press", "press_release", "sns",
+    "joint_development", "talent_college", "side_job_talent", "regional_event", "sdgs",
+]  # fmt: skip
+PROGRAMME_STATUSES = ["completed", "certified", "member", "winner", "candidate", "matched",
+                      "registered", "withdrawn"]  # fmt: skip
 CHANNELS = ["visit", "desk", "call", "follow_call", "email", "online", "seminar"]
 THEMES = ["startup", "succession", "sales_channels", "productivity", "dx", "subsidy"]
 SUPPORT_SECTION = """
@@ -150,6 +159,7 @@ class Generator:
         self._bulk(model("followups.FollowUpContact"), counts["contact"], self._contact)
         self._bulk(model("followups.FollowUpReport"), counts["report"], self._report)
         self._participations(counts["participation"])
+        self._programmes(counts["programme"])
         print(f"  wrote {sum(counts.values()):,} records in {time.perf_counter() - started:.0f} s")
 
     def _bulk(self, model, count: int, build) -> list:
@@ -230,6 +240,67 @@ class Generator:
                     is_small=small,
                 ))  # fmt: skip
         EventParticipation.objects.bulk_create(rows, batch_size=5000)
+
+    def _programmes(self, count: int) -> None:
+        from bansou.programmes.models import (
+            Deal,
+            NewTradingPartner,
+            Participation,
+            Programme,
+            SalesOutcome,
+        )
+
+        if not hasattr(self, "programmes"):
+            self.programmes = [
+                Programme.objects.create(
+                    organization=self.organization, code=f"bench-{kind}-{n}", name=kind,
+                    kind=kind, first_fiscal_year=FY,
+                )
+                for kind in PROGRAMME_KINDS
+                for n in range(2)
+            ] + [Programme.objects.create(organization=self.organization,
+                                          code="kawaguchi-fireworks", name="花火",
+                                          kind="regional_event", first_fiscal_year=FY)]  # fmt: skip
+        for start in range(0, count, 5000):
+            rows = []
+            for _ in range(min(5000, count - start)):
+                day = self.day()
+                rows.append(Participation(
+                    programme=self.rng.choice(self.programmes), started_on=day, fiscal_year=FY,
+                    status=self.rng.choice(PROGRAMME_STATUSES),
+                    went_cashless=self.rng.random() < 0.5, **self.facts(),
+                ))  # fmt: skip
+            created = Participation.objects.bulk_create(rows)
+            deals, partners, outcomes = [], [], []
+            for p in created:
+                own = {
+                    "organization": self.organization, "business_id": p.business_id,
+                    "staff": self.user, "district_id": p.district_id,
+                    "in_territory": p.in_territory, "is_small": p.is_small,
+                    "participation": p, "programme": p.programme, "fiscal_year": FY,
+                }  # fmt: skip
+                roll = self.rng.random()
+                if roll < 0.2:
+                    deals.append(Deal(counterparty="取引先", closed_on=p.started_on,
+                                      amount=self.rng.choice([None, 100_000, 2_500_000]),
+                                      **own))  # fmt: skip
+                elif roll < 0.3:
+                    partners.append(
+                        NewTradingPartner(name="取引先", started_on=p.started_on, **own)
+                    )
+                if self.rng.random() < 0.5:
+                    increased = self.rng.random() < 0.4
+                    outcomes.append(SalesOutcome(
+                        first_month=p.started_on.replace(day=1),
+                        last_month=date(FY + 1, 3, 1), months_compared=6,
+                        before_total=Decimal(1000),
+                        after_total=Decimal(1100 if increased else 1000),
+                        result="increased" if increased else "not_increased",
+                        increased=increased, **own,
+                    ))  # fmt: skip
+            Deal.objects.bulk_create(deals)
+            NewTradingPartner.objects.bulk_create(partners)
+            SalesOutcome.objects.bulk_create(outcomes)
 
 
 def timed(function) -> tuple[float, int, object]:

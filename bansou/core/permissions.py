@@ -53,6 +53,8 @@ class Capability(models.TextChoices):
     )
     BUSINESS_DELETE = "business_delete", _("Delete a business from the register")
     EVENTS_READ = "events_read", _("Read events and their participant counts")
+    PROGRAMMES_READ = "programmes_read", _("Read programmes and their participants")
+    PROGRAMMES_MANAGE = "programmes_manage", _("Set up the chamber's programmes")
     EVALUATION_READ = (
         "evaluation_read",
         _("Read the chamber-wide plan, evaluation figures, progress and committee reports"),
@@ -145,6 +147,8 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.RECORDS_EXPORT: _CASE_STAFF | {Role.EXPERT},
     Capability.BUSINESS_DELETE: frozenset({Role.ADMIN}),
     Capability.EVENTS_READ: _CASE_STAFF,
+    Capability.PROGRAMMES_READ: _CASE_STAFF,
+    Capability.PROGRAMMES_MANAGE: _PLAN_KEEPERS,
     Capability.EVALUATION_READ: _CASE_STAFF | {Role.COMMITTEE},
     Capability.EVALUATION_RECORDS: _CASE_STAFF,
     Capability.PLAN_MANAGE: _PLAN_KEEPERS,

@@ -27,6 +27,8 @@ PLAN_FILE = Path(__file__).parent / "plans" / "kawaguchi-2023-2025.yaml"
 
 # Rows the chamber counts by hand: the FY2024 actual printed in the report, and the months in
 # which the entries fall (surveys quarterly or monthly; meetings as held; the rest spread).
+# Sections 6 and 10 come from programme records (bansou/programmes/demo.py) and, for the
+# productivity row, from the DX matching's needs (bansou/dxmatch/demo.py).
 QUARTERS = (3, 6, 9, 12)
 MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "sme-survey": (4, QUARTERS),
@@ -39,24 +41,10 @@ MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "mienaresas": (0, None),
     "exhibition-survey": (4, (6, 11)),
     "followcall-publication": (4, QUARTERS),
-    "brand-certification": (5, (10,)),
-    "brand-new-partners": (1, (12,)),
-    "video-production": (5, None),
-    "video-deals": (0, None),
-    "store-diagnosis": (15, None),
-    "imise-award": (15, (2,)),
-    "imise-sales-up": (3, (12,)),
-    "video-streaming": (51, None),
-    "sns": (27, None),
     "steering-reports": (0, None),
     "partner-meetings": (13, None),
     "committee-evaluation": (1, (4,)),
     "regional-cooperation": (3, (2, 6, 10)),
-    "joint-development": (1, (11,)),
-    "talent-college": (1, (9,)),
-    "side-job-talent": (3, (5, 9, 1)),
-    "fireworks": (1, (8,)),
-    "sdgs": (1, (10,)),
 }
 EVIDENCE = "令和6年度 経営発達支援事業評価委員会報告の実績（担当課の集計）"
 
@@ -130,6 +118,10 @@ def load_kawaguchi_demo(organization):
         organization, PLAN_FILE.read_text(encoding="utf-8"), actor=people.lead
     )
     create_records(organization, people)
+    # Sections 6 and 10: programmes and their outcomes (bansou/programmes/demo.py).
+    from bansou.programmes.demo import create_programme_records
+
+    create_programme_records(organization, people)
     # 労働生産性向上支援 (25): needs sent to the DX vendor network in FY2024.
     from bansou.dxmatch.demo import load_fy2024 as load_dx_matching
 
@@ -189,8 +181,11 @@ def load_kawaguchi_demo(organization):
 
 def remove_kawaguchi_demo(organizations) -> None:
     """Delete what load_kawaguchi_demo wrote (before the demo's businesses are deleted)."""
+    from bansou.programmes.demo import delete_programme_records
+
     from .demo_records import delete_records
     from .models import DevelopmentPlan
 
+    delete_programme_records(organizations)
     delete_records(organizations)
     DevelopmentPlan.objects.filter(organization__in=organizations).delete()

@@ -205,6 +205,8 @@ def drilldown_view(request: HttpRequest, drilled: Drilled) -> HttpResponse:
         # What the listed lines add up to by the rule: the table's figure (or the exclusion's).
         "figure": listed_total(drilled.rule, found),
         "is_sum": drilled.rule.count == "sum",
+        # Outcomes of programmes list what they are made of: each store's sales, each deal.
+        "kind_columns": drilled.rule.kind_code if found.model is not Business else "",
         "amount_label": model_vocabulary([drilled.rule.kind]).field(
             drilled.rule.kind, drilled.rule.sum_field or ""
         ),

@@ -35,7 +35,7 @@ def widen_search_key(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("businesses", "0002_lock_version"),
+        ("businesses", "0003_business_email"),
         ("organizations", "0005_lock_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

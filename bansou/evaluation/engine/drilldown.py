@@ -67,7 +67,11 @@ def drilldown(
             .select_related("district")
             .order_by("name_kana", "pk")
         )
-    return records.select_related("business", "district").order_by(kind.date_field, "pk")
+    # Programme outcomes name their programme on each line (bansou/programmes).
+    related = ["business", "district"] + [
+        f.name for f in kind.model._meta.concrete_fields if f.name == "programme"
+    ]
+    return records.select_related(*related).order_by(kind.date_field, "pk")
 
 
 def listed_total(rule: Rule, listed: QuerySet) -> Decimal:

@@ -117,6 +117,11 @@ class _Evaluator:
         if item.source == ItemSource.RULE:
             count = self.counts[item.key]
             actual = count.actual
+            if count.actual and status in (Status.NOT_CARRIED_OUT, Status.NOT_REPORTED):
+                # 実施なし / 実績の報告なし stand while no record counts: records win.
+                status, reason = "", ""
+            elif status == Status.NOT_CARRIED_OUT:
+                actual = None  # nothing was held: "－", as for a row typed by hand
             exclusions = [{"name": n, "count": c} for n, c in count.exclusions]
             figure = py.openings.get(item.pk)
             if figure is not None:

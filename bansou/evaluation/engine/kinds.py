@@ -168,6 +168,54 @@ KINDS: dict[str, RecordKind] = _kinds(
             "new_trading_partners": FilterField("new_trading_partners", N, summable=True),
         },
     ),
+    # Programmes (bansou/programmes): participations and their outcomes.
+    RecordKind(
+        "programme_participation",
+        "programmes.Participation",
+        "started_on",
+        "fiscal_year",
+        {
+            "programme": FilterField("programme__code", T),
+            "programme_kind": FilterField("programme__kind", T),
+            "status": FilterField("status", T),
+            "category": FilterField("category", T),
+            "went_cashless": FilterField("went_cashless", B),
+        },
+    ),
+    RecordKind(
+        "deal",
+        "programmes.Deal",
+        "closed_on",
+        "fiscal_year",
+        {
+            "programme": FilterField("programme__code", T),
+            "programme_kind": FilterField("programme__kind", T),
+            "amount": FilterField("amount", D, summable=True),
+        },
+    ),
+    RecordKind(
+        "new_trading_partner",
+        "programmes.NewTradingPartner",
+        "started_on",
+        "fiscal_year",
+        {
+            "programme": FilterField("programme__code", T),
+            "programme_kind": FilterField("programme__kind", T),
+        },
+    ),
+    RecordKind(
+        "sales_increase",
+        "programmes.SalesOutcome",
+        "first_month",
+        "fiscal_year",
+        {
+            "programme": FilterField("programme__code", T),
+            "programme_kind": FilterField("programme__kind", T),
+            "status": FilterField("participation__status", T),
+            "result": FilterField("result", T),
+            "increased": FilterField("increased", B),
+        },
+    ),
     # A business's need put to the DX vendor network (plan §12①), in the year it was sent.
     RecordKind(
         "dx_match",

@@ -57,6 +57,10 @@ def test_every_rule_rows_drilldown_adds_up_to_the_tables_figure(plan):
     for key in keys:
         row = result.row(key)
         _item, rule = rule_of(plan, key)
+        if row.status in ("not_carried_out", "not_reported"):
+            # 実施なし / 実績の報告なし stand on a rule row only while nothing is counted.
+            assert row.actual is None and listed_total(rule, drilldown(plan, 2024, key)) == 0
+            continue
         assert listed_total(rule, drilldown(plan, 2024, key)) == row.actual, key
         for exclusion in row.exclusions:
             listed = drilldown(plan, 2024, key, exclusion=exclusion["name"])
@@ -143,4 +147,4 @@ def test_queries_do_not_grow_with_the_records(plan, demo_chamber):
     check.objects.bulk_create(copies)
     after = (_queries(year), _queries(progress))
     assert before == after
-    assert before[0] <= 20, before
+    assert before[0] <= 24, before  # one aggregate per record kind (11 kinds) and the plan
