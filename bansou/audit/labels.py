@@ -175,6 +175,7 @@ PREFIX_MODELS = {
     "followups.plan": "business_plans.businessplan",
     "dataio.import": "dataio.importjob",
     "selfreports.link": "selfreports.reportlink",
+    "partners.programme": "partners.dispatchprogramme",
 }
 
 

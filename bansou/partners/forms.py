@@ -22,7 +22,7 @@ from .models import (
     Partner,
     PartnerContact,
     PartnerKind,
-    Programme,
+    DispatchProgramme,
     Referral,
     ReferralStatus,
     VisitStatus,
@@ -63,7 +63,7 @@ def _expert_field(form, name: str, organization) -> None:
 def _programme_field(form, name: str, organization) -> None:
     _limit(
         form.fields[name],
-        Programme.objects.filter(organization=organization, is_active=True),
+        DispatchProgramme.objects.filter(organization=organization, is_active=True),
         _("Choose a programme of this chamber."),
     )
 
@@ -123,7 +123,7 @@ class ProgrammeForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
     )
 
     class Meta:
-        model = Programme
+        model = DispatchProgramme
         fields = ["name", "max_visits", "description", "is_active", "sort_order"]
 
     def __init__(self, *args, **kwargs):

@@ -129,7 +129,7 @@ class Expert(VersionedModel, TenantModel):
         return self.name
 
 
-class Programme(VersionedModel, TenantModel):
+class DispatchProgramme(VersionedModel, TenantModel):
     """A dispatch menu of the chamber: 元気アシスト (≤5), 超・元気アシスト (≤10), other menus."""
 
     code = models.SlugField(_("code"), max_length=30)
@@ -145,7 +145,9 @@ class Programme(VersionedModel, TenantModel):
         verbose_name_plural = _("dispatch programmes")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "code"], name="programme_unique_code")
+            models.UniqueConstraint(
+                fields=["organization", "code"], name="dispatch_programme_unique_code"
+            )
         ]
 
     def __str__(self) -> str:
@@ -259,7 +261,7 @@ class DispatchCase(VersionedModel, TenantModel):
         verbose_name=_("expert"),
     )
     programme = models.ForeignKey(
-        Programme,
+        DispatchProgramme,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -314,7 +316,7 @@ class DispatchVisit(BusinessRecord):
     number = models.PositiveSmallIntegerField(_("visit number"))
     is_pre_hearing = models.BooleanField(_("pre-hearing"), default=False, editable=False)
     programme = models.ForeignKey(
-        Programme,
+        DispatchProgramme,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

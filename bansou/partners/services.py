@@ -22,7 +22,7 @@ from .models import (
     Expert,
     Partner,
     PartnerContact,
-    Programme,
+    DispatchProgramme,
     Referral,
     ReferralStatus,
     VisitStatus,
@@ -58,13 +58,13 @@ REPORT_FIELDS = (
 )
 
 
-def ensure_programmes(organization) -> list[Programme]:
+def ensure_programmes(organization) -> list[DispatchProgramme]:
     """The chamber's dispatch menus, created with the plan's defaults on first use."""
-    existing = list(Programme.objects.filter(organization=organization))
+    existing = list(DispatchProgramme.objects.filter(organization=organization))
     if existing:
         return existing
-    return Programme.objects.bulk_create(
-        Programme(
+    return DispatchProgramme.objects.bulk_create(
+        DispatchProgramme(
             organization=organization,
             code=code,
             name=name,
@@ -80,9 +80,11 @@ PROGRAMME_FIELDS = ("name", "max_visits", "description", "is_active", "sort_orde
 
 
 @transaction.atomic
-def update_programme(programme: Programme, *, actor) -> Programme:
-    before = snapshot(Programme.objects.get(pk=programme.pk), PROGRAMME_FIELDS)
-    clash = Programme.objects.filter(organization=programme.organization_id, name=programme.name)
+def update_programme(programme: DispatchProgramme, *, actor) -> DispatchProgramme:
+    before = snapshot(DispatchProgramme.objects.get(pk=programme.pk), PROGRAMME_FIELDS)
+    clash = DispatchProgramme.objects.filter(
+        organization=programme.organization_id, name=programme.name
+    )
     if clash.exclude(pk=programme.pk).exists():
         raise DomainError(_("A programme with this name already exists."), code="duplicate")
     programme.save()

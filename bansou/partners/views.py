@@ -39,7 +39,7 @@ from .models import (
     Expert,
     Partner,
     PartnerContact,
-    Programme,
+    DispatchProgramme,
     Referral,
     ReferralStatus,
 )
@@ -274,7 +274,7 @@ def _expert_form(request, expert: Expert) -> HttpResponse:
 def programme_list(request: HttpRequest) -> HttpResponse:
     services.ensure_programmes(request.user.organization)
     programmes = (
-        Programme.objects.filter(organization=_org(request))
+        DispatchProgramme.objects.filter(organization=_org(request))
         .annotate(open_cases=Count("cases", filter=Q(cases__status=CaseStatus.OPEN)))
         .order_by("sort_order", "pk")
     )
@@ -288,7 +288,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @requires(Capability.PARTNERS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(Programme.objects.filter(organization=_org(request)), pk=pk)
+    programme = get_object_or_404(
+        DispatchProgramme.objects.filter(organization=_org(request)), pk=pk
+    )
     form = ProgrammeForm(
         request.POST or None, instance=programme, organization=request.user.organization
     )

@@ -252,7 +252,7 @@ KINDS |= _kinds(
         "visited_on",
         "fiscal_year",
         {
-            "programme": FilterField("programme", T, named=("partners.Programme", "code")),
+            "programme": FilterField("programme", T, named=("partners.DispatchProgramme", "code")),
             "visit_number": FilterField("number", N),
             "is_pre_hearing": FilterField("is_pre_hearing", B),
             "expert_kind": FilterField("expert__kind", T),

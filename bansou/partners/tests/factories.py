@@ -3,10 +3,10 @@
 from datetime import date
 
 from bansou.partners import services
-from bansou.partners.models import DispatchCase, Expert, Partner, Programme, Referral
+from bansou.partners.models import DispatchCase, Expert, Partner, DispatchProgramme, Referral
 
 
-def programmes(organization) -> dict[str, Programme]:
+def programmes(organization) -> dict[str, DispatchProgramme]:
     return {p.code: p for p in services.ensure_programmes(organization)}
 
 

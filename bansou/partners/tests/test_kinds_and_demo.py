@@ -105,9 +105,9 @@ def test_the_demo_holds_the_roster_of_plan_section_11(chamber_a, district_a):
     )
     for model in (DispatchVisit, DispatchCase, Referral):
         model.objects.all().delete()
-    from bansou.partners.models import PartnerContact, Programme
+    from bansou.partners.models import PartnerContact, DispatchProgramme
 
-    for model in (Expert, PartnerContact, Partner, Programme):
+    for model in (Expert, PartnerContact, Partner, DispatchProgramme):
         model.objects.all().delete()
     load_partners_demo(chamber_a, today=date(2026, 2, 1), seed=1)
     again = list(

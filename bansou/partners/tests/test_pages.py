@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from bansou.partners import forms as partner_forms
 from bansou.partners import services
-from bansou.partners.models import DispatchVisit, Programme
+from bansou.partners.models import DispatchVisit, DispatchProgramme
 from bansou.testing import login
 
 from .factories import make_case, make_partner, make_referral, programmes
@@ -31,7 +31,7 @@ def test_a_chamber_sets_its_programme_cap(case_a, coordinator_a):
         },
     )
     assert response.status_code == 302
-    assert Programme.objects.get(pk=genki.pk).max_visits == 3
+    assert DispatchProgramme.objects.get(pk=genki.pk).max_visits == 3
     for day in (1, 2, 3):
         services.book_visit(
             case_a, visited_on=date(2024, 6, day), staff=coordinator_a, actor=coordinator_a
