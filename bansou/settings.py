@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bansou.events",
     "bansou.evaluation",
     "bansou.committee",
+    "bansou.meetings",
     "bansou.dataio",
     "bansou.demo",
     "bansou.api",

@@ -78,6 +78,19 @@ class Capability(models.TextChoices):
         _("See and lift the sign-in lockouts of the chamber's users"),
     )
     CHAMBER_MERGE = "chamber_merge", _("Merge two chambers (operator only)")
+    MEETINGS_READ = (
+        "meetings_read",
+        _("Read the plan's meeting register (minutes, decisions) and the publications"),
+    )
+    MEETINGS_MANAGE = (
+        "meetings_manage",
+        _("Record the plan's meetings, review decisions and publications"),
+    )
+    STAFFDEV_READ = (
+        "staffdev_read",
+        _("Read staff development: conferences, trainings, OJT and the support guide"),
+    )
+    STAFFDEV_MANAGE = "staffdev_manage", _("Record conferences, trainings and OJT pairs")
 
 
 # The columns of the table, in the order the documentation shows them.
@@ -132,6 +145,13 @@ TABLE: dict[Capability, frozenset[str]] = {
     # The page lists one chamber's users: the operator lifts a lockout on the admin site.
     Capability.LOCKOUTS_MANAGE: frozenset({Role.ADMIN}),
     Capability.CHAMBER_MERGE: frozenset({OPERATOR}),
+    # Meetings and publications hold no business's record: committee members, who evaluate
+    # how the plan is run, read them. Conferences discuss businesses' cases: staff only.
+    # The coordinator runs the monthly meeting (plan §9(2)) with the lead advisor.
+    Capability.MEETINGS_READ: _CASE_STAFF | {Role.COMMITTEE},
+    Capability.MEETINGS_MANAGE: _PLAN_KEEPERS | {Role.COORDINATOR},
+    Capability.STAFFDEV_READ: _CASE_STAFF,
+    Capability.STAFFDEV_MANAGE: _PLAN_KEEPERS | {Role.COORDINATOR},
 }
 
 
