@@ -13,17 +13,6 @@ def worked_cases(user, theme: str):
         .filter(themes__theme=theme)
         .exclude(approach="")
         .select_related("business", "staff")
-        .only(
-            "pk",
-            "occurred_at",
-            "occurred_on",
-            "issues",
-            "support",
-            "approach",
-            "business__name",
-            "business__pk",
-            "staff__display_name",
-            "staff__username",
-        )
+        .defer("search_text", "condition", "analysis")
         .order_by("-occurred_at", "-pk")[:CASES_SHOWN]
     )
