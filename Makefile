@@ -80,6 +80,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/demo_load.py
 	$(PY) benchmarks/history_imports.py
 	$(PY) benchmarks/audit_log.py
+	$(PY) benchmarks/meeting_register.py
 	$(PY) benchmarks/load.py
 
 clean:

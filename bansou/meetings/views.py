@@ -57,10 +57,26 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.filter(organization=request.user.organization)
     years = meetings.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
     form = RegisterFilterForm(request.GET or None, fiscal_years=list(years))
-    meetings = form.apply(meetings).annotate(
-        file_count=Count("files", distinct=True), review_count=Count("reviews", distinct=True)
+    meetings = form.apply(meetings).only("pk", "kind", "title", "held_on", "head_count")
+    page = paginate(request, meetings.order_by("-held_on", "-pk"))
+    # The page's file and decision counts: one GROUP BY each over the page's ids, not a join
+    # grouped over every meeting before the LIMIT.
+    ids = [m.pk for m in page]
+    files = dict(
+        MeetingFile.objects.filter(meeting_id__in=ids)
+        .values_list("meeting_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    page = paginate(request, meetings.defer("minutes", "progress_pack").order_by("-held_on", "-pk"))
+    reviews = dict(
+        ReviewDecision.objects.filter(meeting_id__in=ids)
+        .values_list("meeting_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for meeting in page:
+        meeting.file_count = files.get(meeting.pk, 0)
+        meeting.review_count = reviews.get(meeting.pk, 0)
     params = request.GET.copy()
     params.pop("page", None)
     context = {"filter_form": form, "page": page, "query_string": params.urlencode()}
