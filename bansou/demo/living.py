@@ -185,6 +185,17 @@ def load_living(
     _events(context)
     _support_records(context)
     _fy2023_by_hand(context)
+    _plan_meetings(context)
+
+
+def _plan_meetings(context: Context) -> None:
+    """The plan's meetings, publications and staff development of the other years."""
+    from bansou.meetings.demo import create_living_records
+
+    create_living_records(
+        context.organization, years=context.years(), today=context.today, lead=context.lead,
+        advisors=context.staff, rng=context.rng("meetings"),
+    )  # fmt: skip
 
 
 # --- motivation --------------------------------------------------------------------------

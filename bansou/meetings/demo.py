@@ -190,3 +190,144 @@ def delete_meeting_records(organizations) -> None:
     GuidePage.objects.filter(organization__in=organizations).update(current=None)
     GuideVersion.objects.filter(organization__in=organizations).delete()
     GuidePage.objects.filter(organization__in=organizations).delete()
+
+
+# --- the living demo: every other fiscal year from FY2023 up to today ---------------------------
+
+# (kind, title, fiscal months) of a usual year: the plan's rhythm (§9, §11, §3②).
+RHYTHM = [
+    ("steering", "運営協議会・担当委員会", (2, 4, 6, 8, 10, 12)),
+    ("partner_banks", "連携推進会議（金融機関）", (3, 6, 9, 12)),
+    ("partner_professionals", "連携推進会議（士業専門団体）", (3, 6, 9, 12)),
+    ("bank_training", "金融機関合同職員研修会", (2,)),
+    ("professional_exchange", "士業専門団体交流会", (11,)),
+    ("briefing", "経営発達支援事業 事業説明会", (2,)),
+    ("regional_liaison", "地域連携 定期連絡会議", (1, 3, 5, 7, 9, 11)),
+    ("industry_exchange", "市内主要産業団体との情報交換会", (5, 11)),
+    ("bank_liaison", "市内金融機関との連絡会議", (6, 12)),
+    ("city_liaison", "川口市・川口産業振興公社 連携会議", (4, 10)),
+    ("team_report", "チーム・かわビズ連携報告会", (11,)),
+    ("evaluation_committee", "経営発達支援事業評価委員会", (4,)),
+]
+LIVING_PUBLICATIONS = [
+    ("followcall_result", "フォローコール及び巡回による調査結果", "フォローコール調査", (12,)),
+    ("economic_report", "かわぐち経済レポート", "川口経済研究所", (10,)),
+    ("survey_result", "中小企業景況調査 結果", "中小企業景況調査", (3, 6, 9, 12)),
+    ("committee_report", "経営発達支援事業評価委員会報告", "評価委員会", (5,)),
+]
+PACKED_MONTHS = 3  # the latest coordinator meetings carry their frozen progress table
+
+
+def _fiscal_day(fy: int, fiscal_month: int, day: int) -> date:
+    year, month = divmod(2 + fiscal_month, 12)
+    return date(fy + year, month + 1, day)
+
+
+def create_living_records(organization, *, years, today: date, lead, advisors, rng) -> None:
+    """Meetings, publications, conferences, trainings and guide revisions of every fiscal year
+    of the living demo but FY2024 (reproduced from the report), up to `today`."""
+    from bansou.lib.eras import fiscal_year_label
+
+    meetings, publications, conferences, trainings = [], [], [], []
+    coordinator_days = []
+    for fy in years:
+        if fy == FY:
+            continue
+        label = fiscal_year_label(fy)
+        for kind, title, months in RHYTHM:
+            for m in months:
+                day = _fiscal_day(fy, m, rng.randint(5, 25))
+                if day < today:
+                    meetings.append(
+                        Meeting(
+                            organization=organization,
+                            kind=kind,
+                            title=f"{title}（{label}）",
+                            held_on=day,
+                            fiscal_year=fy,
+                            participants="\n".join(BANKS[:3]),
+                            head_count=rng.randint(6, 30),
+                            created_by=lead,
+                            agenda="1. 事業の進捗報告\n2. 意見交換",
+                        )  # fmt: skip
+                    )
+        for m in range(1, 13):
+            day = _fiscal_day(fy, m, 27)
+            if day < today:
+                coordinator_days.append(day)
+        for kind, title, subject, months in LIVING_PUBLICATIONS:
+            for m in months:
+                day = _fiscal_day(fy, m, 25)
+                if day < today:
+                    publications.append(
+                        Publication(organization=organization, kind=kind,
+                                    title=f"{title}（{label}）", subject=subject,
+                                    medium="website", published_on=day, fiscal_year=fy)
+                    )  # fmt: skip
+        for n, m in enumerate((3, 6, 9, 12), start=1):
+            day = _fiscal_day(fy, m, 15)
+            if day < today:
+                conferences.append(
+                    Conference(organization=organization,
+                               title=f"小規模支援カンファレンス（{label}第{n}回）",
+                               format="case_study", held_on=day, fiscal_year=fy,
+                               summary="支援事例の検討")
+                )  # fmt: skip
+        day = _fiscal_day(fy, 5, 19)
+        if day < today:
+            trainings.append(
+                Training(organization=organization, kind="dx_it",
+                         title=f"DX推進・IT活用研修（{label}）", provider="埼玉県商工会議所連合会",
+                         held_on=day, fiscal_year=fy, hours=6)
+            )  # fmt: skip
+    Meeting.objects.bulk_create(meetings)
+    Publication.objects.bulk_create(publications)
+    Conference.objects.bulk_create(conferences)
+    Training.objects.bulk_create(trainings)
+    for training in trainings:
+        training.attendees.set(advisors)
+    _living_guide(organization, years, today, lead)
+    _living_coordinator_meetings(organization, coordinator_days, lead)
+
+
+def _living_guide(organization, years, today, lead) -> None:
+    """Each year after FY2024 revises one page of the guide (a new version)."""
+    pages = {p.theme: p for p in GuidePage.objects.filter(organization=organization)}
+    themes = ["startup", "succession", "dx", "sales_channels"]
+    for index, fy in enumerate(y for y in years if y != FY):
+        saved = _at(_fiscal_day(fy, 4, 10), 15)
+        if saved.date() >= today:
+            continue
+        theme = themes[index % len(themes)]
+        page = pages.get(theme) or GuidePage.objects.create(organization=organization, theme=theme)
+        pages[theme] = page
+        number = (page.versions.order_by("-number").values_list("number", flat=True).first()
+                  or 0) + 1  # fmt: skip
+        previous = page.current.body if page.current_id else f"# {page.get_theme_display()}\n"
+        version = GuideVersion.objects.create(
+            organization=organization, page=page, number=number,
+            title=page.current.title if page.current_id else f"{page.get_theme_display()}の手引き",
+            body=previous + f"\n## {fy}年度の追記\n\n- 支援事例から得た留意点を追記\n",
+            note=f"{fy}年度の見直し", saved_by=lead, saved_at=saved,
+        )  # fmt: skip
+        page.current = version
+        page.save(update_fields=["current"])
+
+
+def _living_coordinator_meetings(organization, days, lead) -> None:
+    from .services import freeze_progress_pack
+
+    days = sorted(days)
+    latest = set(days[-PACKED_MONTHS:])
+    meetings = []
+    for day in days:
+        meeting = Meeting(
+            organization=organization, kind=MeetingKind.COORDINATOR,
+            title=f"コーディネーター会議（{day.year}年{day.month}月）", held_on=day,
+            fiscal_year=fiscal_year(day), participants="経営支援課\n総合政策課\n地域振興課",
+            head_count=9, created_by=lead, agenda="1. 進捗表の確認\n2. 見直しが必要な項目",
+        )  # fmt: skip
+        if day in latest:
+            freeze_progress_pack(meeting)
+        meetings.append(meeting)
+    Meeting.objects.bulk_create(meetings)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bansou.core.versioning import VersionedModel
@@ -79,6 +80,9 @@ class Meeting(VersionedModel, TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", kwargs={"pk": self.pk})
 
     def participant_list(self) -> list[str]:
         return [line.strip() for line in self.participants.splitlines() if line.strip()]
@@ -185,6 +189,9 @@ class Publication(VersionedModel, TenantModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.url or reverse("meetings:publications")
+
     def save(self, *args, **kwargs):
         self.fiscal_year = fiscal_year(self.published_on)
         super().save(*args, **kwargs)
@@ -219,6 +226,9 @@ class Conference(VersionedModel, TenantModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:conference_detail", kwargs={"pk": self.pk})
+
     def save(self, *args, **kwargs):
         self.fiscal_year = fiscal_year(self.held_on)
         super().save(*args, **kwargs)
@@ -250,6 +260,9 @@ class Training(VersionedModel, TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:staffdev")
 
     def save(self, *args, **kwargs):
         self.fiscal_year = fiscal_year(self.held_on)
@@ -329,7 +342,11 @@ class GuideVersion(TenantModel):
         indexes = [models.Index(fields=["organization", "fiscal_year"], name="guide_fy_idx")]
 
     def __str__(self) -> str:
-        return f"{self.page} v{self.number}"
+        return f"{self.title}（v{self.number}）"
+
+    def get_absolute_url(self) -> str:
+        url = reverse("meetings:guide_page", kwargs={"theme": self.page.theme})
+        return f"{url}?version={self.number}"
 
     def save(self, *args, **kwargs):
         from django.utils import timezone

@@ -124,7 +124,16 @@ def save_meeting(meeting: Meeting, *, actor, before_day=None) -> Meeting:
 
 
 def pack_rows(meeting: Meeting) -> list[dict]:
-    return list((meeting.progress_pack or {}).get("rows") or [])
+    """The pack's rows, each with its figures at the meeting's month (`now`, `prorated_now`)."""
+    pack = meeting.progress_pack or {}
+    elapsed = pack.get("months_elapsed") or 0
+    rows = []
+    for row in pack.get("rows") or []:
+        at = elapsed - 1
+        now = row["cumulative"][at] if elapsed else None
+        prorated = row["prorated_target"][at] if elapsed else None
+        rows.append({**row, "now": now, "prorated_now": prorated})
+    return rows
 
 
 def rows_needing_review(meeting: Meeting) -> list[dict]:

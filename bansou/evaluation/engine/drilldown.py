@@ -68,6 +68,14 @@ def drilldown(
             .order_by("name_kana", "pk")
         )
     if not kind.has_business:
+        # Records about no business are listed themselves, with the rows their fields reach.
+        related = {
+            spec.path.split("__")[0]
+            for spec in kind.fields.values()
+            if "__" in spec.path and not spec.via and not spec.named
+        }
+        if related:
+            records = records.select_related(*sorted(related))
         return records.order_by(kind.date_field, "pk")
     return records.select_related("business", "district").order_by(kind.date_field, "pk")
 

@@ -1,6 +1,6 @@
 """Meeting register, frozen progress pack, closed years, publications, guide, query counts."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -196,3 +196,31 @@ def test_the_register_runs_a_constant_number_of_queries(
         assert client.get(reverse("meetings:staffdev")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("meetings:guide")).status_code == 200
+
+
+def test_the_drilldown_page_lists_meetings_and_guide_versions(
+    plan_a, chamber_a, lead_advisor_a, django_assert_max_num_queries
+):
+    for month in (5, 7, 9):
+        _meeting(chamber_a, lead_advisor_a, kind="regional_liaison", day=date(2024, month, 20))
+    version = services.save_guide(
+        GuidePage(organization=chamber_a, theme="dx"), title="DXの手引き", body="# DX",
+        note="", actor=lead_advisor_a,
+    )  # fmt: skip
+    version.saved_at = datetime(2024, 10, 1, 3, 0, tzinfo=UTC)
+    version.save()  # saved in FY2024
+    client = login(lead_advisor_a)
+    url = reverse("evaluation:drilldown", args=[plan_a.pk, 2024, "regional-cooperation"])
+    with django_assert_max_num_queries(40):
+        text = client.get(url).content.decode()
+    assert text.count('href="/meetings/') >= 3 and "令和6年9月20日" in text
+    url = reverse("evaluation:drilldown", args=[plan_a.pk, 2024, "support-guide"])
+    text = client.get(url).content.decode()
+    assert "DXの手引き（v1）" in text and "/meetings/guide/dx/?version=1" in text
+    export = client.get(
+        reverse("evaluation:drilldown_export", args=[plan_a.pk, 2024, "regional-cooperation"]),
+        {"format": "csv"},
+    )
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert body.count("regional_liaison 2024-") == 3 and "数えた記録" in body
