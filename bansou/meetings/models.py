@@ -174,7 +174,7 @@ class Publication(VersionedModel, TenantModel):
     medium = models.CharField(_("medium"), max_length=20, choices=Medium.choices)
     published_on = models.DateField(_("published on"))
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
-    url = models.URLField(_("address"), blank=True)
+    url = models.URLField(_("page address"), blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -40,6 +40,12 @@ from .models import (
 from .worked_cases import worked_cases
 
 
+def _as_date(text):
+    from datetime import date
+
+    return date.fromisoformat(text) if text else None
+
+
 def _own(model, request, pk):
     return get_object_or_404(model.objects.filter(organization=request.user.organization), pk=pk)
 
@@ -130,6 +136,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "files": MeetingFile.objects.filter(meeting=meeting).order_by("pk"),
         "reviews": reviews,
         "pack": meeting.progress_pack,
+        "pack_as_of": _as_date((meeting.progress_pack or {}).get("as_of")),
         "pack_rows": services.pack_rows(meeting),
         "review_form": ReviewDecisionForm(
             organization=request.user.organization, rows=open_rows, prefix="review"
