@@ -85,6 +85,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/history_imports.py
 	$(PY) benchmarks/audit_log.py
 	$(PY) benchmarks/dispatch_board.py
+	$(PY) benchmarks/meeting_register.py
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/job_overhead.py
 

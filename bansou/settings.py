@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "bansou.programmes",
     "bansou.evaluation",
     "bansou.committee",
+    "bansou.meetings",
     "bansou.dataio",
     "bansou.jobs",
     "bansou.reminders",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("dx/", include("bansou.dxmatch.urls")),
     path("kawabiz/", include("bansou.partners.urls")),
     path("programmes/", include("bansou.programmes.urls")),
+    path("meetings/", include("bansou.meetings.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),

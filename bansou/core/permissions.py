@@ -100,6 +100,19 @@ class Capability(models.TextChoices):
         "vendor_proposals",
         _("As an IT vendor: read the needs sent to one's company and submit its proposals"),
     )
+    MEETINGS_READ = (
+        "meetings_read",
+        _("Read the plan's meeting register (minutes, decisions) and the publications"),
+    )
+    MEETINGS_MANAGE = (
+        "meetings_manage",
+        _("Record the plan's meetings, review decisions and publications"),
+    )
+    STAFFDEV_READ = (
+        "staffdev_read",
+        _("Read staff development: conferences, trainings, OJT and the support guide"),
+    )
+    STAFFDEV_MANAGE = "staffdev_manage", _("Record conferences, trainings and OJT pairs")
 
 
 # The columns of the table, in the order the documentation shows them.
@@ -167,6 +180,13 @@ TABLE: dict[Capability, frozenset[str]] = {
     # plan §12①: the chamber's staff send a business's need to vendors and follow it up.
     Capability.DX_MATCH_MANAGE: _CASE_STAFF,
     Capability.VENDOR_PROPOSALS: _OUTSIDE_VENDORS,
+    # Meetings and publications hold no business's record: committee members, who evaluate
+    # how the plan is run, read them. Conferences discuss businesses' cases: staff only.
+    # The coordinator runs the monthly meeting (plan §9(2)) with the lead advisor.
+    Capability.MEETINGS_READ: _CASE_STAFF | {Role.COMMITTEE},
+    Capability.MEETINGS_MANAGE: _PLAN_KEEPERS | {Role.COORDINATOR},
+    Capability.STAFFDEV_READ: _CASE_STAFF,
+    Capability.STAFFDEV_MANAGE: _PLAN_KEEPERS | {Role.COORDINATOR},
 }
 
 

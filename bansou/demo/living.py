@@ -188,6 +188,17 @@ def load_living(
     from bansou.dxmatch.demo import load_living as load_dx_matching
 
     load_dx_matching(organization, today=today, seed=seed)
+    _plan_meetings(context)
+
+
+def _plan_meetings(context: Context) -> None:
+    """The plan's meetings, publications and staff development of the other years."""
+    from bansou.meetings.demo import create_living_records
+
+    create_living_records(
+        context.organization, years=context.years(), today=context.today, lead=context.lead,
+        advisors=context.staff, rng=context.rng("meetings"),
+    )  # fmt: skip
 
 
 # --- motivation --------------------------------------------------------------------------

@@ -35,16 +35,8 @@ MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "lobo-survey": (12, tuple(range(1, 13))),
     "closeup-survey": (4, QUARTERS),
     "urgent-survey": (10, None),
-    "industry-exchange": (0, None),
-    "bank-meeting": (1, (9,)),
-    "economic-report": (0, None),
     "mienaresas": (0, None),
     "exhibition-survey": (4, (6, 11)),
-    "followcall-publication": (4, QUARTERS),
-    "steering-reports": (0, None),
-    "partner-meetings": (13, None),
-    "committee-evaluation": (1, (4,)),
-    "regional-cooperation": (3, (2, 6, 10)),
 }
 EVIDENCE = "令和6年度 経営発達支援事業評価委員会報告の実績（担当課の集計）"
 
@@ -59,9 +51,9 @@ NOT_CARRIED_OUT = {
     ),
 }
 NOT_REPORTED = ("diagnosis-sales-up", "streaming-sales-up", "sns-sales-up")
-CARRIED_OUT = (
-    "support-conference", "dx-it-adoption", "support-guide", "team-kawabiz", "city-cooperation",
-)  # fmt: skip
+# Sections 1②③, 3③, 7, 8 and 9 are counted from the meeting register, publications and
+# staff development (bansou/meetings/demo.py writes the records behind them).
+CARRIED_OUT: tuple[str, ...] = ()
 ROW_REMARKS = {
     "support-guide": "支援事例の共有",
     "team-kawabiz": "よろず支援拠点との連携あり\nその他、「チーム・かわビズ連携報告会」を開催",
@@ -126,6 +118,8 @@ def load_kawaguchi_demo(organization):
     from bansou.dxmatch.demo import load_fy2024 as load_dx_matching
 
     load_dx_matching(organization)
+    from bansou.meetings.demo import create_meeting_records
+
     items = {item.key: item for item in PlanItem.objects.filter(plan=plan)}
     entries = []
     for key, (total, months) in MANUAL_ACTUALS.items():
@@ -164,6 +158,8 @@ def load_kawaguchi_demo(organization):
         if items[key].pk not in with_status
     ]  # fmt: skip
     ItemYear.objects.bulk_create(years)
+    # After the plan's years are set: the coordinator meetings freeze their month's progress.
+    create_meeting_records(organization, people)
     sections = {s.key: s for s in PlanSection.objects.filter(plan=plan)}
     SectionYear.objects.bulk_create(
         SectionYear(
@@ -182,10 +178,12 @@ def load_kawaguchi_demo(organization):
 def remove_kawaguchi_demo(organizations) -> None:
     """Delete what load_kawaguchi_demo wrote (before the demo's businesses are deleted)."""
     from bansou.programmes.demo import delete_programme_records
+    from bansou.meetings.demo import delete_meeting_records
 
     from .demo_records import delete_records
     from .models import DevelopmentPlan
 
     delete_programme_records(organizations)
+    delete_meeting_records(organizations)
     delete_records(organizations)
     DevelopmentPlan.objects.filter(organization__in=organizations).delete()

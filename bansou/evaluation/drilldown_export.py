@@ -28,6 +28,7 @@ class DrilldownExporter(Exporter):
         super().__init__(queryset, date_style=date_style)
         self.title = title
         self.lists_businesses = queryset.model._meta.label_lower == "businesses.business"
+        self.without_business = not rule.kind.has_business
         self.date_field = rule.kind.date_field
         # A sum's lines carry the amount they add (drilldown() annotates it).
         self.amount_label = (
@@ -42,6 +43,9 @@ class DrilldownExporter(Exporter):
 
     def header(self) -> list[str]:
         facts = [_("business ID"), _("Business"), _("District"), _("Small business")]
+        if self.without_business:
+            amount = [self.amount_label] if self.amount_label else []
+            return [_("Date"), _("ID"), _("Counted record"), *amount]
         if self.lists_businesses:
             return facts
         amount = [self.amount_label] if self.amount_label else []
@@ -55,6 +59,14 @@ class DrilldownExporter(Exporter):
 
         # drilldown() orders and joins the district (and for records the business) already.
         for entry in self.queryset.iterator(chunk_size=2000):
+            if self.without_business:
+                yield [
+                    format_date(getattr(entry, self.date_field), self.date_style),
+                    entry.pk,
+                    str(entry),
+                    *([entry.drill_amount] if self.amount_label else []),
+                ]
+                continue
             district = entry.district.name if entry.district else ""
             if self.lists_businesses:
                 yield [entry.pk, entry.name, district, flag(entry.is_small)]

@@ -142,6 +142,8 @@ def _drilled(request: HttpRequest, pk: int, fiscal_year: int, key: str) -> Drill
     visible = Business.objects.for_user(request.user)
     if found.model is Business:
         shown = found.filter(pk__in=visible.values("pk"))
+    elif not rule.kind.has_business:  # meetings, publications: no business to hide
+        shown = found
     else:
         shown = found.filter(business__in=visible.values("pk"))
     return Drilled(plan, fiscal_year, key, item, rule, exclusion, found, shown)
@@ -213,6 +215,7 @@ def drilldown_view(request: HttpRequest, drilled: Drilled) -> HttpResponse:
         "hidden": total - page.paginator.count,
         "page": page,
         "lists_businesses": found.model is Business,
+        "without_business": not drilled.rule.kind.has_business,
         "query_string": params.urlencode(),
     }
     return render(request, "evaluation/drilldown.html", context)

@@ -461,7 +461,10 @@ def _check_role(check, data, where, row: RowSpec, parent: RowSpec | None) -> Non
     if parent is None and row.role == ItemRole.OUTCOME:
         check.error(data.line_of("role"), where, _("an outcome row belongs under an activity."))
     qualitative = row.role == ItemRole.QUALITATIVE
-    if qualitative != (row.source == ItemSource.CARRIED_OUT):
+    # A qualitative row is recorded as carried out, or carried out when its rule counts ≥ 1.
+    if (row.source == ItemSource.CARRIED_OUT and not qualitative) or (
+        qualitative and row.source == ItemSource.MANUAL
+    ):
         check.error(
             data.line_of("source"),
             where,

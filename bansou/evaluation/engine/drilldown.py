@@ -67,6 +67,16 @@ def drilldown(
             .select_related("district")
             .order_by("name_kana", "pk")
         )
+    if not kind.has_business:
+        # Records about no business are listed themselves, with the rows their fields reach.
+        related = {
+            spec.path.split("__")[0]
+            for spec in kind.fields.values()
+            if "__" in spec.path and not spec.via and not spec.named
+        }
+        if related:
+            records = records.select_related(*sorted(related))
+        return records.order_by(kind.date_field, "pk")
     # Programme outcomes name their programme on each line (bansou/programmes).
     related = ["business", "district"] + [
         f.name for f in kind.model._meta.concrete_fields if f.name == "programme"

@@ -131,10 +131,16 @@ class _Evaluator:
                 actual, exclusions = figure.value, []
             else:
                 remarks = exclusion_remark(count, item.unit, py.rules.get(item.pk)) + remarks
+            if item.role == ItemRole.QUALITATIVE:
+                # Carried out when the rule counts a record in the year (the evidence is the
+                # drill-down); "not carried out" typed for the year still stands without one.
+                if count.actual >= 1:
+                    status, reason = Status.CARRIED_OUT, ""
+                actual = None
         elif item.source == ItemSource.MANUAL and item.pk in py.manual:
             actual = py.manual[item.pk][0]
 
-        if item.source == ItemSource.CARRIED_OUT:
+        if item.source == ItemSource.CARRIED_OUT or item.role == ItemRole.QUALITATIVE:
             counted, reason = self._qualitative_counted(status, reason)
         elif status == Status.NOT_CARRIED_OUT:
             counted, reason = False, reason or _("Not carried out this year")
@@ -188,7 +194,7 @@ class _Evaluator:
 
     @staticmethod
     def _display(item, status: str, actual: Decimal | None) -> str:
-        if item.source == ItemSource.CARRIED_OUT:
+        if item.source == ItemSource.CARRIED_OUT or item.role == ItemRole.QUALITATIVE:
             if status == Status.CARRIED_OUT:
                 return item.qualitative_label or _("Carried out")
             return _("Not carried out") if status == Status.NOT_CARRIED_OUT else "－"

@@ -55,8 +55,11 @@ class RecordKind:
     date_field: str
     fiscal_year_field: str
     fields: dict[str, FilterField] = field(default_factory=dict)
-    # The business a record is about; distinct counts count this.
-    business_field: str = "business_id"
+    # The business a record is about; distinct counts count this. None for records about no
+    # business (a meeting, a publication, a training): they are counted as records only.
+    business_field: str | None = "business_id"
+    # Whether the record captures the common business facts (district, in_territory, …).
+    common_facts: bool = True
 
     @property
     def model(self) -> type[models.Model]:
@@ -69,7 +72,13 @@ class RecordKind:
             return False
         return True
 
+    @property
+    def has_business(self) -> bool:
+        return self.business_field is not None
+
     def all_fields(self) -> dict[str, FilterField]:
+        if not self.common_facts:
+            return dict(self.fields)
         return {**COMMON_FIELDS, **self.fields}
 
 
@@ -258,6 +267,62 @@ KINDS |= _kinds(
             "expert_kind": FilterField("expert__kind", T),
             "status": FilterField("status", T),
         },
+    ),
+)
+
+
+# Records about no business: the plan's own meetings, publications and staff development
+# (bansou/meetings). Rules count them as records; distinct_businesses and the common business
+# facts do not apply and are refused at import.
+KINDS |= _kinds(
+    RecordKind(
+        "meeting",
+        "meetings.Meeting",
+        "held_on",
+        "fiscal_year",
+        {"kind": FilterField("kind", T), "head_count": FilterField("head_count", N, summable=True)},
+        business_field=None,
+        common_facts=False,
+    ),
+    RecordKind(
+        "publication",
+        "meetings.Publication",
+        "published_on",
+        "fiscal_year",
+        {
+            "kind": FilterField("kind", T),
+            "medium": FilterField("medium", T),
+            "subject": FilterField("subject", T),
+        },
+        business_field=None,
+        common_facts=False,
+    ),
+    RecordKind(
+        "conference",
+        "meetings.Conference",
+        "held_on",
+        "fiscal_year",
+        {"format": FilterField("format", T)},
+        business_field=None,
+        common_facts=False,
+    ),
+    RecordKind(
+        "staff_training",
+        "meetings.Training",
+        "held_on",
+        "fiscal_year",
+        {"kind": FilterField("kind", T), "hours": FilterField("hours", D, summable=True)},
+        business_field=None,
+        common_facts=False,
+    ),
+    RecordKind(
+        "guide_version",
+        "meetings.GuideVersion",
+        "saved_on",
+        "fiscal_year",
+        {"theme": FilterField("page__theme", T)},
+        business_field=None,
+        common_facts=False,
     ),
 )
 

@@ -10,7 +10,8 @@ KPI — whether the process is on schedule, cumulative actual ÷ target pro-rate
 `as_of` (the month counts as elapsed: the table is read at the monthly meeting):
     5: ≥ 100 %   4: ≥ 90 %   3: ≥ 75 %   2: ≥ 50 %   1: below 50 %
 
-A row whose KGI is 3 or less needs review (plan §9: "５段階評価のうち、３以下の場合 … 見直し").
+A row whose KGI is 3 or less needs review (plan §9: "５段階評価のうち、３以下の場合 … 見直し"),
+unless it is on schedule: a row at or above its pro-rated target is never flagged.
 Rows without a number target, and rows not carried out, get no level. The KGI bands are the
 report's A–E cut-offs (100/80/50/30) whatever grade scale the chamber uses for the committee,
 because the plan defines the five levels itself; the KPI bands are tighter, since a process
@@ -34,6 +35,7 @@ from bansou.lib.eras import fiscal_month_index, fiscal_year_bounds, fiscal_year_
 from ..models import (
     NUMERIC_TARGETS,
     DevelopmentPlan,
+    ItemRole,
     ItemSource,
     ItemYear,
     ManualActual,
@@ -55,6 +57,16 @@ def level(ratio_percent: Decimal | None, bands) -> int | None:
         if ratio_percent >= minimum:
             return value
     return 1
+
+
+def needs_review(kgi: int | None, actual: Decimal | None, prorated: Decimal | None) -> bool:
+    """Plan §9: a row whose level is 3 or less is reviewed — unless it is on schedule.
+
+    A row at or above its target pro-rated to the month is never 要見直し, whatever its year's
+    achievement so far (in September half the year's target is on schedule, KGI 3)."""
+    if kgi is None or kgi > REVIEW_AT_OR_BELOW:
+        return False
+    return not (actual is not None and prorated is not None and actual >= prorated)
 
 
 def _ratio(actual: Decimal | None, target: Decimal | None) -> Decimal | None:
@@ -209,7 +221,7 @@ def monthly_progress(plan: DevelopmentPlan, fiscal_year: int, as_of: date) -> Pr
 
     rows = []
     for item in _in_table_order(plan_year):
-        if item.source == ItemSource.CARRIED_OUT:
+        if item.source == ItemSource.CARRIED_OUT or item.role == ItemRole.QUALITATIVE:
             continue
         target = plan_year.targets.get(item.pk, NO_TARGET)
         if item.source == ItemSource.RULE:
@@ -243,7 +255,9 @@ def monthly_progress(plan: DevelopmentPlan, fiscal_year: int, as_of: date) -> Pr
                 prorated_target=[_tenth(p) for p in prorated],
                 kgi_level=kgi,
                 kpi_level=kpi,
-                needs_review=kgi is not None and kgi <= REVIEW_AT_OR_BELOW,
+                needs_review=needs_review(
+                    kgi, now, prorated[elapsed - 1] if elapsed and number is not None else None
+                ),
                 role=item.role,
                 source=item.source,
             )

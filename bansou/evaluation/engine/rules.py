@@ -21,7 +21,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from .kinds import KINDS, FieldType, FilterField, RecordKind
+from .kinds import COMMON_FIELDS, KINDS, FieldType, FilterField, RecordKind
 
 COUNT_DISTINCT = "distinct_businesses"
 COUNT_RECORDS = "records"
@@ -163,6 +163,14 @@ def parse_rule(data) -> Rule:
 
 
 def _parse_count(value, kind: RecordKind) -> tuple[str, str | None]:
+    if value == COUNT_DISTINCT and not kind.has_business:
+        raise RuleError(
+            _(
+                "%(kind)s records are about no business: count them as records, not as "
+                "distinct_businesses."
+            )
+            % {"kind": kind.code}
+        )
     if value in (COUNT_DISTINCT, COUNT_RECORDS):
         return value, None
     if isinstance(value, str) and value.startswith(SUM_PREFIX):
@@ -245,6 +253,14 @@ def _parse_any(value, kind: RecordKind) -> tuple[Where, ...]:
 
 def _parse_condition(name: str, lookup: str, value, kind: RecordKind) -> Condition:
     spec = kind.all_fields().get(name)
+    if spec is None and name in COMMON_FIELDS and not kind.common_facts:
+        raise RuleError(
+            _(
+                "%(field)s is a fact of a business, and %(kind)s records are about no business; "
+                "use one of: %(fields)s."
+            )
+            % {"field": name, "kind": kind.code, "fields": ", ".join(kind.all_fields()) or "-"}
+        )
     if spec is None:
         raise RuleError(
             _("Unknown field %(field)r for %(kind)s; use one of: %(fields)s.")

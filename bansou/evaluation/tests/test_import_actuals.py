@@ -26,7 +26,7 @@ GOOD = [
     ["sme-survey", "令和6年度", "令和6年6月30日", "１", "第1回調査 公表資料"],
     ["sme-survey", "R6", "R6.9.30", "1", "第2回調査 公表資料"],
     ["lobo-survey", "2024年度", "2024/12/31", "1,234", "LOBO 集計表"],
-    ["bank-meeting", 2023, "20240331", "2.5", "会議録"],
+    ["mienaresas", 2023, "20240331", "2.5", "会議録"],
 ]
 
 
@@ -56,7 +56,7 @@ EXPECTED = [
     ("sme-survey", 2024, date(2024, 6, 30), Decimal("1"), "第1回調査 公表資料", "lead-a"),
     ("sme-survey", 2024, date(2024, 9, 30), Decimal("1"), "第2回調査 公表資料", "lead-a"),
     ("lobo-survey", 2024, date(2024, 12, 31), Decimal("1234"), "LOBO 集計表", "lead-a"),
-    ("bank-meeting", 2023, date(2024, 3, 31), Decimal("2.5"), "会議録", "lead-a"),
+    ("mienaresas", 2023, date(2024, 3, 31), Decimal("2.5"), "会議録", "lead-a"),
 ]
 
 

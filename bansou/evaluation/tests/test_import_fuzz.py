@@ -27,7 +27,7 @@ ACTUAL_HEADERS = [
     ["行キー", "年度", "基準日", "実績", "根拠"],
     ["実績ID", "計画コード", "実施事業", "対象年度", "日付", "実績", "根拠"],
 ]
-KEYS = st.sampled_from(["sme-survey", "lobo-survey", "bank-meeting", "analyses", "none", ""])
+KEYS = st.sampled_from(["sme-survey", "lobo-survey", "mienaresas", "analyses", "none", ""])
 YEARS = st.sampled_from(["令和6年度", "R6", "2024", "2023年度", "FY2030", "令和元年度", ""])
 DAYS = st.sampled_from(["令和6年6月30日", "R6.9.31", "2024/12/31", "20240331", "45383", ""])
 

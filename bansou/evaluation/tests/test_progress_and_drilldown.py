@@ -57,6 +57,9 @@ def test_every_rule_rows_drilldown_adds_up_to_the_tables_figure(plan):
     for key in keys:
         row = result.row(key)
         _item, rule = rule_of(plan, key)
+        if row.role == "qualitative":  # carried out from records: the evidence is listed
+            assert (drilldown(plan, 2024, key).count() >= 1) == (row.status == "carried_out")
+            continue
         if row.status in ("not_carried_out", "not_reported"):
             # 実施なし / 実績の報告なし stand on a rule row only while nothing is counted.
             assert row.actual is None and listed_total(rule, drilldown(plan, 2024, key)) == 0
@@ -147,4 +150,30 @@ def test_queries_do_not_grow_with_the_records(plan, demo_chamber):
     check.objects.bulk_create(copies)
     after = (_queries(year), _queries(progress))
     assert before == after
-    assert before[0] <= 24, before  # one aggregate per record kind (11 kinds) and the plan
+    # One aggregate per record kind: the meetings, publications, conferences, trainings and
+    # guide versions of sections 1, 3, 7, 8 and 9 added five kinds.
+    assert before[0] <= 32, before  # TODO(integration) measured below
+
+
+def test_a_row_on_schedule_is_never_flagged_for_review(plan):
+    """Plan §9 reviews rows behind: a row at or above its pro-rated target is on schedule, even
+    when its year's achievement (KGI) is still 3 or less in the middle of the year."""
+    table = monthly_progress(plan, 2024, date(2024, 9, 30))
+    on_schedule = [
+        r
+        for r in table.rows
+        if r.target and r.cumulative[5] is not None and r.cumulative[5] >= r.prorated_target[5]
+    ]
+    assert any(r.kgi_level is not None and r.kgi_level <= 3 for r in on_schedule)
+    assert [r.key for r in on_schedule if r.needs_review] == []
+    behind = [r for r in table.rows if r.kpi_level is not None and r.kpi_level < 5]
+    assert all(r.needs_review == (r.kgi_level <= 3) for r in behind)
+
+
+def test_review_flag_rule():
+    from bansou.evaluation.engine.progress import needs_review
+
+    assert needs_review(kgi=3, actual=D(50), prorated=D(50)) is False
+    assert needs_review(kgi=3, actual=D(49), prorated=D(50)) is True
+    assert needs_review(kgi=4, actual=D(10), prorated=D(50)) is False
+    assert needs_review(kgi=None, actual=D(0), prorated=None) is False
