@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bansou.followups",
     "bansou.dashboard",
     "bansou.events",
+    "bansou.surveys",
     "bansou.evaluation",
     "bansou.committee",
     "bansou.dataio",

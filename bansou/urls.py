@@ -17,6 +17,7 @@ urlpatterns = [
     path("followups/", include("bansou.followups.urls")),
     path("dashboard/", include("bansou.dashboard.urls")),
     path("events/", include("bansou.events.urls")),
+    path("surveys/", include("bansou.surveys.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),

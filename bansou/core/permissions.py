@@ -53,6 +53,10 @@ class Capability(models.TextChoices):
     )
     BUSINESS_DELETE = "business_delete", _("Delete a business from the register")
     EVENTS_READ = "events_read", _("Read events and their participant counts")
+    SURVEYS = (
+        "surveys",
+        _("Run the business-conditions surveys: rounds, answers, DIs and the economic report"),
+    )
     EVALUATION_READ = (
         "evaluation_read",
         _("Read the chamber-wide plan, evaluation figures, progress and committee reports"),
@@ -121,6 +125,8 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.RECORDS_EXPORT: _CASE_STAFF | {Role.EXPERT},
     Capability.BUSINESS_DELETE: frozenset({Role.ADMIN}),
     Capability.EVENTS_READ: _CASE_STAFF,
+    # Answers name businesses: the case staff only. The published economic report is public.
+    Capability.SURVEYS: _CASE_STAFF,
     Capability.EVALUATION_READ: _CASE_STAFF | {Role.COMMITTEE},
     Capability.EVALUATION_RECORDS: _CASE_STAFF,
     Capability.PLAN_MANAGE: _PLAN_KEEPERS,

@@ -241,6 +241,7 @@ def import_file(
     mapping: dict | None = None,
     problems_path: Path | None = None,
     create_missing_businesses: bool = False,
+    options: dict | None = None,
 ) -> tuple[RunResult, ImportJob | None]:
     """A file from disk, as `bansou import` runs it; the committed import is recorded as a job.
 
@@ -263,6 +264,7 @@ def import_file(
         "mapping": mapping,
         "problems_path": problems_path,
         "create_missing_businesses": create_missing_businesses,
+        "options": options,
     }
     if dry_run:
         return run_import(kind, path, info, actor=actor, commit=False, **common), None

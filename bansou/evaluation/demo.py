@@ -29,10 +29,6 @@ PLAN_FILE = Path(__file__).parent / "plans" / "kawaguchi-2023-2025.yaml"
 # which the entries fall (surveys quarterly or monthly; meetings as held; the rest spread).
 QUARTERS = (3, 6, 9, 12)
 MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
-    "sme-survey": (4, QUARTERS),
-    "lobo-survey": (12, tuple(range(1, 13))),
-    "closeup-survey": (4, QUARTERS),
-    "urgent-survey": (10, None),
     "industry-exchange": (0, None),
     "bank-meeting": (1, (9,)),
     "economic-report": (0, None),
@@ -131,6 +127,10 @@ def load_kawaguchi_demo(organization):
         organization, PLAN_FILE.read_text(encoding="utf-8"), actor=people.lead
     )
     create_records(organization, people)
+    # Plan §1 ①'s survey rounds, counted by their rules (bansou/surveys/demo.py).
+    from bansou.surveys.demo import load_survey_demo
+
+    load_survey_demo(organization, staff=people.lead)
     items = {item.key: item for item in PlanItem.objects.filter(plan=plan)}
     entries = []
     for key, (total, months) in MANUAL_ACTUALS.items():
@@ -186,8 +186,11 @@ def load_kawaguchi_demo(organization):
 
 def remove_kawaguchi_demo(organizations) -> None:
     """Delete what load_kawaguchi_demo wrote (before the demo's businesses are deleted)."""
+    from bansou.surveys.demo import remove_survey_demo
+
     from .demo_records import delete_records
     from .models import DevelopmentPlan
 
     delete_records(organizations)
+    remove_survey_demo(organizations)
     DevelopmentPlan.objects.filter(organization__in=organizations).delete()

@@ -67,6 +67,8 @@ def drilldown(
             .select_related("district")
             .order_by("name_kana", "pk")
         )
+    if not kind.has_business:
+        return records.order_by(kind.date_field, "pk")
     return records.select_related("business", "district").order_by(kind.date_field, "pk")
 
 

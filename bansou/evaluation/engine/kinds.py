@@ -55,8 +55,11 @@ class RecordKind:
     date_field: str
     fiscal_year_field: str
     fields: dict[str, FilterField] = field(default_factory=dict)
-    # The business a record is about; distinct counts count this.
-    business_field: str = "business_id"
+    # The business a record is about; distinct counts count this. None for records about no
+    # business (a meeting, a publication, a training): they are counted as records only.
+    business_field: str | None = "business_id"
+    # Whether the record captures the common business facts (district, in_territory, …).
+    common_facts: bool = True
 
     @property
     def model(self) -> type[models.Model]:
@@ -69,7 +72,13 @@ class RecordKind:
             return False
         return True
 
+    @property
+    def has_business(self) -> bool:
+        return self.business_field is not None
+
     def all_fields(self) -> dict[str, FilterField]:
+        if not self.common_facts:
+            return dict(self.fields)
         return {**COMMON_FIELDS, **self.fields}
 
 
@@ -167,6 +176,26 @@ KINDS: dict[str, RecordKind] = _kinds(
             "deals_closed": FilterField("deals_closed", N, summable=True),
             "new_trading_partners": FilterField("new_trading_partners", N, summable=True),
         },
+    ),
+)
+
+
+# A survey round carried out (bansou/surveys): about no business, counted as records by the
+# survey's code and whether its result was published. Its fiscal year is that of its
+# publication day (of the day it was conducted while unpublished): SurveyRound.counted_on.
+KINDS |= _kinds(
+    RecordKind(
+        "survey_round",
+        "surveys.SurveyRound",
+        "counted_on",
+        "fiscal_year",
+        {
+            "survey": FilterField("survey__code", T),
+            "published": FilterField("published", B),
+            "cadence": FilterField("survey__cadence", T),
+        },
+        business_field=None,
+        common_facts=False,
     ),
 )
 
