@@ -152,7 +152,8 @@ class SurveyResponsesImport(ImportKind):
                     continue
                 value = row.values.get(field_name) or ""
                 if not item.is_choice:
-                    answers[item.pk] = ("", value.strip())
+                    if value.strip():
+                        answers[item.pk] = ("", value.strip())
                     continue
                 if value == "":
                     continue

@@ -24,6 +24,16 @@ from bansou.organizations.models import TenantModel
 from . import di
 
 
+class SurveyCode(models.TextChoices):
+    """The codes of the surveys plan §1 ① counts (a chamber may add others)."""
+
+    SME = "sme", _("SME business conditions survey")
+    LOBO = "lobo", _("LOBO survey")
+    CLOSEUP = "closeup", _("Close-up city business conditions survey")
+    URGENT = "urgent", _("Urgent questionnaire")
+    FOLLOW_CALL = "follow-call", _("Follow-call and visit survey")
+
+
 class Cadence(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly (calendar quarters)")
@@ -125,6 +135,10 @@ class SurveyRound(VersionedModel, TenantModel):
     survey = models.ForeignKey(
         Survey, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("survey")
     )
+    # The survey's code, kept here for the evaluation's rules (`where: {survey: sme}`).
+    survey_code = models.CharField(
+        _("survey"), max_length=40, choices=SurveyCode.choices, editable=False
+    )
     period = models.CharField(_("period"), max_length=10)
     starts_on = models.DateField(_("period from"))
     ends_on = models.DateField(_("period to"))
@@ -154,6 +168,7 @@ class SurveyRound(VersionedModel, TenantModel):
         return f"{self.survey} {self.period}"
 
     def refresh_derived(self) -> None:
+        self.survey_code = self.survey.code
         if not self.published:
             self.published_on = None
         self.counted_on = self.published_on or self.conducted_on
@@ -162,10 +177,6 @@ class SurveyRound(VersionedModel, TenantModel):
     def save(self, *args, **kwargs):
         self.refresh_derived()
         super().save(*args, **kwargs)
-
-    @property
-    def survey_code(self) -> str:
-        return self.survey.code
 
 
 class SurveyResponse(TenantModel):

@@ -190,7 +190,7 @@ KINDS |= _kinds(
         "counted_on",
         "fiscal_year",
         {
-            "survey": FilterField("survey__code", T),
+            "survey": FilterField("survey_code", T),
             "published": FilterField("published", B),
             "cadence": FilterField("survey__cadence", T),
         },
