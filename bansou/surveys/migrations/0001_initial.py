@@ -6,145 +6,372 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('businesses', '0002_lock_version'),
-        ('organizations', '0005_lock_version'),
-        ('support', '0006_lock_version'),
+        ("businesses", "0002_lock_version"),
+        ("organizations", "0005_lock_version"),
+        ("support", "0006_lock_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('code', models.SlugField(max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='survey name')),
-                ('cadence', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly (calendar quarters)'), ('as_needed', 'As needed'), ('continuous', 'Continuous (follow calls and visits)')], max_length=20, verbose_name='cadence')),
-                ('panel_size', models.PositiveIntegerField(default=0, verbose_name='panel size')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('panel', models.ManyToManyField(blank=True, related_name='+', to='businesses.business', verbose_name='panel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="survey name")),
+                (
+                    "cadence",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "Monthly"),
+                            ("quarterly", "Quarterly (calendar quarters)"),
+                            ("as_needed", "As needed"),
+                            ("continuous", "Continuous (follow calls and visits)"),
+                        ],
+                        max_length=20,
+                        verbose_name="cadence",
+                    ),
+                ),
+                ("panel_size", models.PositiveIntegerField(default=0, verbose_name="panel size")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sort order"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="businesses.business", verbose_name="panel"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey',
-                'verbose_name_plural': 'surveys',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "survey",
+                "verbose_name_plural": "surveys",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyItem',
+            name="SurveyItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='item')),
-                ('kind', models.CharField(choices=[('choice', 'Three choices'), ('text', 'Free text')], default='choice', max_length=10, verbose_name='kind')),
-                ('plus_word', models.CharField(blank=True, max_length=20, verbose_name='plus answer')),
-                ('neutral_word', models.CharField(blank=True, max_length=20, verbose_name='neutral answer')),
-                ('minus_word', models.CharField(blank=True, max_length=20, verbose_name='minus answer')),
-                ('basis', models.CharField(choices=[('yoy', 'Compared with the same period last year'), ('pop', 'Compared with the previous period'), ('level', 'Level this period')], default='yoy', max_length=10, verbose_name='basis')),
-                ('favourable_when_rising', models.BooleanField(default=True, verbose_name='a rising DI is favourable')),
-                ('group', models.CharField(blank=True, max_length=40, verbose_name='item group')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='surveys.survey', verbose_name='survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="item")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("choice", "Three choices"), ("text", "Free text")],
+                        default="choice",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "plus_word",
+                    models.CharField(blank=True, max_length=20, verbose_name="plus answer"),
+                ),
+                (
+                    "neutral_word",
+                    models.CharField(blank=True, max_length=20, verbose_name="neutral answer"),
+                ),
+                (
+                    "minus_word",
+                    models.CharField(blank=True, max_length=20, verbose_name="minus answer"),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("yoy", "Compared with the same period last year"),
+                            ("pop", "Compared with the previous period"),
+                            ("level", "Level this period"),
+                        ],
+                        default="yoy",
+                        max_length=10,
+                        verbose_name="basis",
+                    ),
+                ),
+                (
+                    "favourable_when_rising",
+                    models.BooleanField(default=True, verbose_name="a rising DI is favourable"),
+                ),
+                ("group", models.CharField(blank=True, max_length=40, verbose_name="item group")),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sort order"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="surveys.survey",
+                        verbose_name="survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey item',
-                'verbose_name_plural': 'survey items',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "survey item",
+                "verbose_name_plural": "survey items",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('industry', models.CharField(blank=True, max_length=1, verbose_name='industry')),
-                ('channel', models.CharField(choices=[('staff', 'Entered by staff'), ('phone', 'Phone'), ('visit', 'Visit'), ('fax', 'Fax or e-mail'), ('link', 'Response link'), ('import', 'Imported file'), ('support', 'Support record (follow call)')], max_length=10, verbose_name='channel')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('responded_at', models.DateTimeField(auto_now=True, verbose_name='answered at')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='businesses.business', verbose_name='business')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('support_record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='support.supportrecord', verbose_name='support record')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("industry", models.CharField(blank=True, max_length=1, verbose_name="industry")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Entered by staff"),
+                            ("phone", "Phone"),
+                            ("visit", "Visit"),
+                            ("fax", "Fax or e-mail"),
+                            ("link", "Response link"),
+                            ("import", "Imported file"),
+                            ("support", "Support record (follow call)"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("responded_at", models.DateTimeField(auto_now=True, verbose_name="answered at")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="businesses.business",
+                        verbose_name="business",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "support_record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="support.supportrecord",
+                        verbose_name="support record",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey response',
-                'verbose_name_plural': 'survey responses',
+                "verbose_name": "survey response",
+                "verbose_name_plural": "survey responses",
             },
         ),
         migrations.CreateModel(
-            name='SurveyAnswer',
+            name="SurveyAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(blank=True, max_length=8, verbose_name='answer')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.surveyitem', verbose_name='item')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.surveyresponse', verbose_name='response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("side", models.CharField(blank=True, max_length=8, verbose_name="answer")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.surveyitem",
+                        verbose_name="item",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.surveyresponse",
+                        verbose_name="response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey answer',
-                'verbose_name_plural': 'survey answers',
+                "verbose_name": "survey answer",
+                "verbose_name_plural": "survey answers",
             },
         ),
         migrations.CreateModel(
-            name='SurveyRound',
+            name="SurveyRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='record version')),
-                ('survey_code', models.CharField(choices=[('sme', 'SME business conditions survey'), ('lobo', 'LOBO survey'), ('closeup', 'Close-up city business conditions survey'), ('urgent', 'Urgent questionnaire'), ('follow-call', 'Follow-call and visit survey')], editable=False, max_length=40, verbose_name='survey')),
-                ('period', models.CharField(max_length=10, verbose_name='period')),
-                ('starts_on', models.DateField(verbose_name='period from')),
-                ('ends_on', models.DateField(verbose_name='period to')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('conducted_on', models.DateField(verbose_name='conducted on')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
-                ('counted_on', models.DateField(editable=False, verbose_name='counted on')),
-                ('fiscal_year', models.PositiveSmallIntegerField(editable=False, verbose_name='fiscal year')),
-                ('commentary', models.TextField(blank=True, verbose_name='staff commentary')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='surveys.survey', verbose_name='survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="record version"
+                    ),
+                ),
+                (
+                    "survey_code",
+                    models.CharField(
+                        choices=[
+                            ("sme", "SME business conditions survey"),
+                            ("lobo", "LOBO survey"),
+                            ("closeup", "Close-up city business conditions survey"),
+                            ("urgent", "Urgent questionnaire"),
+                            ("follow-call", "Follow-call and visit survey"),
+                        ],
+                        editable=False,
+                        max_length=40,
+                        verbose_name="survey",
+                    ),
+                ),
+                ("period", models.CharField(max_length=10, verbose_name="period")),
+                ("starts_on", models.DateField(verbose_name="period from")),
+                ("ends_on", models.DateField(verbose_name="period to")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                ("conducted_on", models.DateField(verbose_name="conducted on")),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "published_on",
+                    models.DateField(blank=True, null=True, verbose_name="published on"),
+                ),
+                ("counted_on", models.DateField(editable=False, verbose_name="counted on")),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(editable=False, verbose_name="fiscal year"),
+                ),
+                ("commentary", models.TextField(blank=True, verbose_name="staff commentary")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="surveys.survey",
+                        verbose_name="survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey round',
-                'verbose_name_plural': 'survey rounds',
-                'ordering': ['survey', '-starts_on', '-pk'],
+                "verbose_name": "survey round",
+                "verbose_name_plural": "survey rounds",
+                "ordering": ["survey", "-starts_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='surveyresponse',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.surveyround', verbose_name='round'),
+            model_name="surveyresponse",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="responses",
+                to="surveys.surveyround",
+                verbose_name="round",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.UniqueConstraint(fields=('organization', 'code'), name='survey_unique_code'),
+            model_name="survey",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "code"), name="survey_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyitem',
-            constraint=models.UniqueConstraint(fields=('survey', 'name'), name='survey_item_unique_name'),
+            model_name="surveyitem",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "name"), name="survey_item_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyanswer',
-            constraint=models.UniqueConstraint(fields=('response', 'item'), name='survey_answer_unique'),
+            model_name="surveyanswer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "item"), name="survey_answer_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='surveyround',
-            index=models.Index(fields=['organization', 'fiscal_year'], name='survey_round_fy_idx'),
+            model_name="surveyround",
+            index=models.Index(fields=["organization", "fiscal_year"], name="survey_round_fy_idx"),
         ),
         migrations.AddConstraint(
-            model_name='surveyround',
-            constraint=models.UniqueConstraint(fields=('survey', 'period'), name='survey_round_unique_period'),
+            model_name="surveyround",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "period"), name="survey_round_unique_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.UniqueConstraint(fields=('round', 'business'), name='survey_response_unique'),
+            model_name="surveyresponse",
+            constraint=models.UniqueConstraint(
+                fields=("round", "business"), name="survey_response_unique"
+            ),
         ),
     ]
