@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bansou.analysis.report import content_disposition
+from bansou.audit.services import snapshot
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.core.ids import optional_id_or_404
@@ -92,7 +93,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    before = {f: getattr(round_, f) for f in services.ROUND_FIELDS}
+    before = snapshot(round_, services.ROUND_FIELDS)
     form = ReportForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
         services.update_round(form.save(commit=False), before, actor=request.user)
