@@ -12,7 +12,10 @@ from bansou.analysis.charts import FONT, _attrs, _element, _text
 
 from . import di
 
-COLOURS = ("#08519c", "#cb181d", "#238b45", "#6a51a3", "#d94801", "#525252", "#0570b0", "#88419d")
+COLOURS = (
+    "#08519c", "#cb181d", "#238b45", "#6a51a3", "#d94801", "#525252", "#e7298a", "#66a61e",
+    "#b8860b", "#17becf",
+)  # fmt: skip
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 44, 150, 16, 40
 
