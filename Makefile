@@ -81,6 +81,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/history_imports.py
 	$(PY) benchmarks/audit_log.py
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/surveys_report.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*

@@ -81,7 +81,14 @@ def test_entries_from_every_encoding_with_the_importer_as_author(
 def test_rows_found_by_title_and_plan_code(kawaguchi_plan, lead_a, write_file):
     rows = [
         ["計画コード", "実施事業", "年度", "基準日", "実績", "根拠"],
-        ["kawaguchi-2023-2025", "展示会での調査対象事業者数", "令和6年度", "令和6年5月1日", "2", "集計表"],
+        [
+            "kawaguchi-2023-2025",
+            "展示会での調査対象事業者数",
+            "令和6年度",
+            "令和6年5月1日",
+            "2",
+            "表",
+        ],
         ["", "ｉ－ｍｉｓｅ大賞受賞事業所数", "令和6年度", "令和6年5月2日", "3", "集計表"],
     ]
     result, _job = run(write_file(rows), kawaguchi_plan.organization, lead_a)

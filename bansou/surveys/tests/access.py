@@ -5,9 +5,9 @@ from datetime import date
 
 from django.urls import reverse
 
+from bansou.support.tests.factories import make_record
 from bansou.surveys.definitions import create_surveys
 from bansou.surveys.models import SurveyRound
-from bansou.support.tests.factories import make_record
 from bansou.surveys.services import response_token
 from bansou.testing import BUSINESS_OBJECT, CHAMBER_OBJECT
 

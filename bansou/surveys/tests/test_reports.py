@@ -76,16 +76,17 @@ def test_survey_report_json_has_the_documented_shape(four, chamber_a):
 
 def test_survey_report_xlsx_and_pdf(four, chamber_a, tmp_path):
     target = tmp_path / "r.xlsx"
-    call_command("survey_report", "--org", chamber_a.slug, "--survey", "sme", "--period",
-                 "2024Q2", "--format", "xlsx", "--output", str(target), stdout=StringIO())  # fmt: skip
+    args = ["--org", chamber_a.slug, "--survey", "sme", "--period", "2024Q2"]
+    call_command(
+        "survey_report", *args, "--format", "xlsx", "--output", str(target), stdout=StringIO()
+    )
     sheet = load_workbook(target)["DI"]
     rows = list(sheet.iter_rows(values_only=True))
     line = next(r for r in rows if r and r[0] == "業況")
     assert line[2:] == (1, 1, 2, 0, 4, -25.0)
     assert sheet.cell(4, 8).number_format.startswith('0.0;"▲"')
     pdf = tmp_path / "r.pdf"
-    call_command("survey_report", "--org", chamber_a.slug, "--survey", "sme", "--period",
-                 "2024Q2", "--format", "pdf", "--output", str(pdf), stdout=StringIO())  # fmt: skip
+    call_command("survey_report", *args, "--format", "pdf", "--output", str(pdf), stdout=StringIO())
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
