@@ -73,16 +73,14 @@ def main() -> None:
         chamber = Organization.objects.create(name="川口商工会議所", slug="a", kind="cci")
         advisor = make_user(chamber, Role.ADVISOR, "bench-advisor")
         create_surveys(chamber)
-        Business.objects.bulk_create(
-            Business(
-                organization=chamber,
-                name=f"事業者{n:05d}",
-                name_kana=f"ジギョウシャ{n}",
-                industry="DEIKMNR"[n % 7],
-                employees=1 + n % 30,
-            )  # fmt: skip
+        businesses = [
+            Business(organization=chamber, name=f"事業者{n:05d}", name_kana=f"ジギョウシャ{n}",
+                     industry="DEIKMNR"[n % 7], employees=1 + n % 30)  # fmt: skip
             for n in range(RESPONDENTS)
-        )
+        ]
+        for business in businesses:
+            business.refresh_derived()
+        Business.objects.bulk_create(businesses)
         rng = random.Random(1)
         items = ["業況", "売上高", "売上単価", "仕入単価", "経常利益", "従業員数", "賃金",
                  "資金繰り", "設備投資"]  # fmt: skip

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from bansou.audit.models import AuditEntry
 from bansou.audit.services import unsaved_entry
+from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.dataio import cleaners, lookups
 from bansou.dataio.registry import Action, Column, ImportKind
@@ -221,18 +222,24 @@ class SurveyResponsesImport(ImportKind):
                 row.target.comment = row.extra["comment"]
         if updated:
             SurveyResponse.objects.bulk_update(updated, ["comment", "channel"])
+        fresh_rows = [row for row in changed if row.action == Action.CREATE]
+        # The register's preload defers the industry: one query for the batch, not one a row.
+        industries = dict(
+            Business.objects.filter(
+                pk__in=[row.extra["business"].pk for row in fresh_rows]
+            ).values_list("pk", "industry")
+        )
         created = [
             SurveyResponse(
                 organization_id=round_.organization_id,
                 round=round_,
-                business=row.extra["business"],
-                industry=row.extra["business"].industry or "",
+                business_id=row.extra["business"].pk,
+                industry=industries.get(row.extra["business"].pk) or "",
                 channel=Channel.IMPORT,
                 comment=row.extra["comment"] or "",
                 entered_by=run.actor,
             )
-            for row in changed
-            if row.action == Action.CREATE
+            for row in fresh_rows
         ]
         SurveyResponse.objects.bulk_create(created)
         fresh = iter(created)
