@@ -74,8 +74,13 @@ def main() -> None:
         advisor = make_user(chamber, Role.ADVISOR, "bench-advisor")
         create_surveys(chamber)
         businesses = [
-            Business(organization=chamber, name=f"事業者{n:05d}", name_kana=f"ジギョウシャ{n}",
-                     industry="DEIKMNR"[n % 7], employees=1 + n % 30)  # fmt: skip
+            Business(
+                organization=chamber,
+                name=f"事業者{n:05d}",
+                name_kana=f"ジギョウシャ{n}",
+                industry="DEIKMNR"[n % 7],
+                employees=1 + n % 30,
+            )  # fmt: skip
             for n in range(RESPONDENTS)
         ]
         for business in businesses:
