@@ -88,6 +88,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/meeting_register.py
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/job_overhead.py
+	$(PY) benchmarks/surveys_report.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*

@@ -22,6 +22,7 @@ urlpatterns = [
     path("kawabiz/", include("bansou.partners.urls")),
     path("programmes/", include("bansou.programmes.urls")),
     path("meetings/", include("bansou.meetings.urls")),
+    path("surveys/", include("bansou.surveys.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),

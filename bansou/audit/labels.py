@@ -191,6 +191,10 @@ ACTIONS = (
     "support.record.created",
     "support.record.deleted",
     "support.record.updated",
+    "surveys.response.created",
+    "surveys.response.updated",
+    "surveys.round.created",
+    "surveys.round.updated",
 )
 
 

@@ -55,6 +55,10 @@ class Capability(models.TextChoices):
     EVENTS_READ = "events_read", _("Read events and their participant counts")
     PROGRAMMES_READ = "programmes_read", _("Read programmes and their participants")
     PROGRAMMES_MANAGE = "programmes_manage", _("Set up the chamber's programmes")
+    SURVEYS = (
+        "surveys",
+        _("Run the business-conditions surveys: rounds, answers, DIs and the economic report"),
+    )
     EVALUATION_READ = (
         "evaluation_read",
         _("Read the chamber-wide plan, evaluation figures, progress and committee reports"),
@@ -162,6 +166,8 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.EVENTS_READ: _CASE_STAFF,
     Capability.PROGRAMMES_READ: _CASE_STAFF,
     Capability.PROGRAMMES_MANAGE: _PLAN_KEEPERS,
+    # Answers name businesses: the case staff only. The published economic report is public.
+    Capability.SURVEYS: _CASE_STAFF,
     Capability.EVALUATION_READ: _CASE_STAFF | {Role.COMMITTEE},
     Capability.EVALUATION_RECORDS: _CASE_STAFF,
     Capability.PLAN_MANAGE: _PLAN_KEEPERS,

@@ -103,6 +103,7 @@ class ImportRun:
         committing: bool = False,
         job=None,
         create_missing_businesses: bool = False,
+        options: dict | None = None,
     ) -> None:
         self.kind = kind
         self.organization = organization
@@ -122,6 +123,9 @@ class ImportRun:
         # Rows naming a business the register lacks create it (history kinds), once the
         # user has seen the list and agreed.
         self.create_missing_businesses = create_missing_businesses
+        # What a kind asks besides the file (`bansou import survey_responses … --survey CODE
+        # --period PERIOD`): {name: text}; see ImportKind.options.
+        self.options = dict(options or {})
 
     def is_mapped(self, field_name: str) -> bool:
         return self.mapping.get(field_name) is not None
@@ -349,6 +353,7 @@ def run_import(
     before_commit: Callable[[RunResult, ImportRun], None] | None = None,
     create_missing_businesses: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
+    options: dict | None = None,
 ) -> RunResult:
     """One pass over the file; with commit=True it writes, all or nothing.
 
@@ -371,6 +376,7 @@ def run_import(
                 committing=commit,
                 job=job,
                 create_missing_businesses=create_missing_businesses,
+                options=options,
             )
             for message in mapping_problems(kind, mapping):
                 problems.add(Problem(Level.ERROR, table.header_row, "", message))

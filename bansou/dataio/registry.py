@@ -97,6 +97,13 @@ class ImportKind:
     # read, because they are derived (年度 from the date, 小規模事業者 from industry and
     # employees) or set by bansou (入力日時): a re-imported export maps every other column.
     export_only: tuple[str | Promise, ...] = ()
+    # What the kind needs besides the file, as `bansou import` options ({name: help}); the
+    # values reach the kind as run.options, checked first by check_options().
+    options: dict[str, str] = {}
+
+    def check_options(self, organization, options: dict) -> list[str]:
+        """Japanese messages for missing or wrong options (nothing is read while any)."""
+        return []
 
     def available(self) -> bool:
         """False while the app that owns the records is not installed yet."""

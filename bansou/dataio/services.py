@@ -244,6 +244,7 @@ def import_file(
     problems_path: Path | None = None,
     create_missing_businesses: bool = False,
     progress=None,
+    options: dict | None = None,
 ) -> tuple[RunResult, ImportJob | None]:
     """A file from disk, as `bansou import` runs it; the committed import is recorded as a job.
 
@@ -267,6 +268,7 @@ def import_file(
         "problems_path": problems_path,
         "create_missing_businesses": create_missing_businesses,
         "progress": progress,
+        "options": options,
     }
     if dry_run:
         return run_import(kind, path, info, actor=actor, commit=False, **common), None

@@ -31,10 +31,6 @@ PLAN_FILE = Path(__file__).parent / "plans" / "kawaguchi-2023-2025.yaml"
 # productivity row, from the DX matching's needs (bansou/dxmatch/demo.py).
 QUARTERS = (3, 6, 9, 12)
 MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
-    "sme-survey": (4, QUARTERS),
-    "lobo-survey": (12, tuple(range(1, 13))),
-    "closeup-survey": (4, QUARTERS),
-    "urgent-survey": (10, None),
     "mienaresas": (0, None),
     "exhibition-survey": (4, (6, 11)),
 }
@@ -120,6 +116,10 @@ def load_kawaguchi_demo(organization):
     load_dx_matching(organization)
     from bansou.meetings.demo import create_meeting_records
 
+    # Plan §1 ①'s survey rounds, counted by their rules (bansou/surveys/demo.py).
+    from bansou.surveys.demo import load_survey_demo
+
+    load_survey_demo(organization, staff=people.lead)
     items = {item.key: item for item in PlanItem.objects.filter(plan=plan)}
     entries = []
     for key, (total, months) in MANUAL_ACTUALS.items():
@@ -179,6 +179,7 @@ def remove_kawaguchi_demo(organizations) -> None:
     """Delete what load_kawaguchi_demo wrote (before the demo's businesses are deleted)."""
     from bansou.programmes.demo import delete_programme_records
     from bansou.meetings.demo import delete_meeting_records
+    from bansou.surveys.demo import remove_survey_demo
 
     from .demo_records import delete_records
     from .models import DevelopmentPlan
@@ -186,4 +187,5 @@ def remove_kawaguchi_demo(organizations) -> None:
     delete_programme_records(organizations)
     delete_meeting_records(organizations)
     delete_records(organizations)
+    remove_survey_demo(organizations)
     DevelopmentPlan.objects.filter(organization__in=organizations).delete()

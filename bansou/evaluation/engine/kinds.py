@@ -327,5 +327,25 @@ KINDS |= _kinds(
 )
 
 
+# A survey round carried out (bansou/surveys): about no business, counted as records by the
+# survey's code and whether its result was published. Its fiscal year is that of its
+# publication day (of the day it was conducted while unpublished): SurveyRound.counted_on.
+KINDS |= _kinds(
+    RecordKind(
+        "survey_round",
+        "surveys.SurveyRound",
+        "counted_on",
+        "fiscal_year",
+        {
+            "survey": FilterField("survey_code", T),
+            "published": FilterField("published", B),
+            "cadence": FilterField("survey__cadence", T),
+        },
+        business_field=None,
+        common_facts=False,
+    ),
+)
+
+
 def get_kind(code: str) -> RecordKind | None:
     return KINDS.get(code)

@@ -43,6 +43,9 @@ class Command(BaseCommand):
             action="store_true",
             help="create the businesses a history file names that the register lacks",
         )
+        # Options some kinds need besides the file (ImportKind.options).
+        parser.add_argument("--survey", help="survey_responses: the survey's code (sme, lobo …)")
+        parser.add_argument("--period", help="survey_responses: 2024-05 (month) or 2024Q2")
         parser.add_argument(
             "--column",
             action="append",
@@ -65,6 +68,9 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {path}")
         organization = organization_from(options["org"])
         actor = user_from(options["user"], organization)
+        kind_options = {name: options.get(name) for name in kind.options}
+        if problems := kind.check_options(organization, kind_options):
+            raise CommandError("\n".join(problems) + "\nnothing was written")
         mapping = self._mapping(kind, path, options["column"])
         folder = Path(settings.VAR_DIR) / "imports"
         folder.mkdir(parents=True, exist_ok=True)
@@ -84,6 +90,7 @@ class Command(BaseCommand):
                     problems_path=problems_path,
                     create_missing_businesses=options["create_missing_businesses"],
                     progress=progress,
+                    options=kind_options,
                 )
             finally:
                 progress.finish()
