@@ -177,8 +177,8 @@ def load_kawaguchi_demo(organization):
 
 def remove_kawaguchi_demo(organizations) -> None:
     """Delete what load_kawaguchi_demo wrote (before the demo's businesses are deleted)."""
-    from bansou.programmes.demo import delete_programme_records
     from bansou.meetings.demo import delete_meeting_records
+    from bansou.programmes.demo import delete_programme_records
     from bansou.surveys.demo import remove_survey_demo
 
     from .demo_records import delete_records

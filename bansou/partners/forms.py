@@ -16,13 +16,13 @@ from bansou.lib.eras import fiscal_year_label
 
 from .models import (
     DispatchCase,
+    DispatchProgramme,
     DispatchVisit,
     Expert,
     Outcome,
     Partner,
     PartnerContact,
     PartnerKind,
-    DispatchProgramme,
     Referral,
     ReferralStatus,
     VisitStatus,

@@ -18,11 +18,11 @@ from . import rules
 from .models import (
     CaseStatus,
     DispatchCase,
+    DispatchProgramme,
     DispatchVisit,
     Expert,
     Partner,
     PartnerContact,
-    DispatchProgramme,
     Referral,
     ReferralStatus,
     VisitStatus,

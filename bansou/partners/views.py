@@ -35,11 +35,11 @@ from .forms import (
 from .models import (
     CaseStatus,
     DispatchCase,
+    DispatchProgramme,
     DispatchVisit,
     Expert,
     Partner,
     PartnerContact,
-    DispatchProgramme,
     Referral,
     ReferralStatus,
 )

@@ -3,7 +3,7 @@
 from datetime import date
 
 from bansou.partners import services
-from bansou.partners.models import DispatchCase, Expert, Partner, DispatchProgramme, Referral
+from bansou.partners.models import DispatchCase, DispatchProgramme, Expert, Partner, Referral
 
 
 def programmes(organization) -> dict[str, DispatchProgramme]:

@@ -105,7 +105,7 @@ def test_the_demo_holds_the_roster_of_plan_section_11(chamber_a, district_a):
     )
     for model in (DispatchVisit, DispatchCase, Referral):
         model.objects.all().delete()
-    from bansou.partners.models import PartnerContact, DispatchProgramme
+    from bansou.partners.models import DispatchProgramme, PartnerContact
 
     for model in (Expert, PartnerContact, Partner, DispatchProgramme):
         model.objects.all().delete()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from bansou.partners import forms as partner_forms
 from bansou.partners import services
-from bansou.partners.models import DispatchVisit, DispatchProgramme
+from bansou.partners.models import DispatchProgramme, DispatchVisit
 from bansou.testing import login
 
 from .factories import make_case, make_partner, make_referral, programmes
