@@ -2,7 +2,8 @@
 
 "Assigned" (written down here because the data model has no single owner field): a user is
 assigned to a business when
-- an expert assignment (BusinessAssignment) names them — experts see only those businesses, or
+- it is within an expert's reach (an expert assignment, or a dispatch case of the partners app
+  that names them: businesses/querysets.expert_businesses) — experts see only those, or
 - they are the staff member in charge (担当職員, `staff`) of at least one record about the
   business (any BusinessRecord: support record, analysis, business plan, motivation check,
   follow-up report …) — the advisor who carries the case.
@@ -12,7 +13,7 @@ its page or one of its records leaves an entry `businesses.business.viewed` on t
 
 from datetime import datetime, time
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.utils import timezone
 
 from .models import AuditEntry
@@ -28,7 +29,8 @@ def _start_of_today() -> datetime:
 def log_business_view(user, business, *, via: str = "") -> None:
     """Log that `user` read `business` (or one of its records, named by `via`) today, unless
     they are assigned to it or already logged today. One query, plus one insert at most."""
-    from bansou.businesses.models import Business, BusinessAssignment
+    from bansou.businesses.models import Business
+    from bansou.businesses.querysets import expert_businesses
     from bansou.businesses.territory import record_models
 
     if not user.is_authenticated:
@@ -40,7 +42,7 @@ def log_business_view(user, business, *, via: str = "") -> None:
     flags = (
         Business.objects.filter(pk=business.pk)
         .annotate(
-            expert=Exists(BusinessAssignment.objects.filter(business=OuterRef("pk"), expert=user)),
+            expert=ExpressionWrapper(expert_businesses(user), output_field=BooleanField()),
             **in_charge,
             seen=Exists(
                 AuditEntry.objects.filter(

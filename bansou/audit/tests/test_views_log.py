@@ -75,3 +75,13 @@ def test_a_business_page_costs_the_same_queries_each_time(
     first = count_queries(lambda: client.get(url))
     second = count_queries(lambda: client.get(url))
     assert first - second == (0 if logged else 1)
+
+
+def test_the_expert_of_a_dispatch_case_is_not_logged(business_a, coordinator_a, expert_a):
+    from bansou.partners.tests.factories import make_case, make_expert
+
+    expert = make_expert(business_a.organization, user=expert_a)
+    make_case(business_a, coordinator_a, expert=expert)
+    response = login(expert_a).get(reverse("businesses:detail", args=[business_a.pk]))
+    assert response.status_code == 200
+    assert not _views().exists()
