@@ -39,3 +39,32 @@ class DashboardSettings(VersionedModel, TenantModel):
             .first()
         )
         return cls.DEFAULT_INNOVATION_PLAN_QUOTA if quota is None else quota
+
+
+class ChartSnapshot(TenantModel):
+    """The lead advisor's dashboard figures of a fiscal year as of a day, computed once.
+
+    Evaluating a year and its months over a million records takes seconds; the dashboard reads
+    this row instead. It is dropped whenever a record or the plan of its chamber is saved or
+    deleted (dashboard.signals), and its `fingerprint` (each record kind's count and last id in
+    the year) catches bulk imports and deletions that send no signal (dashboard.snapshots).
+    `bansou dashboard_refresh` rebuilds the rows.
+    """
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    as_of = models.DateField(_("as of"))
+    fingerprint = models.CharField(_("fingerprint"), max_length=400)
+    payload = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dashboard snapshot")
+        verbose_name_plural = _("dashboard snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year", "as_of"], name="chart_snapshot_one_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.fiscal_year} {self.as_of}"
