@@ -45,16 +45,18 @@ class ChartSnapshot(TenantModel):
     """The lead advisor's dashboard figures of a fiscal year as of a day, computed once.
 
     Evaluating a year and its months over a million records takes seconds; the dashboard reads
-    this row instead. It is dropped whenever a record or the plan of its chamber is saved or
-    deleted (dashboard.signals), and its `fingerprint` (each record kind's count and last id in
-    the year) catches bulk imports and deletions that send no signal (dashboard.snapshots).
-    `bansou dashboard_refresh` rebuilds the rows.
+    this row instead. It turns `stale` whenever a record or the plan of its chamber is saved or
+    deleted (dashboard.signals), or when its `fingerprint` (each record kind's count and last id
+    in the year) no longer matches, which catches bulk imports and deletions that send no
+    signal (dashboard.snapshots). A stale snapshot is shown while the page asks for a fresh one;
+    `bansou dashboard_refresh` recomputes them.
     """
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     as_of = models.DateField(_("as of"))
     fingerprint = models.CharField(_("fingerprint"), max_length=400)
     payload = models.JSONField(_("figures"))
+    stale = models.BooleanField(_("stale"), default=False)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:

@@ -1,7 +1,7 @@
-"""Drop a chamber's dashboard snapshots when a record or its plan is saved or deleted.
+"""Mark a chamber's dashboard snapshots stale when a record or its plan is saved or deleted.
 
-The drop runs once per transaction and chamber, after the commit (a rolled-back write changes
-nothing), so an import saving a thousand rows costs one DELETE, not a thousand.
+The marking runs once per transaction and chamber, after the commit (a rolled-back write changes
+nothing), so an import saving a thousand rows costs one UPDATE, not a thousand.
 """
 
 from django.apps import apps
@@ -22,7 +22,7 @@ class _Pending:
         self.organizations: set = set()
 
     def __call__(self) -> None:
-        from .snapshots import drop
+        from .snapshots import mark_stale as drop
 
         organizations, self.organizations = self.organizations, set()
         if ALL in organizations:

@@ -1,25 +1,36 @@
-"""The dashboard's figures, read from a ChartSnapshot while the data behind them is unchanged.
+"""The dashboard's figures, read from a ChartSnapshot: computed once, shown at once.
 
-Two things keep a snapshot honest:
-- every save or delete of a record kind or of the plan drops the chamber's snapshots
-  (dashboard.signals; edits go through the ORM);
+Evaluating a year over a million records takes seconds, so the page never waits for it once a
+snapshot exists. A snapshot is current while nothing behind it changed:
+- every save or delete of a record kind or of the plan marks the chamber's snapshots stale
+  (dashboard.signals, once per transaction after it commits);
 - the fingerprint — each record kind's and the manual actuals' count and last id in the year,
-  one query over the (organization, fiscal year) indexes — changes with a bulk import or a
-  bulk delete, which send no signal.
-A stale or missing snapshot is recomputed from the evaluation engine and stored.
+  one query over the (organization, fiscal year) indexes — changes with a bulk import or a bulk
+  delete, which send no signal.
+A stale snapshot is shown with a note while the page asks (htmx, a second request) for the
+engine's fresh figures; without any snapshot the figures are computed in the request.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, connections, router, transaction
+from django.utils import timezone
 
 from bansou.evaluation.engine.kinds import KINDS
 from bansou.evaluation.models import ManualActual
 
 from . import figures
 from .models import ChartSnapshot
+
+
+@dataclass(frozen=True)
+class Figures:
+    payload: dict
+    stale: bool  # shown while fresher figures are computed
+    computed_at: datetime | None
 
 
 def _counted_tables() -> list[tuple[str, str]]:
@@ -30,7 +41,8 @@ def _counted_tables() -> list[tuple[str, str]]:
             model = kind.model
             column = model._meta.get_field(kind.fiscal_year_field).column
             tables.append((model._meta.db_table, column))
-    tables.append((ManualActual._meta.db_table, ManualActual._meta.get_field("fiscal_year").column))
+    manual_year = ManualActual._meta.get_field("fiscal_year").column
+    tables.append((ManualActual._meta.db_table, manual_year))
     return tables
 
 
@@ -50,48 +62,55 @@ def fingerprint(organization_id: int, fiscal_year: int) -> str:
     return ":".join("" if v is None else str(v) for v in values)
 
 
-def dashboard_figures(plan, fiscal_year: int, as_of: date) -> dict:
-    """The figures of `plan`'s chamber for the year as of a day: two queries when nothing has
-    changed since they were computed, the engine's queries otherwise."""
+def dashboard_figures(plan, fiscal_year: int, as_of: date, *, fresh: bool = False) -> Figures:
+    """The figures of `plan`'s chamber for the year as of a day: the stored snapshot (two
+    queries), stale or not; the engine's figures, stored, when there is none or `fresh`."""
     organization_id = plan.organization_id
     current = fingerprint(organization_id, fiscal_year)
-    snapshot = (
-        ChartSnapshot.objects.filter(
-            organization=organization_id, fiscal_year=fiscal_year, as_of=as_of
+    if not fresh:
+        snapshot = (
+            ChartSnapshot.objects.filter(
+                organization=organization_id, fiscal_year=fiscal_year, as_of=as_of
+            )
+            .only("fingerprint", "payload", "stale", "computed_at")
+            .first()
         )
-        .only("fingerprint", "payload")
-        .first()
-    )
-    if snapshot is not None and snapshot.fingerprint == current:
-        return snapshot.payload
+        if snapshot is not None:
+            stale = snapshot.stale or snapshot.fingerprint != current
+            return Figures(snapshot.payload, stale, snapshot.computed_at)
     payload = figures.compute(plan, fiscal_year, as_of)
     store(organization_id, fiscal_year, as_of, current, payload)
-    return payload
+    return Figures(payload, False, None)
+
+
+KEPT_DAYS = 31
 
 
 def store(organization_id: int, fiscal_year: int, as_of: date, fp: str, payload: dict) -> None:
+    # Snapshots of days a month gone are no longer read: one small DELETE, on this slow path.
+    ChartSnapshot.objects.filter(
+        organization=organization_id, computed_at__lt=timezone.now() - timedelta(days=KEPT_DAYS)
+    ).delete()
     try:
         with transaction.atomic():
             ChartSnapshot.objects.update_or_create(
                 organization_id=organization_id,
                 fiscal_year=fiscal_year,
                 as_of=as_of,
-                defaults={"fingerprint": fp, "payload": payload},
+                defaults={"fingerprint": fp, "payload": payload, "stale": False},
             )
     except IntegrityError:  # another request stored the same day meanwhile: theirs stands
         pass
 
 
-def drop(organization_id: int | None) -> None:
-    """Forget the chamber's snapshots (all chambers' for None)."""
-    snapshots = ChartSnapshot.objects.all()
+def mark_stale(organization_id: int | None) -> None:
+    """The chamber's snapshots (every chamber's for None) need recomputing."""
+    snapshots = ChartSnapshot.objects.filter(stale=False)
     if organization_id is not None:
         snapshots = snapshots.filter(organization=organization_id)
-    snapshots.delete()
+    snapshots.update(stale=True)
 
 
 def refresh(plan, fiscal_year: int, as_of: date) -> dict:
-    """Recompute and store the figures whatever the snapshot says (the management command)."""
-    payload = figures.compute(plan, fiscal_year, as_of)
-    store(plan.organization_id, fiscal_year, as_of, fingerprint(plan.organization_id, fiscal_year), payload)
-    return payload
+    """Recompute and store the figures (the management command)."""
+    return dashboard_figures(plan, fiscal_year, as_of, fresh=True).payload

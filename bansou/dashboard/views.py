@@ -13,14 +13,14 @@ from . import presentation as p
 from .snapshots import dashboard_figures
 
 
-def _figures(request: HttpRequest):
+def _figures(request: HttpRequest, *, fresh: bool = False):
     form = filter_form(request)
     fiscal_year, as_of = form.selection()
     try:
         plan = get_plan(request.user.organization, fiscal_year)
     except DomainError as exc:
         return form, None, exc.message
-    return form, dashboard_figures(plan, fiscal_year, as_of), ""
+    return form, dashboard_figures(plan, fiscal_year, as_of, fresh=fresh), ""
 
 
 def _row_context(payload: dict, key: str | None) -> dict:
@@ -31,8 +31,11 @@ def _row_context(payload: dict, key: str | None) -> dict:
 @requires(Capability.EVALUATION_READ)
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form, payload, problem = _figures(request)
-    context = {"form": form, "problem": problem, "payload": payload}
+    # A stale snapshot is drawn at once; the page then asks again with ?fresh=1 (htmx) and
+    # swaps in the engine's current figures.
+    form, found, problem = _figures(request, fresh=request.GET.get("fresh") == "1")
+    payload = found.payload if found else None
+    context = {"form": form, "problem": problem, "payload": payload, "figures": found}
     if payload is not None:
         context |= _row_context(payload, request.GET.get("row"))
         context["charts"] = [
@@ -50,8 +53,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def row_chart(request: HttpRequest) -> HttpResponse:
     """The line of one row (htmx swaps it in when the select changes)."""
-    form, payload, problem = _figures(request)
+    form, found, problem = _figures(request)
     context = {"form": form, "problem": problem}
-    if payload is not None:
-        context |= _row_context(payload, request.GET.get("row"))
+    if found is not None:
+        context |= _row_context(found.payload, request.GET.get("row"))
     return render(request, "dashboard/_row_chart.html", context)

@@ -12,7 +12,7 @@ from django.utils import translation
 from bansou.accounts.models import User
 from bansou.dashboard import figures
 from bansou.dashboard.models import ChartSnapshot
-from bansou.dashboard.snapshots import dashboard_figures, fingerprint
+from bansou.dashboard.snapshots import dashboard_figures
 from bansou.evaluation.demo import load_kawaguchi_demo
 from bansou.evaluation.engine import evaluate, get_plan, monthly_progress
 from bansou.evaluation.tests.conftest import build_demo_chamber
@@ -43,7 +43,7 @@ def test_dashboard_figures_equal_the_engine_for_fy2024(kawaguchi, django_assert_
     plan = get_plan(kawaguchi, 2024)
     with translation.override("ja"):
         for as_of in (YEAR_END, MID_YEAR):
-            payload = dashboard_figures(plan, 2024, as_of)
+            payload = dashboard_figures(plan, 2024, as_of).payload
             evaluation = evaluate(plan, 2024)
             progress = monthly_progress(plan, 2024, as_of)
             assert [
@@ -67,14 +67,14 @@ def test_dashboard_figures_equal_the_engine_for_fy2024(kawaguchi, django_assert_
             ]
             assert payload["months_elapsed"] == progress.months_elapsed
     # The committee's FY2024: 経営意欲確認 1,068 (section 3's first row) and 10 sections.
-    payload = dashboard_figures(plan, 2024, YEAR_END)
+    payload = dashboard_figures(plan, 2024, YEAR_END).payload
     assert len(payload["sections"]) == 10
     assert next(r for r in payload["rows"] if r["key"] == "motivation-checks")["cumulative"][
         11
     ] == 1068
     # Read again: the snapshot and the fingerprint, nothing else.
     with django_assert_max_num_queries(2):
-        assert dashboard_figures(plan, 2024, YEAR_END) == payload
+        assert dashboard_figures(plan, 2024, YEAR_END).payload == payload
 
 
 def test_the_pipeline_and_groups_equal_a_recount(kawaguchi):
@@ -108,36 +108,51 @@ def test_the_pipeline_and_groups_equal_a_recount(kawaguchi):
     assert sum(at_end.values()) > 0
 
 
-def test_a_record_saved_or_bulk_inserted_refreshes_the_snapshot(
+def test_a_record_saved_or_bulk_inserted_makes_the_snapshot_stale(
     kawaguchi, django_capture_on_commit_callbacks
 ):
     plan = get_plan(kawaguchi, 2024)
-    before = dashboard_figures(plan, 2024, YEAR_END)
-    snapshot = ChartSnapshot.objects.get(organization=kawaguchi, fiscal_year=2024)
+    before = dashboard_figures(plan, 2024, YEAR_END).payload
+    assert not dashboard_figures(plan, 2024, YEAR_END).stale
     check = MotivationCheck.objects.filter(organization=kawaguchi, fiscal_year=2024).first()
 
-    # An edit through the ORM (same count, same last id) drops the snapshot after the commit.
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+    # An edit through the ORM (same count, same last id) marks it after the commit, once.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         check.checked_on = date(2024, 4, 2)
         check.save()
-        check.save()  # one drop per transaction
-    assert not ChartSnapshot.objects.filter(pk=snapshot.pk).exists()
+        check.save()
+    assert len(callbacks) == 1
+    shown = dashboard_figures(plan, 2024, YEAR_END)
+    assert shown.stale and shown.payload == before  # drawn at once, refreshed by the page
+    fresh = dashboard_figures(plan, 2024, YEAR_END, fresh=True)
+    assert not fresh.stale and not dashboard_figures(plan, 2024, YEAR_END).stale
 
     # A bulk insert sends no signal: the fingerprint tells.
-    dashboard_figures(plan, 2024, YEAR_END)
-    stale = fingerprint(kawaguchi.pk, 2024)
     clone = MotivationCheck.objects.get(pk=check.pk)
     clone.pk = None
     clone.checked_on = date(2024, 5, 7)
     MotivationCheck.objects.bulk_create([clone])
-    assert fingerprint(kawaguchi.pk, 2024) != stale
-    after = dashboard_figures(plan, 2024, YEAR_END)
+    assert dashboard_figures(plan, 2024, YEAR_END).stale
+    after = dashboard_figures(plan, 2024, YEAR_END, fresh=True).payload
     assert sum(after["pipeline"]["months"]["checks"]) == (
         sum(before["pipeline"]["months"]["checks"]) + 1
     )
     # Whatever happened, the stored figures are a full recount's.
     stored = ChartSnapshot.objects.get(organization=kawaguchi, fiscal_year=2024).payload
     assert stored == figures.compute(plan, 2024, YEAR_END)
+
+
+def test_a_stale_snapshot_is_drawn_and_the_page_asks_for_fresh_figures(kawaguchi):
+    lead = User.objects.get(username="kawaguchi-lead")
+    client = login(lead)
+    url = reverse("dashboard:index") + "?fy=2024&month=3"
+    assert "fresh=1" not in client.get(url).content.decode()
+    ChartSnapshot.objects.update(stale=True)
+    page = client.get(url).content.decode()
+    assert 'hx-trigger="load"' in page and "fresh=1" in page
+    refreshed = client.get(url + "&fresh=1", headers={"HX-Request": "true"})
+    assert 'id="dashboard-body"' in refreshed.content.decode()
+    assert not ChartSnapshot.objects.get().stale
 
 
 def test_the_page_draws_every_chart_with_its_table(kawaguchi, django_assert_max_num_queries):
