@@ -76,6 +76,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/business_register.py
 	$(PY) benchmarks/support_records.py
 	$(PY) benchmarks/evaluation.py
+	$(PY) benchmarks/dashboard.py
 	$(PY) benchmarks/import_export.py
 	$(PY) benchmarks/demo_load.py
 	$(PY) benchmarks/history_imports.py

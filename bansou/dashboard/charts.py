@@ -44,6 +44,9 @@ class Chart:
     reference_label: str = ""
     notes: list[str] = field(default_factory=list)  # one text per label (a grade), or none
     notes_label: str = ""
+    axis_labels: list[str] | None = None  # shorter labels for a narrow screen's axis
+    integer: bool = False  # counts: no fractional ticks
+    label_header: str = ""  # the table's first column ("month"); the title when empty
 
     def colour(self, index: int) -> str:
         return self.datasets[index].colour or PALETTE[index % len(PALETTE)]
@@ -59,7 +62,7 @@ def _number(value: float | None) -> str:
 
 def table(chart: Chart) -> dict:
     """The chart as a table: a header (the label column, one per dataset[, the notes]) and rows."""
-    header = [chart.title, *(d.label for d in chart.datasets)]
+    header = [chart.label_header or chart.title, *(d.label for d in chart.datasets)]
     if chart.notes:
         header.append(chart.notes_label)
     rows = []
@@ -93,14 +96,18 @@ def chartjs_config(chart: Chart) -> dict:
                 one["borderDash"] = [6, 4]
         datasets.append(one)
     value_axis = {"beginAtZero": True, "stacked": chart.stacked}
+    if chart.integer:
+        value_axis["ticks"] = {"precision": 0}
     if chart.reference is not None:
         values = [v for d in chart.datasets for v in d.values if v is not None]
         value_axis["suggestedMax"] = max([chart.reference * 1.1, *values])
     label_axis = {"stacked": chart.stacked, "ticks": {"autoSkip": not horizontal}}
-    scales = {"x": value_axis, "y": label_axis} if horizontal else {"x": label_axis, "y": value_axis}
+    scales = (
+        {"x": value_axis, "y": label_axis} if horizontal else {"x": label_axis, "y": value_axis}
+    )
     return {
         "type": LINE if chart.kind == LINE else BAR,
-        "data": {"labels": chart.labels, "datasets": datasets},
+        "data": {"labels": chart.axis_labels or chart.labels, "datasets": datasets},
         "options": {
             "indexAxis": "y" if horizontal else "x",
             "scales": scales,
@@ -143,9 +150,7 @@ def _nice_max(value: float) -> float:
 
 def _value_max(chart: Chart) -> float:
     if chart.stacked:
-        totals = [
-            sum(d.values[i] or 0 for d in chart.datasets) for i in range(len(chart.labels))
-        ]
+        totals = [sum(d.values[i] or 0 for d in chart.datasets) for i in range(len(chart.labels))]
         top = max(totals, default=0)
     else:
         top = max((v for d in chart.datasets for v in d.values if v is not None), default=0)
@@ -159,7 +164,9 @@ def _legend(chart: Chart, y: float) -> list[str]:
         return []
     parts, x = [], 10.0
     for index, dataset in enumerate(chart.datasets):
-        parts.append(_el("rect", x=f"{x:.1f}", y=y - 10, width=12, height=12, fill=chart.colour(index)))
+        parts.append(
+            _el("rect", x=f"{x:.1f}", y=y - 10, width=12, height=12, fill=chart.colour(index))
+        )
         parts.append(_text(x + 16, y, dataset.label, font_size=11))
         x += 28 + 12 * len(dataset.label)
     return parts
@@ -200,7 +207,9 @@ def _hbar_svg(chart: Chart, width: int) -> tuple[list[str], int]:
                 stroke=REFERENCE_COLOUR, stroke_dasharray="4 3")
         )  # fmt: skip
         parts.append(
-            _text(x, height - 12 - legend, chart.reference_label, text_anchor="middle", font_size=10)
+            _text(
+                x, height - 12 - legend, chart.reference_label, text_anchor="middle", font_size=10
+            )
         )
     return parts + _legend(chart, height - 8), height
 

@@ -93,9 +93,9 @@ def pipeline(organization_id: int, fiscal_year: int, as_of: date) -> dict:
                 per_staff[row["staff_id"]][stage] += row["n"]
     names = dict(
         (user.pk, str(user))
-        for user in get_user_model().objects.filter(pk__in=list(per_staff)).only(
-            "pk", "display_name", "first_name", "last_name", "username"
-        )
+        for user in get_user_model()
+        .objects.filter(pk__in=list(per_staff))
+        .only("pk", "display_name", "first_name", "last_name", "username")
     )
     staff = sorted(
         ({"name": names.get(pk, ""), **counts} for pk, counts in per_staff.items()),

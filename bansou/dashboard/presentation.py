@@ -22,18 +22,27 @@ def month_labels(payload: dict) -> list[str]:
 
 def pipeline_stages() -> list[tuple[str, str]]:
     return [
-        ("contacts", _("Contacts")),
-        ("checks", _("Motivation checks")),
-        ("analyses", _("Analyses")),
-        ("plans", _("Plans")),
-        ("follow_ups", _("Follow-ups")),
+        ("contacts", pgettext("pipeline", "Contacts")),
+        ("checks", pgettext("pipeline", "Motivation checks")),
+        ("analyses", pgettext("pipeline", "Analyses")),
+        ("plans", pgettext("pipeline", "Plans")),
+        ("follow_ups", pgettext("pipeline", "Follow-ups")),
     ]
+
+
+SHORT_LABEL = 10  # characters of a section's title on a chart's axis (a phone is narrow)
+
+
+def short(text: str) -> str:
+    return text if len(text) <= SHORT_LABEL else text[: SHORT_LABEL - 1] + "…"
 
 
 def section_rates(payload: dict) -> Chart:
     sections = payload["sections"]
     return Chart(
+        axis_labels=[f"{circled(s['number'])}{short(s['title'])}" for s in sections],
         key="sections",
+        label_header=_("Section"),
         title=_("Rate of each section against its target"),
         kind=HBAR,
         labels=[f"{circled(s['number'])}{s['title']}" for s in sections],
@@ -51,6 +60,7 @@ def row_progress(payload: dict, row: dict) -> Chart:
     prorated = row["prorated"] if row["target"] is not None else [None] * 12
     return Chart(
         key="row",
+        label_header=_("Month"),
         title=_("%(row)s: cumulative actual and pro-rated target") % {"row": row["title"]},
         kind=LINE,
         labels=month_labels(payload),
@@ -66,10 +76,12 @@ def pipeline_months(payload: dict) -> Chart:
     months = payload["pipeline"]["months"]
     return Chart(
         key="pipeline",
+        label_header=_("Month"),
         title=_("Pipeline per month"),
         kind=BAR,
         labels=month_labels(payload),
         datasets=[Dataset(label, months[stage]) for stage, label in pipeline_stages()],
+        integer=True,
     )
 
 
@@ -77,11 +89,15 @@ def pipeline_staff(payload: dict) -> Chart:
     staff = payload["pipeline"]["staff"]
     return Chart(
         key="pipeline-staff",
+        label_header=_("Advisor"),
         title=_("Pipeline per advisor"),
         kind=HBAR,
         labels=[one["name"] for one in staff],
-        datasets=[Dataset(label, [one[stage] for one in staff]) for stage, label in pipeline_stages()],
+        datasets=[
+            Dataset(label, [one[stage] for one in staff]) for stage, label in pipeline_stages()
+        ],
         stacked=True,
+        integer=True,
     )
 
 
@@ -89,14 +105,18 @@ def follow_up_groups(payload: dict) -> Chart:
     groups = payload["groups"]
     return Chart(
         key="groups",
+        label_header=_("Month"),
         title=_("Followed plans by group at the end of each month"),
         kind=BAR,
         labels=month_labels(payload),
         datasets=[
-            Dataset(pgettext("dashboard", "Group %(group)s") % {"group": g}, groups[g], GROUP_COLOURS[g])
+            Dataset(
+                pgettext("dashboard", "Group %(group)s") % {"group": g}, groups[g], GROUP_COLOURS[g]
+            )
             for g in ("1", "2", "3", "4")
         ],
         stacked=True,
+        integer=True,
     )
 
 

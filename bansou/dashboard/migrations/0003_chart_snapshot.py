@@ -5,29 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dashboard', '0002_lock_version'),
-        ('organizations', '0005_lock_version'),
+        ("dashboard", "0002_lock_version"),
+        ("organizations", "0005_lock_version"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChartSnapshot',
+            name="ChartSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='fiscal year')),
-                ('as_of', models.DateField(verbose_name='as of')),
-                ('fingerprint', models.CharField(max_length=400, verbose_name='fingerprint')),
-                ('payload', models.JSONField(verbose_name='figures')),
-                ('stale', models.BooleanField(default=False, verbose_name='stale')),
-                ('computed_at', models.DateTimeField(auto_now=True, verbose_name='computed at')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="fiscal year")),
+                ("as_of", models.DateField(verbose_name="as of")),
+                ("fingerprint", models.CharField(max_length=400, verbose_name="fingerprint")),
+                ("payload", models.JSONField(verbose_name="figures")),
+                ("stale", models.BooleanField(default=False, verbose_name="stale")),
+                ("computed_at", models.DateTimeField(auto_now=True, verbose_name="computed at")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dashboard snapshot',
-                'verbose_name_plural': 'dashboard snapshots',
-                'constraints': [models.UniqueConstraint(fields=('organization', 'fiscal_year', 'as_of'), name='chart_snapshot_one_per_day')],
+                "verbose_name": "dashboard snapshot",
+                "verbose_name_plural": "dashboard snapshots",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "fiscal_year", "as_of"),
+                        name="chart_snapshot_one_per_day",
+                    )
+                ],
             },
         ),
     ]

@@ -69,9 +69,10 @@ def test_dashboard_figures_equal_the_engine_for_fy2024(kawaguchi, django_assert_
     # The committee's FY2024: 経営意欲確認 1,068 (section 3's first row) and 10 sections.
     payload = dashboard_figures(plan, 2024, YEAR_END).payload
     assert len(payload["sections"]) == 10
-    assert next(r for r in payload["rows"] if r["key"] == "motivation-checks")["cumulative"][
-        11
-    ] == 1068
+    assert (
+        next(r for r in payload["rows"] if r["key"] == "motivation-checks")["cumulative"][11]
+        == 1068
+    )
     # Read again: the snapshot and the fingerprint, nothing else.
     with django_assert_max_num_queries(2):
         assert dashboard_figures(plan, 2024, YEAR_END).payload == payload
@@ -92,9 +93,10 @@ def test_the_pipeline_and_groups_equal_a_recount(kawaguchi):
     }
     assert months["checks"] == [by_month.get(m, 0) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
     assert sum(months["checks"]) == checks.count() > 0
-    assert sum(months["contacts"]) == SupportRecord.objects.filter(
-        organization=kawaguchi, fiscal_year=2024
-    ).count()
+    assert (
+        sum(months["contacts"])
+        == SupportRecord.objects.filter(organization=kawaguchi, fiscal_year=2024).count()
+    )
     staff_total = sum(one["checks"] for one in payload["pipeline"]["staff"])
     assert staff_total == checks.count()
     # Groups at the year's end: each plan's latest report's group, recounted plainly.

@@ -46,7 +46,8 @@
       const box = canvas.parentElement;
       if (box.classList.contains("chart-horizontal")) {
         // One bar per row: the box grows with the rows (CSSOM, allowed by the CSP).
-        box.style.height = 70 + 30 * Number(box.dataset.rows || 1) + "px";
+        const legend = config.data.datasets.length > 1 ? 60 : 0;
+        box.style.height = 70 + legend + 30 * Number(box.dataset.rows || 1) + "px";
       }
       config.options.responsive = true;
       config.options.maintainAspectRatio = false;

@@ -1,0 +1,96 @@
+"""Benchmark: the lead advisor's dashboard over 1,000,000 records of one chamber on SQLite.
+
+The chamber, plan and records are those of benchmarks/evaluation.py (all in FY2024, the worst
+case). The page is requested through Django's test client (server time: middleware, views,
+template), as the lead advisor, at 100,000 and at 1,000,000 records:
+- cold: no snapshot yet, the engine computes the figures in the request (once);
+- warm: the snapshot is current (median of REPEAT requests) — must stay under 300 ms;
+- stale: a record was saved since, the stored figures are drawn at once and the page asks for
+  fresh ones in a second request (the "fresh" line: that request, the engine's time);
+- row: the htmx fragment of one row's line.
+The number of SQL queries of each must not change between the two sizes.
+
+Run: .venv/bin/python benchmarks/dashboard.py   (BENCH_RECORDS=200000 for a quick run)
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import evaluation as data  # noqa: E402  (the evaluation benchmark's chamber and records)
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
+LIMIT_S = 0.300
+URL = "/dashboard/?fy=2024&month=3"
+
+
+def request(client, url: str) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    return elapsed, len(captured.captured_queries)
+
+
+def median(client, url: str) -> tuple[float, int]:
+    runs = [request(client, url) for _ in range(REPEAT)]
+    return statistics.median(t for t, _q in runs), runs[-1][1]
+
+
+def measure(client, plan, stage: str) -> dict:
+    from django.db import transaction
+
+    from bansou.dashboard.models import ChartSnapshot
+    from bansou.motivation.models import MotivationCheck
+
+    ChartSnapshot.objects.all().delete()
+    results = {"cold": request(client, URL)}
+    results["warm"] = median(client, URL)
+    results["row"] = median(client, "/dashboard/row/?fy=2024&month=3&row=analyses")
+    check = MotivationCheck.objects.filter(organization=plan.organization_id).first()
+    with transaction.atomic():
+        check.save()  # a record edited: the snapshot turns stale after the commit
+    results["stale"] = median(client, URL)
+    results["fresh"] = request(client, URL + "&fresh=1")
+    print(f"\n{stage}")
+    print(f"{'':<8} {'queries':>8} {'server s':>9}")
+    for name, (seconds, queries) in results.items():
+        print(f"{name:<8} {queries:>8} {seconds:>9.3f}")
+    return results
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data.setup(Path(tmp))
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()  # the test client's host, as the other page benchmarks
+
+        organization, user, plan = data.create_chamber()
+        generator = data.Generator(organization, user)
+        client = Client()
+        client.force_login(user)
+        generator.add(data.FIRST_STAGE)
+        small = measure(client, plan, f"{data.FIRST_STAGE:,} records")
+        generator.add(data.RECORDS - data.FIRST_STAGE)
+        large = measure(client, plan, f"{data.RECORDS:,} records")
+        for name in ("warm", "row", "stale"):
+            assert small[name][1] == large[name][1], f"{name}: the query count grew"
+        verdict = "ok" if large["warm"][0] < LIMIT_S and large["stale"][0] < LIMIT_S else "SLOW"
+        print(
+            f"\nwarm and stale pages under {LIMIT_S * 1000:.0f} ms at {data.RECORDS:,}: {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()
