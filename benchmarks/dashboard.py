@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import evaluation as data  # noqa: E402  (the evaluation benchmark's chamber and records)
+import evaluation as data  # the evaluation benchmark's chamber and records
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 LIMIT_S = 0.300

@@ -91,7 +91,7 @@ def chartjs_config(chart: Chart) -> dict:
             "borderColor": colour,
         }
         if chart.kind == LINE:
-            one |= {"fill": False, "tension": 0, "pointRadius": 3, "spanGaps": False}
+            one |= {"fill": False, "tension": 0, "pointRadius": 3, "spanGaps": True}
             if dataset.dashed:
                 one["borderDash"] = [6, 4]
         datasets.append(one)

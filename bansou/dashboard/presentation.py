@@ -173,3 +173,11 @@ def report_chart(report: dict):
     if not sections:
         return ""
     return svg(section_rates({"sections": sections}), width=960)
+
+
+def business_finance(business) -> dict | None:
+    """The business page's chart of sales, profit and break-even (dashboard.business)."""
+    from .business import business_chart
+
+    chart = business_chart(business)
+    return drawn(chart) if chart is not None else None
