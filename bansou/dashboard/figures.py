@@ -14,7 +14,6 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
 
 from bansou.evaluation.engine import evaluate, monthly_progress
 from bansou.evaluation.engine.kinds import KINDS
@@ -75,19 +74,20 @@ def pipeline(organization_id: int, fiscal_year: int, as_of: date) -> dict:
     for stage, codes in PIPELINE:
         for code in codes:
             kind = KINDS[code]
+            # Per staff and day (≤ 366 groups each), folded into months here: grouping on the
+            # date column itself needs no per-row date function (SQLite's are Python calls).
             rows = (
                 kind.model._default_manager.filter(
                     organization_id=organization_id,
                     **{kind.fiscal_year_field: fiscal_year, f"{kind.date_field}__lte": as_of},
                 )
-                .annotate(month=TruncMonth(kind.date_field))
-                .values("staff_id", "month")
+                .values("staff_id", kind.date_field)
                 .annotate(n=Count("pk"))
                 .order_by()
             )
             for row in rows:
-                month = row["month"]
-                index = (month.year - start.year) * 12 + month.month - start.month
+                day = row[kind.date_field]
+                index = (day.year - start.year) * 12 + day.month - start.month
                 if 0 <= index < 12:
                     months[stage][index] += row["n"]
                 per_staff[row["staff_id"]][stage] += row["n"]

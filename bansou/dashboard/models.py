@@ -46,9 +46,9 @@ class ChartSnapshot(TenantModel):
 
     Evaluating a year and its months over a million records takes seconds; the dashboard reads
     this row instead. It turns `stale` whenever a record or the plan of its chamber is saved or
-    deleted (dashboard.signals), or when its `fingerprint` (each record kind's count and last id
-    in the year) no longer matches, which catches bulk imports and deletions that send no
-    signal (dashboard.snapshots). A stale snapshot is shown while the page asks for a fresh one;
+    deleted (dashboard.signals), or when its `fingerprint` (the chamber's last id in each record
+    kind's table) no longer matches, which catches bulk imports that send no signal
+    (dashboard.snapshots). A stale snapshot is shown while the page asks for a fresh one;
     `bansou dashboard_refresh` recomputes them.
     """
 

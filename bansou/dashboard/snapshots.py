@@ -4,9 +4,11 @@ Evaluating a year over a million records takes seconds, so the page never waits 
 snapshot exists. A snapshot is current while nothing behind it changed:
 - every save or delete of a record kind or of the plan marks the chamber's snapshots stale
   (dashboard.signals, once per transaction after it commits);
-- the fingerprint — each record kind's and the manual actuals' count and last id in the year,
-  one query over the (organization, fiscal year) indexes — changes with a bulk import or a bulk
-  delete, which send no signal.
+- the fingerprint — the chamber's last id in each record kind's table and the manual actuals',
+  one query of index look-ups — changes with a bulk import, which sends no signal (a queryset's
+  delete() does send them while receivers are connected).
+Edits by queryset.update() or raw SQL (a merger, a territory's dates) are not seen: the
+nightly `bansou dashboard_refresh` recomputes the figures.
 A stale snapshot is shown with a note while the page asks (htmx, a second request) for the
 engine's fresh figures; without any snapshot the figures are computed in the request.
 """
@@ -33,31 +35,24 @@ class Figures:
     computed_at: datetime | None
 
 
-def _counted_tables() -> list[tuple[str, str]]:
-    """(table, fiscal-year column) of every record kind installed, and the manual actuals."""
-    tables = []
-    for kind in KINDS.values():
-        if kind.is_available():
-            model = kind.model
-            column = model._meta.get_field(kind.fiscal_year_field).column
-            tables.append((model._meta.db_table, column))
-    manual_year = ManualActual._meta.get_field("fiscal_year").column
-    tables.append((ManualActual._meta.db_table, manual_year))
-    return tables
+def _counted_tables() -> list[str]:
+    """Every record kind's table, and the manual actuals'."""
+    tables = [kind.model._meta.db_table for kind in KINDS.values() if kind.is_available()]
+    return [*tables, ManualActual._meta.db_table]
 
 
-def fingerprint(organization_id: int, fiscal_year: int) -> str:
-    """Count and last id of each table's rows of the chamber's year, in one query."""
+def fingerprint(organization_id: int) -> str:
+    """The chamber's last id in each table, in one query: each is one index look-up (the
+    organization's foreign-key index), whatever the number of records. A bulk insert raises it;
+    deletes and edits through the ORM send the signals (dashboard.signals)."""
     connection = connections[router.db_for_read(ChartSnapshot)]
     quote = connection.ops.quote_name
-    parts, params = [], []
-    for table, column in _counted_tables():
-        where = f"FROM {quote(table)} WHERE organization_id = %s AND {quote(column)} = %s"
-        parts.append(f"(SELECT COUNT(*) {where})")
-        parts.append(f"(SELECT MAX(id) {where})")
-        params += [organization_id, fiscal_year, organization_id, fiscal_year]
+    parts = [
+        f"(SELECT MAX(id) FROM {quote(table)} WHERE organization_id = %s)"
+        for table in _counted_tables()
+    ]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute("SELECT " + ", ".join(parts), [organization_id] * len(parts))
         values = cursor.fetchone()
     return ":".join("" if v is None else str(v) for v in values)
 
@@ -66,7 +61,7 @@ def dashboard_figures(plan, fiscal_year: int, as_of: date, *, fresh: bool = Fals
     """The figures of `plan`'s chamber for the year as of a day: the stored snapshot (two
     queries), stale or not; the engine's figures, stored, when there is none or `fresh`."""
     organization_id = plan.organization_id
-    current = fingerprint(organization_id, fiscal_year)
+    current = fingerprint(organization_id)
     if not fresh:
         snapshot = (
             ChartSnapshot.objects.filter(

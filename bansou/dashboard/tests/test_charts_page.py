@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -155,6 +156,13 @@ def test_a_stale_snapshot_is_drawn_and_the_page_asks_for_fresh_figures(kawaguchi
     refreshed = client.get(url + "&fresh=1", headers={"HX-Request": "true"})
     assert 'id="dashboard-body"' in refreshed.content.decode()
     assert not ChartSnapshot.objects.get().stale
+
+    # The nightly command recomputes the year's figures as of its last day.
+    ChartSnapshot.objects.update(stale=True, payload={})
+    call_command("dashboard_refresh", "--org", kawaguchi.slug, "--fiscal-year", "令和6年度")
+    snapshot = ChartSnapshot.objects.get(as_of=YEAR_END)
+    assert not snapshot.stale
+    assert snapshot.payload == figures.compute(get_plan(kawaguchi, 2024), 2024, YEAR_END)
 
 
 def test_the_page_draws_every_chart_with_its_table(kawaguchi, django_assert_max_num_queries):
