@@ -197,6 +197,10 @@ def test_the_page_draws_every_chart_with_its_table(kawaguchi, django_assert_max_
     with django_assert_max_num_queries(warm):
         client.get(url + "&row=analyses")
 
+    # Without a query the page opens on the plan's last year and month, and the form says so.
+    plain = client.get(reverse("dashboard:index")).content.decode()
+    assert '<option value="2024" selected>' in plain and '<option value="3" selected>' in plain
+
 
 def test_a_chamber_without_a_plan_is_told_so(lead_advisor_a):
     response = login(lead_advisor_a).get(reverse("dashboard:index"))
