@@ -58,3 +58,19 @@ def row_chart(request: HttpRequest) -> HttpResponse:
     if found is not None:
         context |= _row_context(found.payload, request.GET.get("row"))
     return render(request, "dashboard/_row_chart.html", context)
+
+
+@requires(Capability.EVALUATION_READ)
+@require_GET
+def pack(request: HttpRequest) -> HttpResponse:
+    """The monthly meeting pack as a PDF: the same charts, drawn as SVG for paper."""
+    from .pack import pack_pdf
+
+    form, found, problem = _figures(request)
+    if found is None:
+        return render(request, "dashboard/index.html", {"form": form, "problem": problem})
+    payload = found.payload
+    response = HttpResponse(pack_pdf(payload), content_type="application/pdf")
+    filename = f"monthly-pack-{payload['fiscal_year']}-{payload['as_of'].replace('-', '')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -29,3 +29,26 @@ def test_the_pdf_renders_with_the_chart(lead_advisor_a):
     with translation.override("ja"):
         pdf = render_pdf(evaluate(plan, FY))
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_the_monthly_meeting_pack_prints_every_chart_and_each_row_to_review(lead_advisor_a):
+    from datetime import date
+
+    from django.urls import reverse
+
+    from bansou.dashboard.pack import pack_html
+    from bansou.dashboard.snapshots import dashboard_figures
+    from bansou.testing import login
+
+    plan = build_seed_plan(lead_advisor_a.organization, lead_advisor_a)
+    with translation.override("ja"):
+        payload = dashboard_figures(plan, FY, date(2025, 3, 31)).payload
+        html = pack_html(payload)
+    review = [row for row in payload["rows"] if row["needs_review"]]
+    assert review
+    assert html.count("<svg") == 4 + len(review)  # sections, pipeline, staff, groups + rows
+    assert "月次進捗会議資料" in html and "経営分析件数：累計実績と月割目標" in html
+
+    response = login(lead_advisor_a).get(reverse("dashboard:pack") + "?fy=2024&month=3")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
