@@ -218,15 +218,18 @@ def _columns_svg(chart: Chart, width: int) -> tuple[list[str], int]:
     height, left, right, top, bottom = 260, 56, 10, 30, 44
     plot_width, plot_height = width - left - right, height - top - bottom
     top_value = _value_max(chart)
+    # A loss (a negative profit on a line) hangs below zero on a round scale of its own.
+    lowest = min((v for d in chart.datasets for v in d.values if v is not None), default=0)
+    low_value = -_nice_max(-lowest) if lowest < 0 else 0
     slots = max(len(chart.labels), 1)
     slot = plot_width / slots
 
     def y_of(value: float) -> float:
-        return top + plot_height * (1 - value / top_value)
+        return top + plot_height * (1 - (value - low_value) / (top_value - low_value))
 
     parts = []
     for step in range(5):  # gridlines and value ticks
-        value = top_value * step / 4
+        value = low_value + (top_value - low_value) * step / 4
         y = y_of(value)
         parts.append(_el("line", x1=left, x2=width - right, y1=f"{y:.1f}", y2=f"{y:.1f}",
                          stroke="#dddddd"))  # fmt: skip

@@ -73,3 +73,18 @@ def test_stacked_columns_and_lines():
     assert drawing.count("<polyline") == 2 and 'stroke-dasharray="6 4"' in drawing
     assert drawing.count("<circle") == 5  # no point for the month not yet reached
     assert chartjs_config(line)["data"]["datasets"][1]["borderDash"] == [6, 4]
+
+
+def test_a_loss_hangs_below_zero_inside_the_drawing():
+    chart = Chart(
+        key="business",
+        title="利益",
+        kind=LINE,
+        labels=["R4", "R5", "R6"],
+        datasets=[Dataset("利益", [-1_200, 300, 2_000])],
+    )
+    drawing = str(svg(chart))
+    ys = [float(y) for y in re.findall(r'<circle cx="[^"]+" cy="([^"]+)"', drawing)]
+    assert len(ys) == 3 and all(30 <= y <= 216 for y in ys)  # within the plot area
+    assert ys[0] > ys[1] > ys[2]  # the loss lowest
+    assert ">-2,000<" in drawing  # the lowest tick: a round number below the loss
