@@ -206,3 +206,21 @@ def test_a_chamber_without_a_plan_is_told_so(lead_advisor_a):
     response = login(lead_advisor_a).get(reverse("dashboard:index"))
     assert response.status_code == 200 and response.context["problem"]
     assert response.context.get("charts") is None
+
+
+def test_dashboard_figures_equal_the_engine_for_a_fixture_year(lead_advisor_a):
+    """The committee tests' plan: typed actuals, subsections, a qualitative section."""
+    from bansou.committee.tests.plans import FY, build_seed_plan
+
+    plan = build_seed_plan(lead_advisor_a.organization, lead_advisor_a)
+    for as_of in (date(2024, 9, 30), YEAR_END):
+        payload = figures.compute(plan, FY, as_of)
+        evaluation = evaluate(plan, FY)
+        progress = monthly_progress(plan, FY, as_of)
+        assert [(s["number"], s["percent"], s["grade"]) for s in payload["sections"]] == [
+            (s.number, _as_number(s.percent), s.grade or "") for s in evaluation.sections
+        ]
+        assert [(r["key"], r["cumulative"], r["kgi"], r["kpi"]) for r in payload["rows"]] == [
+            (r.key, [_as_number(v) for v in r.cumulative], r.kgi_level, r.kpi_level)
+            for r in progress.rows
+        ]
