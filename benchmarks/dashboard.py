@@ -91,10 +91,11 @@ def main() -> None:
         large = measure(client, plan, f"{data.RECORDS:,} records")
         for name in ("warm", "row", "stale"):
             assert small[name][2] == large[name][2], f"{name}: the query count grew"
-        verdict = "ok" if large["warm"][0] < LIMIT_S and large["stale"][0] < LIMIT_S else "SLOW"
-        print(
-            f"\nwarm and stale pages under {LIMIT_S * 1000:.0f} ms at {data.RECORDS:,}: {verdict}"
-        )
+        for name in ("warm", "stale"):
+            wall, cpu, _queries = large[name]
+            verdict = "ok" if wall < LIMIT_S else "SLOW"
+            print(f"{name} at {data.RECORDS:,}: {wall * 1000:.0f} ms wall ({verdict}), "
+                  f"{cpu * 1000:.0f} ms CPU; limit {LIMIT_S * 1000:.0f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ snapshot exists. A snapshot is current while nothing behind it changed:
 - every save or delete of a record kind or of the plan marks the chamber's snapshots stale
   (dashboard.signals, once per transaction after it commits);
 - the fingerprint — the chamber's last id in each record kind's table and the manual actuals',
-  one query of index look-ups — changes with a bulk import, which sends no signal (a queryset's
-  delete() does send them while receivers are connected).
+  one query reading each table backwards from its newest row — changes with a bulk import,
+  which sends no signal (a queryset's delete() does send them while receivers are connected).
 Edits by queryset.update() or raw SQL (a merger, a territory's dates) are not seen: the
 nightly `bansou dashboard_refresh` recomputes the figures.
 A stale snapshot is shown with a note while the page asks (htmx, a second request) for the
@@ -42,13 +42,18 @@ def _counted_tables() -> list[str]:
 
 
 def fingerprint(organization_id: int) -> str:
-    """The chamber's last id in each table, in one query: each is one index look-up (the
-    organization's foreign-key index), whatever the number of records. A bulk insert raises it;
-    deletes and edits through the ORM send the signals (dashboard.signals)."""
+    """The chamber's last id in each table, in one query. A bulk insert raises it; deletes and
+    edits through the ORM send the signals (dashboard.signals).
+
+    Each table is read backwards along its primary key until the chamber's newest row: a few
+    rows, whatever the number of records. `organization_id + 0` keeps both SQLite and
+    PostgreSQL off the organization's indexes, where MAX(id) would walk every entry of the
+    chamber (support records have no index on the organization alone).
+    """
     connection = connections[router.db_for_read(ChartSnapshot)]
     quote = connection.ops.quote_name
     parts = [
-        f"(SELECT MAX(id) FROM {quote(table)} WHERE organization_id = %s)"
+        f"(SELECT id FROM {quote(table)} WHERE organization_id + 0 = %s ORDER BY id DESC LIMIT 1)"
         for table in _counted_tables()
     ]
     with connection.cursor() as cursor:
