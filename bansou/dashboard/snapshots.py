@@ -35,6 +35,9 @@ class Figures:
     computed_at: datetime | None
 
 
+WINDOW = 20_000  # ids read back at most per table by the fingerprint
+
+
 def _counted_tables() -> list[str]:
     """Every record kind's table, and the manual actuals'."""
     tables = [kind.model._meta.db_table for kind in KINDS.values() if kind.is_available()]
@@ -45,17 +48,22 @@ def fingerprint(organization_id: int) -> str:
     """The chamber's last id in each table, in one query. A bulk insert raises it; deletes and
     edits through the ORM send the signals (dashboard.signals).
 
-    Each table is read backwards along its primary key until the chamber's newest row: a few
-    rows, whatever the number of records. `organization_id + 0` keeps both SQLite and
-    PostgreSQL off the organization's indexes, where MAX(id) would walk every entry of the
-    chamber (support records have no index on the organization alone).
+    Each table is read backwards along its primary key until the chamber's newest row, among
+    the table's last WINDOW ids at most: a few rows, whatever the number of records (another
+    chamber's rows may fill the window: then the value is empty until this chamber writes a
+    row, which is always the newest). `organization_id + 0` keeps SQLite and PostgreSQL off
+    the organization's indexes, where MAX(id) would walk every entry of the chamber.
     """
     connection = connections[router.db_for_read(ChartSnapshot)]
     quote = connection.ops.quote_name
-    parts = [
-        f"(SELECT id FROM {quote(table)} WHERE organization_id + 0 = %s ORDER BY id DESC LIMIT 1)"
-        for table in _counted_tables()
-    ]
+    parts = []
+    for table in _counted_tables():
+        name = quote(table)
+        parts.append(
+            f"(SELECT id FROM {name} WHERE organization_id + 0 = %s"
+            f" AND id > (SELECT COALESCE(MAX(id), 0) FROM {name}) - {WINDOW}"
+            " ORDER BY id DESC LIMIT 1)"
+        )
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), [organization_id] * len(parts))
         values = cursor.fetchone()
