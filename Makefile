@@ -80,6 +80,7 @@ benchmark: $(VENV)/.dev node_modules/.package-lock.json $(MO)
 	$(PY) benchmarks/register_search.py
 	$(PY) benchmarks/support_records.py
 	$(PY) benchmarks/evaluation.py
+	$(PY) benchmarks/dashboard.py
 	$(PY) benchmarks/import_export.py
 	$(PY) benchmarks/demo_load.py
 	$(PY) benchmarks/history_imports.py

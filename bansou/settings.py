@@ -156,7 +156,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
+STATICFILES_DIRS = [
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+]
 # WhiteNoise also serves straight from the app and vendor folders, so runserver and the tests
 # need no collectstatic step; `bansou serve` (and `make demo`) collect them into STATIC_ROOT with
 # a content hash in each name and gzip/brotli copies, which WhiteNoise sends cached for a year.

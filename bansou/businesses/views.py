@@ -12,6 +12,7 @@ from bansou.audit.views_log import log_business_view
 from bansou.core.exports import download
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
+from bansou.dashboard.presentation import business_finance
 
 from . import listing, services
 from .exports import BusinessExporter
@@ -122,6 +123,7 @@ def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "audit_entries": entries[:AUDIT_ENTRIES_SHOWN],
         "can_write": request.user.can_write_records,
         "can_delete": request.user.has_capability(Capability.BUSINESS_DELETE),
+        "finance_chart": business_finance(business),
     }
     return render(request, "businesses/detail.html", context)
 

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .presentation import present
+from .report import as_report, public_report
 
 REPORT_CSS = Path(__file__).resolve().parent / "static" / "committee" / "report.css"
 # The font is chosen by its fontconfig family name (Debian fonts-noto-cjk, else
@@ -327,8 +328,12 @@ def render_xlsx(result_or_dict: Any, *, public: bool = False) -> bytes:
 
 
 def render_report_html(result_or_dict: Any, *, public: bool = False) -> str:
+    from bansou.dashboard.presentation import report_chart  # the dashboard's chart, on paper
+
+    report = present(result_or_dict, public=public)
+    source = public_report(result_or_dict) if public else as_report(result_or_dict)
     return render_to_string(
-        "committee/report_print.html", {"report": present(result_or_dict, public=public)}
+        "committee/report_print.html", {"report": report, "chart": report_chart(source)}
     )
 
 

@@ -46,7 +46,9 @@ class ProgressFilterForm(forms.Form):
         # A past year opens on its last month (March), the current one on today's month.
         self.default_month = today.month if self.default_year == current else 3
         initial = {"fy": self.default_year, "month": self.default_month}
-        super().__init__({**initial, **data.dict()} if data else None, label_suffix="")
+        super().__init__(
+            {**initial, **data.dict()} if data else None, initial=initial, label_suffix=""
+        )
         self.fields["fy"].choices = [(y, fiscal_year_label(y)) for y in reversed(years)]
         self.fields["month"].choices = [(m, month_label(m)) for m in FISCAL_MONTHS]
 

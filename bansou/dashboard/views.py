@@ -1,0 +1,76 @@
+"""The lead advisor's dashboard: the year's evaluation, progress, pipeline and groups as charts."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from bansou.committee.views.progress import filter_form
+from bansou.core.errors import DomainError
+from bansou.core.permissions import Capability, requires
+from bansou.evaluation.engine import get_plan
+
+from . import presentation as p
+from .snapshots import dashboard_figures
+
+
+def _figures(request: HttpRequest, *, fresh: bool = False):
+    form = filter_form(request)
+    fiscal_year, as_of = form.selection()
+    try:
+        plan = get_plan(request.user.organization, fiscal_year)
+    except DomainError as exc:
+        return form, None, exc.message
+    return form, dashboard_figures(plan, fiscal_year, as_of, fresh=fresh), ""
+
+
+def _row_context(payload: dict, key: str | None) -> dict:
+    row = p.choose_row(payload, key)
+    return {"row": row, "row_chart": p.drawn(p.row_progress(payload, row)) if row else None}
+
+
+@requires(Capability.EVALUATION_READ)
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    # A stale snapshot is drawn at once; the page then asks again with ?fresh=1 (htmx) and
+    # swaps in the engine's current figures.
+    form, found, problem = _figures(request, fresh=request.GET.get("fresh") == "1")
+    payload = found.payload if found else None
+    context = {"form": form, "problem": problem, "payload": payload, "figures": found}
+    if payload is not None:
+        context |= _row_context(payload, request.GET.get("row"))
+        context["charts"] = [
+            p.drawn(p.section_rates(payload)),
+            p.drawn(p.pipeline_months(payload)),
+            p.drawn(p.pipeline_staff(payload)),
+            p.drawn(p.follow_up_groups(payload)),
+        ]
+        context["review_rows"] = [row for row in payload["rows"] if row["needs_review"]]
+        context["selectable_rows"] = [row for row in payload["rows"] if row["target"] is not None]
+    return render(request, "dashboard/index.html", context)
+
+
+@requires(Capability.EVALUATION_READ)
+@require_GET
+def row_chart(request: HttpRequest) -> HttpResponse:
+    """The line of one row (htmx swaps it in when the select changes)."""
+    form, found, problem = _figures(request)
+    context = {"form": form, "problem": problem}
+    if found is not None:
+        context |= _row_context(found.payload, request.GET.get("row"))
+    return render(request, "dashboard/_row_chart.html", context)
+
+
+@requires(Capability.EVALUATION_READ)
+@require_GET
+def pack(request: HttpRequest) -> HttpResponse:
+    """The monthly meeting pack as a PDF: the same charts, drawn as SVG for paper."""
+    from .pack import pack_pdf
+
+    form, found, problem = _figures(request)
+    if found is None:
+        return render(request, "dashboard/index.html", {"form": form, "problem": problem})
+    payload = found.payload
+    response = HttpResponse(pack_pdf(payload), content_type="application/pdf")
+    filename = f"monthly-pack-{payload['fiscal_year']}-{payload['as_of'].replace('-', '')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
