@@ -256,10 +256,13 @@ def create_programme_records(organization, people) -> None:
     rows = []
     for fy, by_code in PARTICIPATIONS.items():
         start = date(fy, 4, 1)
+        # Within a year each programme draws the next businesses of one shuffled list, so that
+        # the programmes of a year never share a store by chance (the i-mise winners whose sales
+        # are reported must be in no other programme of FY2024); across years they do.
+        offset = rng.randrange(len(businesses))
         for code, groups in by_code.items():
-            # Each programme draws its own businesses; a store may be in several programmes.
-            offset = rng.randrange(len(businesses))
             pool = businesses[offset:] + businesses[:offset]
+            offset = (offset + sum(group[1] for group in groups)) % len(businesses)
             taken = 0
             for status, count, category, first, last in groups:
                 for business in pool[taken : taken + count]:
