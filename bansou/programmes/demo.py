@@ -302,9 +302,11 @@ def _outcomes(organization, programmes, people, rng: random.Random) -> None:
     ]
     partners = []
     for participation, name, days in gained:
-        partner = NewTradingPartner(
-            name=name, started_on=participation.started_on + timedelta(days=days)
+        # Within the participation's own fiscal year, whatever day the draw gave it.
+        started_on = min(
+            participation.started_on + timedelta(days=days), _fy_end(participation.started_on)
         )
+        partner = NewTradingPartner(name=name, started_on=started_on)
         services.attach_outcome(partner, participation, partner.started_on, people.lead)
         partner.fiscal_year = _fy(partner.started_on)
         partners.append(partner)
@@ -315,8 +317,10 @@ def _outcomes(organization, programmes, people, rng: random.Random) -> None:
         (Decimal(1_200_000), None, Decimal(350_000)),
         strict=True,
     ):
-        deal = Deal(counterparty="県内百貨店バイヤー", closed_on=participation.started_on
-                    + timedelta(days=30), amount=amount)  # fmt: skip
+        closed_on = min(
+            participation.started_on + timedelta(days=30), _fy_end(participation.started_on)
+        )
+        deal = Deal(counterparty="県内百貨店バイヤー", closed_on=closed_on, amount=amount)
         services.attach_outcome(deal, participation, deal.closed_on, people.lead)
         deal.fiscal_year = _fy(deal.closed_on)
         deals.append(deal)
@@ -326,6 +330,10 @@ def _outcomes(organization, programmes, people, rng: random.Random) -> None:
 
 def _fy(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
+
+
+def _fy_end(day: date) -> date:
+    return date(_fy(day) + 1, 3, 31)
 
 
 def _winners_sales(organization, programmes, people, rng: random.Random) -> None:
