@@ -53,7 +53,7 @@ class ChartSnapshot(TenantModel):
     """
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    as_of = models.DateField(_("as of"))
+    as_of = models.DateField(_("figures as of"))
     fingerprint = models.CharField(_("fingerprint"), max_length=400)
     payload = models.JSONField(_("figures"))
     stale = models.BooleanField(_("stale"), default=False)

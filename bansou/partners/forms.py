@@ -209,7 +209,7 @@ class CaseForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
 
 
 class CloseForm(VersionedFormMixin, TenantFormMixin, forms.ModelForm):
-    closed_on = JapaneseDateField(label=_("closed on"))
+    closed_on = JapaneseDateField(label=_("case closed on"))
 
     class Meta:
         model = DispatchCase

@@ -266,7 +266,7 @@ class DispatchCase(VersionedModel, TenantModel):
         null=True,
         blank=True,
         related_name="cases",
-        verbose_name=_("programme"),
+        verbose_name=_("dispatch programme"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
@@ -275,7 +275,7 @@ class DispatchCase(VersionedModel, TenantModel):
     next_step_on = models.DateField(_("next step by"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(_("case closed on"), null=True, blank=True)
     # Raised by every booking before it counts the visits: the write that serializes two
     # bookings of the same case (services.book_visit), on SQLite as on PostgreSQL.
     bookings = models.PositiveIntegerField(default=0, editable=False)
@@ -321,7 +321,7 @@ class DispatchVisit(BusinessRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("programme"),
+        verbose_name=_("dispatch programme"),
     )
     visited_on = models.DateField(_("visit date"))
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)

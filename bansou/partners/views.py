@@ -302,7 +302,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved %(name)s.") % {"name": programme.name})
             return redirect("partners:programme_list")
-    title = _("Edit programme")
+    title = _("Edit dispatch programme")
     return render(
         request,
         "partners/form.html",

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="fiscal year")),
-                ("as_of", models.DateField(verbose_name="as of")),
+                ("as_of", models.DateField(verbose_name="figures as of")),
                 ("fingerprint", models.CharField(max_length=400, verbose_name="fingerprint")),
                 ("payload", models.JSONField(verbose_name="figures")),
                 ("stale", models.BooleanField(default=False, verbose_name="stale")),
