@@ -45,6 +45,17 @@ def _assignment(request):
     return assignment, "expert", str(other.pk), "expert-2"
 
 
+def _vendor_account(request):
+    from bansou.dxmatch.models import Vendor, VendorAccount
+
+    chamber = request.getfixturevalue("chamber_a")
+    first = Vendor.objects.create(organization=chamber, name="川口システム株式会社")
+    second = Vendor.objects.create(organization=chamber, name="株式会社鋳物ソフト")
+    user = make_user(chamber, Role.VENDOR, "vendor-admin-test")
+    account = VendorAccount.objects.create(organization=chamber, vendor=first, user=user)
+    return account, "vendor", str(second.pk), "株式会社鋳物ソフト"
+
+
 # model label → (object to change, field, posted value, value shown in the entry)
 CHANGES = {
     "organizations.organization": lambda r: (
@@ -73,6 +84,7 @@ CHANGES = {
         "048-111-2222",
     ),
     "businesses.businessassignment": _assignment,
+    "dxmatch.vendoraccount": _vendor_account,
     "dashboard.dashboardsettings": lambda r: (
         DashboardSettings.objects.create(organization=r.getfixturevalue("chamber_a")),
         "innovation_plan_quota_per_staff",

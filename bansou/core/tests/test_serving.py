@@ -30,6 +30,8 @@ PRODUCTION = {
     "BANSOU_HSTS_SECONDS": "31536000",
     "BANSOU_HSTS_INCLUDE_SUBDOMAINS": "1",
     "BANSOU_HSTS_PRELOAD": "1",
+    # Production sends e-mail; the console backend is the demo's and fails the deploy check.
+    "BANSOU_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 

@@ -13,7 +13,7 @@ OBJECTS = {
     "jobs:download": CHAMBER_OBJECT,
     "jobs:committee_pdf": CHAMBER_OBJECT,
 }
-_OTHERS = ("lead_advisor_a", "coordinator_a", "staff_a", "expert_a", "other_expert_a")
+_OTHERS = ("lead_advisor_a", "coordinator_a", "staff_a", "expert_a", "other_expert_a", "vendor_a")
 _OTHERS_ALL = {**dict.fromkeys(_OTHERS, 404), "committee_a": 404, "admin_a": 404}
 POST_ONLY = {"jobs:cancel", "jobs:start_export", "jobs:committee_pdf"}
 GET = {
