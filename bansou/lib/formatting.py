@@ -45,6 +45,14 @@ def wareki_date(value: date | None, *, none: str = "") -> str:
     return format_wareki(value)
 
 
+def wareki_month(value: date | None, *, none: str = "") -> str:
+    """令和6年4月: a month (a date's day is not shown)."""
+    if value is None or value == "":
+        return none
+    text = format_wareki(date(value.year, value.month, 1))
+    return text[: text.rindex("月") + 1]
+
+
 def wareki_datetime(value: datetime | None, *, none: str = "") -> str:
     """令和6年4月1日 10:30, in the chamber's local time."""
     if value is None or value == "":

@@ -37,11 +37,17 @@ from .sales import add_months, compare_sales, first_of_month
 BUSINESS_CHOICES_SHOWN = 20
 
 
+# The years a programme page can show (the range the era helpers accept); anything else in ?fy=
+# is not a year a chamber ran a programme, so the current year is shown.
+YEARS = range(1873, 9998)
+
+
 def _fiscal_year(request: HttpRequest) -> int:
     try:
-        return int(request.GET.get("fy", ""))
+        fy = int(request.GET.get("fy", ""))
     except ValueError:
-        return fiscal_year_of(timezone.localdate())
+        fy = None
+    return fy if fy in YEARS else fiscal_year_of(timezone.localdate())
 
 
 @requires(Capability.PROGRAMMES_READ)
@@ -290,7 +296,8 @@ def _last_month(request: HttpRequest, business) -> date:
     until = request.GET.get("until", "")
     try:
         year, month = (int(part) for part in until.split("-"))
-        return date(year, month, 1)
+        if year in YEARS:
+            return date(year, month, 1)
     except ValueError:
         pass
     latest = (

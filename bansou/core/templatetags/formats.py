@@ -4,11 +4,12 @@ from django import template
 
 from bansou.lib import formatting
 
-from .wareki import fiscal_year, wareki
+from .wareki import fiscal_year, wareki, wareki_month_filter
 
 register = template.Library()
 register.filter("wareki", wareki)
 register.filter("fiscal_year", fiscal_year)
+register.filter("wareki_month", wareki_month_filter)
 
 
 @register.filter

@@ -3,7 +3,7 @@
 from django import template
 
 from bansou.lib.eras import fiscal_year_label
-from bansou.lib.formatting import wareki_date
+from bansou.lib.formatting import wareki_date, wareki_month
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ def wareki(value) -> str:
     if hasattr(value, "year") and hasattr(value, "month"):
         return wareki_date(value)
     return str(value)
+
+
+@register.filter("wareki_month")
+def wareki_month_filter(value) -> str:
+    """{{ d|wareki_month }} → 令和6年4月."""
+    return wareki_month(value)
 
 
 @register.filter
