@@ -19,7 +19,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["kind"].choices = [(k.code, k.label) for k in import_kinds()]
+        self.fields["kind"].choices = [(k.code, k.label) for k in import_kinds(on_the_web=True)]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

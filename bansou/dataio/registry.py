@@ -174,8 +174,12 @@ def get_import_kind(code: str) -> ImportKind | None:
     return kind if kind is not None and kind.available() else None
 
 
-def import_kinds() -> list[ImportKind]:
-    kinds = [kind for kind in _KINDS.values() if kind.available()]
+def import_kinds(*, on_the_web: bool = False) -> list[ImportKind]:
+    """The kinds one can import; `on_the_web` leaves out those that need `bansou import` options
+    the data page cannot ask for yet (survey answers need --survey and --period)."""
+    kinds = [
+        kind for kind in _KINDS.values() if kind.available() and not (on_the_web and kind.options)
+    ]
     return sorted(kinds, key=lambda kind: (kind.order, kind.code))
 
 

@@ -46,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
     jobs = ImportJob.objects.for_user(request.user).select_related("user")[:RECENT_JOBS]
     context = {
         "form": form,
-        "kinds": import_kinds(),
+        "kinds": import_kinds(on_the_web=True),
         "exports": [k for k in export_kinds() if k.allowed(request.user)],
         "jobs": jobs,
     }
