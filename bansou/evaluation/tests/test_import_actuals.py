@@ -89,12 +89,19 @@ def test_rows_found_by_title_and_plan_code(kawaguchi_plan, lead_a, write_file):
             "2",
             "表",
         ],
-        ["", "ｉ－ｍｉｓｅ大賞受賞事業所数", "令和6年度", "令和6年5月2日", "3", "集計表"],
+        [
+            "",
+            "「ＭｉｅＮａ」「ＲＥＳＡＳ」の各項目分析活用・掲載",
+            "令和6年度",
+            "令和6年5月2日",
+            "3",
+            "集計表",
+        ],
     ]
     result, _job = run(write_file(rows), kawaguchi_plan.organization, lead_a)
     assert problems(result) == []
     assert ManualActual.objects.filter(item__key="exhibition-survey").count() == 1
-    assert ManualActual.objects.filter(item__key="imise-award").count() == 1
+    assert ManualActual.objects.filter(item__key="mienaresas").count() == 1
 
 
 def test_every_rule_is_reported_on_its_row_and_column(kawaguchi_plan, lead_a, write_file):
