@@ -40,7 +40,7 @@ def test_table_drilldown_and_manual_entry(live_server):
         screenshot(page, "evaluation-drilldown-hatogaya")
 
         page.get_by_role("link", name="令和6年度 評価").click()
-        page.locator("#section-1 tr", has_text="LOBO調査").get_by_role("link", name="入力").click()
+        page.locator("#section-1 tr", has_text="MieNa").get_by_role("link", name="入力").click()
         page.get_by_label("基準日").fill("令和7年3月31日")
         page.get_by_label("実績").fill("１")
         page.get_by_label("根拠").fill("追加回答")

@@ -39,7 +39,7 @@ def test_referral_to_visits_on_the_timeline(live_server, coordinator_a, chamber_
         page.get_by_label("連携機関").select_option(str(bank.pk))
         page.get_by_label("要請者").fill("川口信用金庫 本店営業部 佐々木")
         page.get_by_label("要請日").fill("R6.6.3")
-        page.get_by_label("支援ニーズ").fill("資金繰りの改善と販路開拓")
+        page.get_by_label("経営ニーズ").fill("資金繰りの改善と販路開拓")
         page.get_by_role("button", name="支援要請を登録").click()
         expect(page.locator(".message")).to_contain_text("支援要請を登録しました")
 
