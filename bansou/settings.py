@@ -1,5 +1,6 @@
 """The one settings module: every value comes from the environment (see .env.example)."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from bansou.env import env_bool, env_int, env_list, env_str, read_or_create_secr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("BANSOU_VAR_DIR", str(BASE_DIR / "var")))
+# The test suite runs in parallel (pytest-xdist): each worker keeps its own files (test database,
+# uploads, job progress), so that two workers never write the same file.
+if _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    VAR_DIR = VAR_DIR / "test-workers" / _xdist_worker
 
 DEBUG = env_bool("BANSOU_DEBUG", default=False)
 # Without BANSOU_SECRET_KEY a random key is made once and kept in var/secret_key, so that a

@@ -47,9 +47,18 @@ def start_local_postgres() -> None:
     time.sleep(2)
 
 
+def parallel(extra: list[str]) -> list[str]:
+    """One pytest-xdist worker per core (each with its own database and var dir, see
+    settings.py), unless the caller chose: `make test` stays inside its time on 2 cores."""
+    if any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in extra):
+        return []
+    cores = os.cpu_count() or 1
+    return ["-n", str(min(cores, 4))] if cores > 1 else []
+
+
 def pytest(env: dict[str, str], label: str) -> int:
     print(f"\n=== test suite on {label} ===", flush=True)
-    args = [sys.executable, "-m", "pytest", *sys.argv[1:]]
+    args = [sys.executable, "-m", "pytest", *parallel(sys.argv[1:]), *sys.argv[1:]]
     return subprocess.run(args, env=env, check=False).returncode
 
 
