@@ -106,7 +106,7 @@ def _audit_lockout(username: str | None, address: str | None) -> None:
         LOCKED_OUT,
         actor=None,
         changes={
-            "address": {"label": _("address"), "old": None, "new": address},
+            "address": {"label": _("connection address"), "old": None, "new": address},
             "minutes": {"label": _("minutes locked"), "old": None, "new": minutes},
         },
     )

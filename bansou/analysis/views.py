@@ -11,11 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bansou.audit.export_log import log_document
 from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
-from bansou.businesses.loaders import get_business_for_user
-from bansou.businesses.models import Business
+from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
-from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
@@ -26,7 +24,6 @@ from .loaders import get_analysis_for_user
 from .models import BusinessAnalysis
 
 AUDIT_ENTRIES_SHOWN = 20
-BUSINESSES_OFFERED = 20
 
 
 def _filtered(request: HttpRequest):
@@ -82,10 +79,9 @@ def _save(request, form, formset, save) -> BusinessAnalysis | None:
 @requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def analysis_create(request: HttpRequest) -> HttpResponse:
-    business_pk = optional_id_or_404(request.GET.get("business", ""))
-    if business_pk is None:
-        return _choose_business(request)
-    business = get_business_for_user(request.user, business_pk, write=True)
+    business = picked_business(request)
+    if business is None:
+        return choose_business(request, "analysis/choose_business.html")
     analysis = BusinessAnalysis(
         business=business, staff=request.user, analysed_on=timezone.localdate()
     )
@@ -100,16 +96,6 @@ def analysis_create(request: HttpRequest) -> HttpResponse:
             return redirect("analysis:detail", pk=saved.pk)
     context = {"form": form, "formset": formset, "business": business}
     return render(request, "analysis/form.html", context)
-
-
-def _choose_business(request: HttpRequest) -> HttpResponse:
-    """Without ?business=: find the business to analyse by name or kana."""
-    query = request.GET.get("q", "").strip()
-    businesses = Business.objects.none()
-    if query:
-        businesses = Business.objects.for_user(request.user).search(query)
-    context = {"query": query, "businesses": businesses[:BUSINESSES_OFFERED]}
-    return render(request, "analysis/choose_business.html", context)
 
 
 @requires(Capability.RECORDS_READ)

@@ -9,11 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.audit.models import AuditEntry
 from bansou.audit.views_log import log_business_view
-from bansou.businesses.loaders import get_business_for_user
 from bansou.businesses.models import Business
+from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
-from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
@@ -32,7 +31,6 @@ from .loaders import get_plan_for_user
 from .models import BusinessPlan
 
 AUDIT_ENTRIES_SHOWN = 20
-BUSINESS_CHOICES_SHOWN = 20
 
 
 def _filtered(request: HttpRequest):
@@ -88,21 +86,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "business_plans/detail.html", context)
 
 
-def _choose_business(request: HttpRequest) -> HttpResponse:
-    """No ?business= given: find the business the plan is for."""
-    query = request.GET.get("q", "").strip()
-    businesses = Business.objects.none()
-    if query:
-        businesses = (
-            Business.objects.for_user(request.user)
-            .search(query)
-            .select_related("district")[:BUSINESS_CHOICES_SHOWN]
-        )
-    return render(
-        request, "business_plans/choose_business.html", {"q": query, "businesses": businesses}
-    )
-
-
 def _plan_form_page(request: HttpRequest, plan: BusinessPlan, business: Business):
     organization = request.user.organization
     data = request.POST if request.method == "POST" else None
@@ -133,10 +116,9 @@ def _plan_form_page(request: HttpRequest, plan: BusinessPlan, business: Business
 @requires(Capability.RECORDS_WRITE)
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
-    business_pk = optional_id_or_404(request.GET.get("business", ""))
-    if business_pk is None:
-        return _choose_business(request)
-    business = get_business_for_user(request.user, business_pk, write=True)
+    business = picked_business(request)
+    if business is None:
+        return choose_business(request, "business_plans/choose_business.html")
     plan = BusinessPlan(business=business, staff=request.user)
     return _plan_form_page(request, plan, business)
 

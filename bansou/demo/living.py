@@ -25,7 +25,7 @@ from bansou.businesses.models import Business
 from bansou.events.models import Event, EventParticipation
 from bansou.followups import rules
 from bansou.followups.models import FollowUpContact, FollowUpReport
-from bansou.lib.eras import fiscal_year
+from bansou.lib.eras import fiscal_year, fiscal_year_label
 from bansou.motivation import scoring
 from bansou.motivation import services as motivation_services
 from bansou.motivation.models import MotivationAnswer, MotivationCheck
@@ -658,9 +658,10 @@ def _events(context: Context) -> None:
             )
             if held_on > context.today:
                 continue
+            name = f"{title}（{fiscal_year_label(fy)}）"
             event = Event.objects.create(
                 organization=context.organization, kind=kind, held_on=held_on,
-                name=f"{title}（{fy}年度）", venue="川口商工会議所" if kind == "seminar" else "",
+                name=name, venue="川口商工会議所" if kind == "seminar" else "",
             )  # fmt: skip
             pool = manufacturers if kind != "seminar" else context.inside
             businesses = _sample(rng, pool, participants)

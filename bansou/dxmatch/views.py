@@ -11,10 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.audit.labels import action_label
 from bansou.audit.models import AuditEntry
-from bansou.businesses.loaders import get_business_for_user
-from bansou.businesses.models import Business
+from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
-from bansou.core.ids import id_or_404, optional_id_or_404
+from bansou.core.ids import id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
@@ -36,7 +35,6 @@ from .loaders import get_need, get_need_for_vendor, get_proposal, get_vendor, ve
 from .models import DxNeed, DxProposal, NeedRecipient, ProposalAttachment, Vendor
 from .states import MATCHED, accepts_proposals, allowed_actions
 
-BUSINESS_CHOICES_SHOWN = 20
 MANAGE = Capability.DX_MATCH_MANAGE
 
 
@@ -85,15 +83,9 @@ def need_list(request: HttpRequest) -> HttpResponse:
 @requires(MANAGE)
 @require_http_methods(["GET", "POST"])
 def need_create(request: HttpRequest) -> HttpResponse:
-    business_pk = optional_id_or_404(request.POST.get("business") or request.GET.get("business"))
-    if business_pk is None:
-        query = request.GET.get("q", "").strip()
-        candidates = (
-            Business.objects.for_user(request.user).search(query).select_related("district")
-        )
-        context = {"q": query, "businesses": candidates[:BUSINESS_CHOICES_SHOWN] if query else []}
-        return render(request, "dxmatch/choose_business.html", context)
-    business = get_business_for_user(request.user, business_pk, write=True)
+    business = picked_business(request)
+    if business is None:
+        return choose_business(request, "dxmatch/choose_business.html")
     need = DxNeed(business=business, staff=request.user, opened_on=timezone.localdate())
     form = NeedForm(
         request.POST if request.method == "POST" else None,

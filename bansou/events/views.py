@@ -7,11 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bansou.businesses.loaders import get_business_for_user
-from bansou.businesses.models import Business
+from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
 from bansou.core.exports import download
-from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 
@@ -20,8 +18,6 @@ from .exports import EventExporter, ParticipationExporter
 from .forms import EventFilterForm, EventForm, ParticipationForm
 from .loaders import get_event_for_user, get_participation_for_user
 from .models import Event, EventParticipation
-
-BUSINESS_CHOICES_SHOWN = 20
 
 
 def _filtered(request: HttpRequest):
@@ -130,19 +126,15 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, write=True)
-    business_pk = optional_id_or_404(request.POST.get("business") or request.GET.get("business"))
-    if business_pk is None:
-        query = request.GET.get("q", "").strip()
-        candidates = services.businesses_not_participating(
-            event, Business.objects.for_user(request.user).search(query)
-        ).select_related("district")
-        context = {
-            "event": event,
-            "q": query,
-            "businesses": candidates[:BUSINESS_CHOICES_SHOWN] if query else [],
-        }
-        return render(request, "events/add_participant.html", context)
-    business = get_business_for_user(request.user, business_pk, write=True)
+    business = picked_business(request)
+    if business is None:
+        return choose_business(
+            request,
+            "events/add_participant.html",
+            {"event": event},
+            narrow=lambda candidates: services.businesses_not_participating(event, candidates),
+            empty_message=_("No business matches (or every match already takes part)."),
+        )
     participation = EventParticipation(event=event, business=business, staff=request.user)
     form = ParticipationForm(
         request.POST if request.method == "POST" else None,

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bansou.lib.eras import fiscal_year
+from bansou.lib.eras import fiscal_year, fiscal_year_label
+from bansou.lib.formatting import wareki_month
 
 from .models import (
     Conference,
@@ -304,11 +305,12 @@ def _living_guide(organization, years, today, lead) -> None:
         number = (page.versions.order_by("-number").values_list("number", flat=True).first()
                   or 0) + 1  # fmt: skip
         previous = page.current.body if page.current_id else f"# {page.get_theme_display()}\n"
+        year = fiscal_year_label(fy)
         version = GuideVersion.objects.create(
             organization=organization, page=page, number=number,
             title=page.current.title if page.current_id else f"{page.get_theme_display()}の手引き",
-            body=previous + f"\n## {fy}年度の追記\n\n- 支援事例から得た留意点を追記\n",
-            note=f"{fy}年度の見直し", saved_by=lead, saved_at=saved,
+            body=previous + f"\n## {year}の追記\n\n- 支援事例から得た留意点を追記\n",
+            note=f"{year}の見直し", saved_by=lead, saved_at=saved,
         )  # fmt: skip
         page.current = version
         page.save(update_fields=["current"])
@@ -323,7 +325,7 @@ def _living_coordinator_meetings(organization, days, lead) -> None:
     for day in days:
         meeting = Meeting(
             organization=organization, kind=MeetingKind.COORDINATOR,
-            title=f"コーディネーター会議（{day.year}年{day.month}月）", held_on=day,
+            title=f"コーディネーター会議（{wareki_month(day)}）", held_on=day,
             fiscal_year=fiscal_year(day), participants="経営支援課\n総合政策課\n地域振興課",
             head_count=9, created_by=lead, agenda="1. 進捗表の確認\n2. 見直しが必要な項目",
         )  # fmt: skip

@@ -23,6 +23,14 @@ from django.utils.translation import gettext as _
 from bansou.core.errors import DomainError
 from bansou.lib.text import nfkc, normalise_kana
 
+from .merge_keys import (
+    FOLD,
+    KeyCollision,
+    apply_key_rules,
+    check_duplicate_businesses,
+    check_folds,
+    find_key_collisions,
+)
 from .models import Department, District, MergedRow, Organization, OrganizationMerge
 
 # Apps whose rows are the organization's own plan and its evaluation: they stay with the source.
@@ -80,6 +88,9 @@ class MergeReport:
     districts_folded: list[str] = field(default_factory=list)
     users: dict[str, str] = field(default_factory=dict)  # username: move|retire
     external_keys_kept_with_source: int = 0
+    # Rows of the same key in both (merge_keys.KEY_RULES), and duplicates' rows dropped.
+    key_collisions: list[KeyCollision] = field(default_factory=list)
+    dropped: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def duplicates(self) -> list[Match]:
@@ -99,6 +110,8 @@ class MergeReport:
             "districts_folded": self.districts_folded,
             "users": self.users,
             "external_keys_kept_with_source": self.external_keys_kept_with_source,
+            "same_key": [c.to_data() for c in self.key_collisions],
+            "dropped": {label: len(ids) for label, ids in self.dropped.items()},
         }
 
     def lines(self) -> list[str]:
@@ -133,6 +146,18 @@ class MergeReport:
                 "action": _("moved") if action == USERS_MOVE else _("retired"),
             }
             for name, action in sorted(self.users.items())
+        ]
+        lines += [
+            (_("Same %(model)s in both, folded into the target's: %(key)s")
+             if c.action == FOLD
+             else _("Same %(model)s in both, the source's renamed: %(key)s"))
+            % {"model": apps.get_model(c.label)._meta.verbose_name, "key": c.key}
+            for c in self.key_collisions
+        ]  # fmt: skip
+        lines += [
+            _("Rows of a duplicate equal to the survivor's, dropped: %(label)s %(count)s")
+            % {"label": label, "count": len(ids)}
+            for label, ids in sorted(self.dropped.items())
         ]
         if self.external_keys_kept_with_source:
             lines.append(
@@ -337,6 +362,11 @@ def plan_merge(
     report.by_corporate_number, report.candidates = find_matches(source, target)
     if review is not None:
         report.confirmed = read_review(review, report.candidates)
+    report.dropped = check_duplicate_businesses(
+        {m.source_id: m.target_id for m in report.duplicates}
+    )
+    report.key_collisions = find_key_collisions(source, target, _moved_models())
+    check_folds(report.key_collisions)
     target_districts = set(
         District.objects.filter(organization=target).values_list("name", flat=True)
     )
@@ -411,7 +441,16 @@ def merge_organizations(
     rows: list[MergedRow] = []
     touched_districts = _merge_districts(source, target, merged_on)
     _merge_departments(source, target)
+    for label, ids in report.dropped.items():
+        apps.get_model(label)._default_manager.filter(pk__in=ids).delete()
     _merge_duplicates(merge, report.duplicates, actor)
+    apply_key_rules(
+        merge,
+        report.key_collisions,
+        lambda label, pk: rows.append(
+            MergedRow(organization=target, merge=merge, model=label, row_id=pk)
+        ),
+    )
     _move_rows(merge, source, target, rows, users)
     MergedRow.objects.bulk_create(rows, batch_size=2000)
     from bansou.businesses.territory import recompute_record_territory

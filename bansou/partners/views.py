@@ -9,10 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bansou.businesses.loaders import get_business_for_user
-from bansou.businesses.models import Business
+from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
-from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year
@@ -43,8 +41,6 @@ from .models import (
     Referral,
     ReferralStatus,
 )
-
-BUSINESS_CHOICES_SHOWN = 20
 
 
 def _org(request) -> int:
@@ -332,15 +328,13 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest) -> HttpResponse:
     """A partner's request, taken by any staff member: pick the business, then the details."""
-    business_pk = optional_id_or_404(request.POST.get("business") or request.GET.get("business"))
-    if business_pk is None:
-        query = request.GET.get("q", "").strip()
-        candidates = (
-            Business.objects.for_user(request.user).search(query).select_related("district")
+    business = picked_business(request)
+    if business is None:
+        return choose_business(
+            request,
+            "partners/referral_pick.html",
+            empty_message=_("No business matches. Register the business first."),
         )
-        context = {"q": query, "businesses": candidates[:BUSINESS_CHOICES_SHOWN] if query else []}
-        return render(request, "partners/referral_pick.html", context)
-    business = get_business_for_user(request.user, business_pk, write=True)
     referral = Referral(business=business, staff=request.user)
     form = ReferralForm(
         request.POST if request.method == "POST" else None,

@@ -12,6 +12,7 @@ so that the evaluation counts it with one aggregate like every other kind.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bansou.businesses.models import Business
 from bansou.businesses.records import BusinessRecord, BusinessRecordQuerySet
@@ -67,7 +68,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
 class Programme(VersionedModel, TenantModel):
     code = models.SlugField(_("code"), max_length=60)
-    name = models.CharField(_("programme name"), max_length=200)
+    name = models.CharField(pgettext_lazy("programme", "programme name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=ProgrammeKind.choices)
     department = models.ForeignKey(
         Department,

@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bansou.businesses.loaders import get_business_for_user
-from bansou.businesses.models import Business
+from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
-from bansou.core.ids import optional_id_or_404
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year as fiscal_year_of
@@ -33,9 +32,6 @@ from .forms import (
 from .loaders import get_participation_for_user, get_programme_for_user, get_record_for_user
 from .models import Deal, NewTradingPartner, Participation, Programme, SalesOutcome
 from .sales import add_months, compare_sales, first_of_month
-
-BUSINESS_CHOICES_SHOWN = 20
-
 
 # The years a programme page can show (the range the era helpers accept); anything else in ?fy=
 # is not a year a chamber ran a programme, so the current year is shown.
@@ -152,19 +148,9 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participation_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk)
-    business_pk = optional_id_or_404(request.POST.get("business") or request.GET.get("business"))
-    if business_pk is None:
-        query = request.GET.get("q", "").strip()
-        candidates = (
-            Business.objects.for_user(request.user).search(query).select_related("district")
-        )
-        context = {
-            "programme": programme,
-            "q": query,
-            "businesses": candidates[:BUSINESS_CHOICES_SHOWN] if query else [],
-        }
-        return render(request, "programmes/add_participant.html", context)
-    business = get_business_for_user(request.user, business_pk, write=True)
+    business = picked_business(request)
+    if business is None:
+        return choose_business(request, "programmes/add_participant.html", {"programme": programme})
     participation = Participation(programme=programme, business=business, staff=request.user)
     form = ParticipationForm(
         request.POST if request.method == "POST" else None,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bansou.organizations.models import TenantModel
 
@@ -50,7 +51,7 @@ class ReportRequest(TenantModel):
     )
     period_number = models.PositiveSmallIntegerField(_("report number"))
     period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_end = models.DateField(pgettext_lazy("reminder", "period end"))
     reply_by = models.DateField(_("reply by"))
     channel = models.CharField(_("sent as"), max_length=10, choices=LetterChannel.choices)
     email = models.EmailField(_("e-mail address"), blank=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bansou.businesses.models import Business
 from bansou.core.versioning import VersionedModel
@@ -188,7 +189,9 @@ class SurveyResponse(TenantModel):
     )
     # The business's JSIC division when it answered: DIs by industry stay as published.
     industry = models.CharField(_("industry"), max_length=1, blank=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(
+        pgettext_lazy("survey", "channel"), max_length=10, choices=Channel.choices
+    )
     support_record = models.ForeignKey(
         "support.SupportRecord",
         on_delete=models.SET_NULL,
