@@ -38,7 +38,7 @@ def _surveys(request: HttpRequest):
 def _round(request: HttpRequest, pk: int) -> SurveyRound:
     return get_object_or_404(
         SurveyRound.objects.filter(organization=request.user.organization_id).select_related(
-            "survey"
+            "survey", "publication"
         ),
         pk=pk,
     )
