@@ -59,7 +59,9 @@ def test_answers_import_with_the_survey_and_period_of_the_form(
     assert "好転" in preview and "川口鋳物株式会社" in preview
     # The respondent the register lacks is offered for creation; nothing is written before.
     job = _check(client, job)
-    assert job.status == ImportStatus.INVALID and job.missing_businesses == [["川口鋳物株式会社", 3]]
+    assert job.status == ImportStatus.INVALID and job.missing_businesses == [
+        ["川口鋳物株式会社", 3]
+    ]
     page = client.get(reverse("dataio:dry_run", args=[job.pk])).content.decode()
     assert reverse("dataio:create_missing", args=[job.pk]) in page
     assert client.post(reverse("dataio:create_missing", args=[job.pk])).status_code == 302
@@ -93,9 +95,7 @@ def test_a_wrong_period_or_no_survey_is_refused_in_the_form(
     assert not ImportJob.objects.exists()
 
 
-def test_bad_answers_and_duplicate_respondents_write_nothing(
-    surveys_a, business_a, advisor_a
-):
+def test_bad_answers_and_duplicate_respondents_write_nothing(surveys_a, business_a, advisor_a):
     client = login(advisor_a)
     rows = [
         ROWS[0],
