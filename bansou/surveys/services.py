@@ -119,10 +119,10 @@ def sync_publication(round_: SurveyRound, *, actor) -> None:
     current = round_.publication
     if not round_.published:
         if current is not None:
-            round_.publication = None
             register.delete_record(
                 current, actor=actor, action_prefix=prefix, date_field="published_on"
             )
+            round_.publication = None
         return
     wanted = {
         "kind": publication_kind(round_.survey),

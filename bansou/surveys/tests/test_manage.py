@@ -241,3 +241,30 @@ def test_response_links_in_bulk_page_csv_and_email(
     assert "/surveys/respond/" in mail.outbox[0].body
     assert "中小企業景況調査" in mail.outbox[0].subject
     assert AuditEntry.objects.filter(action="surveys.round.links_sent").count() == 1
+
+
+def test_publishing_into_a_closed_year_is_refused(surveys_a, staff_a, lead_advisor_a):
+    """Once the committee has published a year, the register takes no new entry in it: the
+    round stays unpublished and the form says why."""
+    from datetime import UTC, datetime
+
+    from bansou.committee.models import CommitteeMeeting
+    from bansou.evaluation import services as plan_services
+    from bansou.evaluation.demo import PLAN_FILE
+    from bansou.surveys.services import create_round
+
+    plan = plan_services.import_definition(
+        surveys_a["sme"].organization, PLAN_FILE.read_text(encoding="utf-8"), actor=lead_advisor_a
+    )
+    CommitteeMeeting.objects.create(
+        organization=plan.organization, plan=plan, fiscal_year=2023,
+        held_at=datetime(2024, 7, 16, 1, 0, tzinfo=UTC), venue="川口商工会議所",
+        status="closed", closed_by=lead_advisor_a,
+    )  # fmt: skip
+    round_ = create_round(surveys_a["sme"], "2023Q4", conducted_on=date(2023, 12, 20))
+    page = login(staff_a).post(
+        reverse("surveys:round", args=[round_.pk]), _report_form(round_, published_on="2024-01-25")
+    )
+    assert page.status_code == 200 and "締められています" in page.content.decode()
+    round_.refresh_from_db()
+    assert not round_.published and not Publication.objects.exists()
