@@ -450,6 +450,7 @@ def preview(
     mapping: dict[str, int | None],
     rows: int = PREVIEW_ROWS,
     create_missing_businesses: bool = False,
+    options: dict | None = None,
 ) -> tuple[ImportRun, list[Row]]:
     """The first rows cleaned and resolved as they would be stored (nothing is written)."""
     with open_table(path, info) as table:
@@ -460,6 +461,7 @@ def preview(
             header=table.header,
             mapping=mapping,
             create_missing_businesses=create_missing_businesses,
+            options=options,
         )
         kind.begin(run)
         first: list[Row] = []

@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from bansou.core.middleware import upload_limit_bytes
 
 from .reading import column_letter
-from .registry import ImportKind, import_kinds
+from .registry import ImportKind, get_import_kind, import_kinds
+
+
+def option_field_name(kind_code: str, name: str) -> str:
+    return f"option-{kind_code}-{name}"
 
 
 class UploadForm(forms.Form):
@@ -17,9 +21,46 @@ class UploadForm(forms.Form):
         help_text=_("CSV in UTF-8 or Shift_JIS (CP932), or an Excel workbook (first sheet)."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["kind"].choices = [(k.code, k.label) for k in import_kinds(on_the_web=True)]
+        self.organization = organization
+        kinds = import_kinds(on_the_web=True)
+        self.fields["kind"].choices = [(k.code, k.label) for k in kinds]
+        # Each kind's options (survey answers: the survey and the period), asked only of the
+        # kind chosen; named after the kind so that two kinds' options never collide.
+        self.option_names: dict[str, dict[str, str]] = {}
+        for kind in kinds:
+            fields = kind.option_fields(organization) if kind.options else None
+            for name, field in (fields or {}).items():
+                form_name = option_field_name(kind.code, name)
+                field.required = False
+                field.label = f"{kind.label}: {field.label}"
+                field.widget.attrs["data-import-kind"] = kind.code
+                self.fields[form_name] = field
+                self.option_names.setdefault(kind.code, {})[name] = form_name
+        self.options: dict[str, str] = {}
+
+    def option_fields(self):
+        return [self[name] for names in self.option_names.values() for name in names.values()]
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("kind")
+        kind = get_import_kind(code) if code else None
+        if kind is None or not kind.options:
+            return cleaned
+        options = {}
+        for name, form_name in self.option_names.get(code, {}).items():
+            value = cleaned.get(form_name)
+            value = "" if value is None else str(value).strip()
+            if not value:
+                self.add_error(form_name, _("Fill this in for %(kind)s.") % {"kind": kind.label})
+            options[name] = value
+        if not self.errors:
+            for message in kind.check_options(self.organization, options):
+                self.add_error(None, message)
+        self.options = options
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -204,24 +204,7 @@ class HistoryKind(ImportKind):
         self._match(rows, run)
 
     def _offer_missing(self, rows, run) -> None:
-        """Rows whose business is not registered but named are marked (the preview lists them
-        and offers to create them); with create_missing_businesses the business is created."""
-        for row in rows:
-            if row.ok or "business" in row.extra or not row.values.get("business_name"):
-                continue
-            only_missing = all(
-                field_name in lookups.BUSINESS_REFERENCE_FIELDS for field_name, _m in row.errors
-            )
-            if not only_missing:
-                continue
-            name = row.values["business_name"]
-            row.extra["missing_name"] = name
-            # The row goes on to resolve() (in this process) which lists the business and,
-            # unless the user agreed to create it, gives the error back.
-            row.extra["missing_errors"] = row.errors
-            row.errors = []
-            if run.create_missing_businesses:
-                row.extra["new_business"] = name
+        offer_missing_businesses(rows, run)
 
     def _key(self, row) -> tuple:
         extra = row.extra
@@ -494,44 +477,7 @@ class HistoryKind(ImportKind):
         return " ".join(str(p) for p in parts if p not in (None, ""))
 
     def _create_missing_businesses(self, rows, run) -> None:
-        """Businesses the user agreed to create (create_missing_businesses), once each."""
-        from bansou.audit.models import AuditEntry
-        from bansou.audit.services import unsaved_entry
-        from bansou.businesses.industries import Industry
-        from bansou.businesses.models import Business
-
-        wanted = {r.extra["new_business"]: r for r in rows if "new_business" in r.extra and r.ok}
-        if not wanted:
-            return
-        created = run.cache.setdefault("created_businesses", {})
-        fresh = []
-        for name, row in wanted.items():
-            if name in created:
-                continue
-            business = Business(
-                organization=run.organization,
-                name=name,
-                name_kana="",
-                corporate_number=row.values.get("business_corporate_number") or "",
-                phone=row.values.get("business_phone") or "",
-                industry=Industry.T,  # 分類不能: the register's editor settles it later
-            )
-            business.refresh_derived()
-            fresh.append(business)
-        Business.objects.bulk_create(fresh)
-        for business in fresh:
-            business.district = None
-            created[business.name] = business
-        AuditEntry.objects.bulk_create(
-            [unsaved_entry(b, "businesses.business.created", run.actor) for b in fresh]
-        )
-        by_id = run.cache.get("businesses", {}).get("id")
-        for row in rows:
-            name = row.extra.get("new_business")
-            if name is not None:
-                row.extra["business"] = created[name]
-                if by_id is not None:
-                    by_id[created[name].pk] = created[name]
+        create_missing_businesses(rows, run)
 
 
 # The keys an import has met, in a Bloom filter sized for this many at 1 % false positives
@@ -703,3 +649,65 @@ def template_xlsx(kind: ImportKind) -> bytes:
     with translation.override("ja"):
         rows = [[getattr(kind, "example", {}).get(c.field, "") for c in kind.columns]]
         return render_xlsx(header(kind), rows, sheet_title=str(kind.label))
+
+
+def offer_missing_businesses(rows, run) -> None:
+    """Rows whose business is not registered but named are marked (the preview lists them
+    and offers to create them); with create_missing_businesses the business is created."""
+    for row in rows:
+        if row.ok or "business" in row.extra or not row.values.get("business_name"):
+            continue
+        only_missing = all(
+            field_name in lookups.BUSINESS_REFERENCE_FIELDS for field_name, _m in row.errors
+        )
+        if not only_missing:
+            continue
+        name = row.values["business_name"]
+        row.extra["missing_name"] = name
+        # The row goes on to resolve() (in this process) which lists the business and,
+        # unless the user agreed to create it, gives the error back.
+        row.extra["missing_errors"] = row.errors
+        row.errors = []
+        if run.create_missing_businesses:
+            row.extra["new_business"] = name
+
+
+def create_missing_businesses(rows, run) -> None:
+    """Businesses the user agreed to create (create_missing_businesses), once each."""
+    from bansou.audit.models import AuditEntry
+    from bansou.audit.services import unsaved_entry
+    from bansou.businesses.industries import Industry
+    from bansou.businesses.models import Business
+
+    wanted = {r.extra["new_business"]: r for r in rows if "new_business" in r.extra and r.ok}
+    if not wanted:
+        return
+    created = run.cache.setdefault("created_businesses", {})
+    fresh = []
+    for name, row in wanted.items():
+        if name in created:
+            continue
+        business = Business(
+            organization=run.organization,
+            name=name,
+            name_kana="",
+            corporate_number=row.values.get("business_corporate_number") or "",
+            phone=row.values.get("business_phone") or "",
+            industry=Industry.T,  # 分類不能: the register's editor settles it later
+        )
+        business.refresh_derived()
+        fresh.append(business)
+    Business.objects.bulk_create(fresh)
+    for business in fresh:
+        business.district = None
+        created[business.name] = business
+    AuditEntry.objects.bulk_create(
+        [unsaved_entry(b, "businesses.business.created", run.actor) for b in fresh]
+    )
+    by_id = run.cache.get("businesses", {}).get("id")
+    for row in rows:
+        name = row.extra.get("new_business")
+        if name is not None:
+            row.extra["business"] = created[name]
+            if by_id is not None:
+                by_id[created[name].pk] = created[name]

@@ -53,6 +53,8 @@ class ImportJob(TenantModel):
     # whether the user agreed to create them with the import (history kinds).
     missing_businesses = models.JSONField(_("businesses not registered"), default=list, blank=True)
     create_missing_businesses = models.BooleanField(_("create missing businesses"), default=False)
+    # What the kind asks besides the file ({name: text}; survey answers: survey and period).
+    options = models.JSONField(_("import options"), default=dict, blank=True)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)

@@ -101,6 +101,16 @@ class ImportKind:
     # values reach the kind as run.options, checked first by check_options().
     options: dict[str, str] = {}
 
+    def option_fields(self, organization) -> dict | None:
+        """The options as Django form fields ({name: field}) for the data page's upload form,
+        or None when the kind is for `bansou import` only. The cleaned values (text) reach the
+        kind as run.options, as the command's do, after check_options()."""
+        return None
+
+    def on_the_web(self) -> bool:
+        """Whether the data page offers the kind: no options, or options it can ask for."""
+        return not self.options or type(self).option_fields is not ImportKind.option_fields
+
     def check_options(self, organization, options: dict) -> list[str]:
         """Japanese messages for missing or wrong options (nothing is read while any)."""
         return []
@@ -176,9 +186,11 @@ def get_import_kind(code: str) -> ImportKind | None:
 
 def import_kinds(*, on_the_web: bool = False) -> list[ImportKind]:
     """The kinds one can import; `on_the_web` leaves out those that need `bansou import` options
-    the data page cannot ask for yet (survey answers need --survey and --period)."""
+    without declaring them as form fields (ImportKind.option_fields)."""
     kinds = [
-        kind for kind in _KINDS.values() if kind.available() and not (on_the_web and kind.options)
+        kind
+        for kind in _KINDS.values()
+        if kind.available() and (not on_the_web or kind.on_the_web())
     ]
     return sorted(kinds, key=lambda kind: (kind.order, kind.code))
 

@@ -50,7 +50,7 @@ def file_info(job: ImportJob) -> FileInfo:
     return FileInfo(job.file_format, job.encoding, job.delimiter)
 
 
-def create_job(*, kind: ImportKind, upload, user) -> ImportJob:
+def create_job(*, kind: ImportKind, upload, user, options: dict | None = None) -> ImportJob:
     """Store the upload under var/imports, detect its format and header, guess the mapping.
 
     Uploads left unfinished past the retention period go first (one query when there are none).
@@ -61,6 +61,7 @@ def create_job(*, kind: ImportKind, upload, user) -> ImportJob:
         kind=kind.code,
         file_name=Path(upload.name or "upload").name[:255],
         user=user,
+        options=dict(options or {}),
     )
     _attach_file(job, upload, kind)
     job.save()
@@ -154,6 +155,7 @@ def check_job(job: ImportJob, *, progress=None) -> RunResult:
         job=job,
         create_missing_businesses=job.create_missing_businesses,
         progress=progress,
+        options=job.options,
     )
     _store_counts(job, result)
     job.status = ImportStatus.INVALID if result.error_count else ImportStatus.VALID
@@ -197,6 +199,7 @@ def commit_job(job: ImportJob, *, actor, accept_reviews: bool = False, progress=
         before_commit=finish,
         create_missing_businesses=job.create_missing_businesses,
         progress=progress,
+        options=job.options,
     )
     if not result.committed:
         # The data changed since the dry run (a business was deleted, say): show why.

@@ -32,12 +32,14 @@ RECENT_JOBS = 10
 @requires(Capability.DATA_IMPORT)
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, organization=request.user.organization
+    )
     if request.method == "POST" and form.is_valid():
         kind = get_import_kind(form.cleaned_data["kind"])
         try:
             job = services.create_job(
-                kind=kind, upload=form.cleaned_data["file"], user=request.user
+                kind=kind, upload=form.cleaned_data["file"], user=request.user, options=form.options
             )
         except DomainError as exc:
             form.add_error("file", exc.message)
@@ -62,6 +64,8 @@ def _preview(job: ImportJob, request: HttpRequest, mapping: dict):
             organization=job.organization,
             actor=request.user,
             mapping=mapping,
+            create_missing_businesses=job.create_missing_businesses,
+            options=job.options,
         )
     except FileProblem as exc:
         return None, [], exc.message

@@ -189,6 +189,10 @@ def load_living(
 
     load_dx_matching(organization, today=today, seed=seed)
     _plan_meetings(context)
+    # Business-conditions survey rounds of FY2025 to today (today's rounds open).
+    from bansou.surveys.demo import load_survey_living
+
+    load_survey_living(organization, today=today, staff=context.lead)
 
 
 def _plan_meetings(context: Context) -> None:

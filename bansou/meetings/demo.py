@@ -73,8 +73,7 @@ MEETINGS: list[tuple[str, str, int, int, list[str], int]] = [
 PUBLICATIONS = [
     *[("followcall_result", f"フォローコール及び巡回による調査結果（{q}）", "フォローコール調査",
        m, 25) for q, m in (("4–6月", 3), ("7–9月", 6), ("10–12月", 9), ("1–3月", 12))],
-    *[("survey_result", f"中小企業景況調査 結果（{q}）", "中小企業景況調査", m, 28)
-      for q, m in (("第1四半期", 3), ("第2四半期", 6), ("第3四半期", 9), ("第4四半期", 12))],
+    # The survey results (調査結果) are recorded by publishing their rounds (bansou/surveys).
     ("committee_report", "令和5年度 経営発達支援事業評価委員会報告", "評価委員会", 5, 1),
 ]  # fmt: skip
 GUIDE = {
@@ -213,7 +212,6 @@ RHYTHM = [
 LIVING_PUBLICATIONS = [
     ("followcall_result", "フォローコール及び巡回による調査結果", "フォローコール調査", (12,)),
     ("economic_report", "かわぐち経済レポート", "川口経済研究所", (10,)),
-    ("survey_result", "中小企業景況調査 結果", "中小企業景況調査", (3, 6, 9, 12)),
     ("committee_report", "経営発達支援事業評価委員会報告", "評価委員会", (5,)),
 ]
 PACKED_MONTHS = 3  # the latest coordinator meetings carry their frozen progress table

@@ -6,6 +6,11 @@ round counts in the fiscal year of its publication day. Quarterly rounds are pub
 FY2025); LOBO on the 28th of its month; the urgent surveys of FY2024 in the month they ran,
 plus one conducted in March 2025 and not yet published (not counted). FY2023 gets its rounds
 too, so that the DI-over-time charts have two years.
+
+Every published round has its entry in the publications register (meetings.Publication, kind
+調査結果 / フォローコール調査結果), as publishing a round on its page records one. The living
+demo (load_survey_living, from FY2025 up to today) goes on with the SME, close-up and LOBO
+rounds; the rounds of today's quarter and month are open, with some of the panel yet to answer.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from bansou.businesses.models import Business
 from . import di
 from .definitions import create_surveys
 from .models import Channel, SurveyAnswer, SurveyResponse, SurveyRound
-from .periods import parse_period
+from .periods import month_of, parse_period, quarter_of
 
 SEED = 20250716
 URGENT_TITLES = [
@@ -116,8 +121,31 @@ def load_survey_demo(organization, *, staff=None) -> None:
         p = parse_period(q)
         rounds.append((_round(surveys["follow-call"], q, None, p.ends_on),
                        rng.sample(ids, min(len(ids), 500))))  # fmt: skip
+    _store(organization, rounds, surveys, rng, staff)
+
+
+def _store(organization, rounds, surveys, rng, staff, *, skips=None) -> None:
+    """Rounds (with their publications register entries), responses and answers in bulk.
+
+    `skips(round)` says whether the next member does not answer (default: 6 %)."""
+    from bansou.meetings.models import Medium, Publication
+
+    from .services import publication_kind, publication_title
+
     for r, _members in rounds:
         r.refresh_derived()
+    publications = {}
+    for r, _members in rounds:
+        if r.published:
+            publications[id(r)] = Publication(
+                organization=organization, kind=publication_kind(r.survey),
+                title=publication_title(r), subject=r.survey.name[:100],
+                medium=Medium.WEBSITE, published_on=r.published_on,
+                fiscal_year=r.fiscal_year,
+            )  # fmt: skip
+    Publication.objects.bulk_create(publications.values())
+    for r, _members in rounds:
+        r.publication = publications.get(id(r))
     SurveyRound.objects.bulk_create([r for r, _m in rounds])
     industries = dict(
         Business.objects.filter(organization=organization).values_list("pk", "industry")
@@ -126,7 +154,7 @@ def load_survey_demo(organization, *, staff=None) -> None:
     responses, plan = [], []
     for r, members in rounds:
         for business_id in members:
-            if rng.random() < 0.06:
+            if skips(r) if skips else rng.random() < 0.06:
                 continue  # not every panel member answers every round
             response = SurveyResponse(
                 organization=organization, round=r, business_id=business_id,
@@ -139,7 +167,7 @@ def load_survey_demo(organization, *, staff=None) -> None:
     SurveyResponse.objects.bulk_create(responses, batch_size=2000)
     answers = []
     for response, r in plan:
-        plus, minus = MOOD.get(r.starts_on.year, MOOD[2024])
+        plus, minus = MOOD.get(r.starts_on.year, MOOD[2025])
         for item in items[r.survey.code]:
             if not item.is_choice:
                 if rng.random() < 0.05:
@@ -167,10 +195,61 @@ def load_survey_demo(organization, *, staff=None) -> None:
     SurveyAnswer.objects.bulk_create(answers, batch_size=5000)
 
 
+def load_survey_living(organization, *, today: date, seed: int = SEED, staff=None) -> None:
+    """FY2025 up to today: SME and close-up quarters, LOBO months. A round is published on
+    its day when that day is past; the rounds of today's quarter and month are open, with
+    about a third of the panel still to answer."""
+    from .models import Survey
+
+    surveys = {s.code: s for s in Survey.objects.filter(organization=organization)}
+    if not {"sme", "closeup", "lobo"} <= set(surveys):
+        return
+    rng = random.Random(seed + 1)
+    panels = {
+        code: list(surveys[code].panel.order_by("pk").values_list("pk", flat=True))
+        for code in ("sme", "closeup", "lobo")
+    }
+    current_quarter, current_month = quarter_of(today).code, month_of(today).code
+    rounds = []
+    for code, day in (("sme", 25), ("closeup", 20)):
+        year, quarter = 2025, 1
+        while (year, quarter) <= (today.year, (today.month + 2) // 3):
+            p = parse_period(f"{year}Q{quarter}")
+            published = _published_on_quarter(p, day)
+            conducted = min(p.ends_on, today)
+            r = _round(surveys[code], p.code, published if published < today else None, conducted)
+            rounds.append((r, panels[code]))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    year, month = 2025, 4
+    while (year, month) <= (today.year, today.month):
+        p = parse_period(f"{year}-{month:02d}")
+        published = p.ends_on.replace(day=28)
+        conducted = min(p.starts_on.replace(day=15), today)
+        r = _round(surveys["lobo"], p.code, published if published < today else None, conducted)
+        rounds.append((r, panels["lobo"]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for r, _m in rounds:
+        r.survey_code = r.survey.code
+
+    def skips(r) -> bool:
+        current = r.period in (current_quarter, current_month)
+        return rng.random() < (0.4 if current else 0.06)
+
+    _store(organization, rounds, surveys, rng, staff, skips=skips)
+
+
 def remove_survey_demo(organizations) -> None:
     SurveyAnswer.objects.filter(response__organization__in=organizations).delete()
     SurveyResponse.objects.filter(organization__in=organizations).delete()
+    from bansou.meetings.models import Publication
+
+    published = list(
+        SurveyRound.objects.filter(
+            organization__in=organizations, publication__isnull=False
+        ).values_list("publication_id", flat=True)
+    )
     SurveyRound.objects.filter(organization__in=organizations).delete()
+    Publication.objects.filter(pk__in=published).delete()
     from .models import Survey, SurveyItem
 
     SurveyItem.objects.filter(organization__in=organizations).delete()

@@ -10,7 +10,7 @@ from bansou.core.fields import JapaneseDateField
 from bansou.core.versioning import VersionedFormMixin
 
 from . import di
-from .models import Channel, SurveyRound
+from .models import Channel, Survey, SurveyItem, SurveyRound
 from .periods import parse_period
 
 
@@ -29,6 +29,34 @@ class RoundForm(forms.Form):
             return parse_period(self.cleaned_data["period"], self.survey.period_cadence).code
         except DomainError as exc:
             raise forms.ValidationError(exc.message) from None
+
+
+class SurveyForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["code", "name", "cadence", "panel_size", "description", "sort_order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"code": _("Letters, digits and hyphens: sme, lobo, closeup …")}
+
+
+class ItemForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = SurveyItem
+        fields = [
+            "name", "kind", "plus_word", "neutral_word", "minus_word",
+            "favourable_when_rising", "basis", "group", "sort_order",
+        ]  # fmt: skip
+        help_texts = {
+            "plus_word": _("The answer counted as plus: 好転, 増加, 上昇 or 過剰."),
+            "minus_word": _("The answer counted as minus: 悪化, 減少, 低下 or 不足."),
+            "favourable_when_rising": _(
+                "Untick for items where a rising DI is bad news (仕入単価 上昇, 従業員 過剰)."
+            ),
+        }
+
+
+class PanelSearchForm(forms.Form):
+    q = forms.CharField(label=_("business name, kana or 法人番号"), max_length=100, required=False)
 
 
 class ReportForm(VersionedFormMixin, forms.ModelForm):

@@ -6,7 +6,10 @@ headed with the item's name (業況, 売上, 採算 …) holding the answer word
 again finds every answer as stored and changes nothing; a changed answer replaces the
 business's answers to that round. The round is created for the period when the chamber has
 none yet. Respondents must be in the register: the rows naming an unknown business are
-refused and listed (register them, then import again).
+refused and listed, and the preview offers to create them with the import (as the history
+imports do, `--create-missing-businesses`).
+
+On the data page the survey and the period are chosen in the upload form (option_fields).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from bansou.audit.services import unsaved_entry
 from bansou.businesses.models import Business
 from bansou.core.errors import DomainError
 from bansou.dataio import cleaners, lookups
+from bansou.dataio.history import create_missing_businesses, offer_missing_businesses
 from bansou.dataio.registry import Action, Column, ImportKind
 from bansou.lib.text import nfkc
 
@@ -80,6 +84,27 @@ class SurveyResponsesImport(ImportKind):
         ),
     )
 
+    def option_fields(self, organization) -> dict:
+        from django import forms
+
+        surveys = []
+        if organization is not None:
+            surveys = list(
+                Survey.objects.filter(organization=organization)
+                .order_by("sort_order", "pk")
+                .values_list("code", "name")
+            )
+        return {
+            "survey": forms.ChoiceField(
+                label=gettext_lazy("survey"), choices=[("", "—"), *surveys]
+            ),
+            "period": forms.CharField(
+                label=gettext_lazy("period"),
+                max_length=10,
+                help_text=gettext_lazy("2024-05 for a month, 2024Q2 for a quarter"),
+            ),
+        }
+
     def validate_mapping(self, mapped: set[str]) -> list[str]:
         return lookups.business_mapping_problems(mapped)
 
@@ -103,6 +128,7 @@ class SurveyResponsesImport(ImportKind):
         survey, problems = self._survey(run.organization, run.options)
         run.cache["problems"] = problems
         run.cache["seen"] = {}
+        run.cache["missing"] = {}  # business name → first row naming it (bounded: register)
         if problems:
             return
         period = parse_period(run.options["period"], survey.period_cadence)
@@ -126,6 +152,7 @@ class SurveyResponsesImport(ImportKind):
         items: dict[str, SurveyItem] = cache["items"]
         unknown = [f for f in ITEM_NAMES if run.is_mapped(f) and f not in items]
         lookups.resolve_businesses(rows, run)
+        self._offer_missing(rows, run)
         for row in rows:
             for f in unknown:
                 if row.values.get(f):
@@ -138,15 +165,17 @@ class SurveyResponsesImport(ImportKind):
         stored = self._stored(rows, run)
         seen = cache["seen"]
         for row in rows:
-            business = row.extra["business"]
-            if business.pk in seen:
+            business = row.extra.get("business")
+            key = business.pk if business is not None else ("new", row.extra["new_business"])
+            name = business.name if business is not None else row.extra["new_business"]
+            if key in seen:
                 row.error(
                     "business_name",
                     _("%(name)s already answers on row %(row)s: one row per business.")
-                    % {"name": business.name, "row": seen[business.pk]},
+                    % {"name": name, "row": seen[key]},
                 )
                 continue
-            seen[business.pk] = row.number
+            seen[key] = row.number
             answers = {}
             for field_name, item in items.items():
                 if not run.is_mapped(field_name):
@@ -173,7 +202,7 @@ class SurveyResponsesImport(ImportKind):
             if not row.ok:
                 continue
             row.extra["answers"] = answers
-            before = stored.get(business.pk)
+            before = stored.get(business.pk) if business is not None else None
             comment = (row.values.get(COMMENT) or "").strip()
             if before is None:
                 row.action = Action.CREATE
@@ -187,12 +216,26 @@ class SurveyResponsesImport(ImportKind):
                 row.match = _("answered already")
             row.extra["comment"] = comment if run.is_mapped(COMMENT) else None
 
+    def _offer_missing(self, rows, run) -> None:
+        """Respondents not in the register: listed for the preview's offer to create them;
+        each such row is an error unless the user agreed (then created in write())."""
+        offer_missing_businesses(rows, run)
+        missing = run.cache["missing"]
+        for row in rows:
+            name = row.extra.get("missing_name")
+            if name is None:
+                continue
+            if len(missing) < lookups.CACHE_LIMIT:
+                missing.setdefault(name, row.number)
+            if not run.create_missing_businesses:
+                row.errors.extend(row.extra["missing_errors"])
+
     def _stored(self, rows, run) -> dict:
         """{business id: (response, {item id: (side, text)}, comment)} of this round."""
         round_ = run.cache["round"]
-        if round_ is None or not rows:
+        ids = [r.extra["business"].pk for r in rows if "business" in r.extra]
+        if round_ is None or not ids:
             return {}
-        ids = [r.extra["business"].pk for r in rows]
         responses = {
             r.business_id: r
             for r in SurveyResponse.objects.filter(round=round_, business_id__in=ids)
@@ -215,6 +258,7 @@ class SurveyResponsesImport(ImportKind):
         changed = [r for r in rows if r.action in (Action.CREATE, Action.UPDATE)]
         if not changed:
             return
+        create_missing_businesses(changed, run)
         updated = [r.target for r in changed if r.action == Action.UPDATE]
         SurveyAnswer.objects.filter(response__in=updated).delete()
         for row in changed:

@@ -89,7 +89,7 @@ class Survey(VersionedModel, TenantModel):
         return {Cadence.MONTHLY: "monthly", Cadence.QUARTERLY: "quarterly"}.get(self.cadence)
 
 
-class SurveyItem(TenantModel):
+class SurveyItem(VersionedModel, TenantModel):
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="items", verbose_name=_("survey")
     )
@@ -151,6 +151,17 @@ class SurveyRound(VersionedModel, TenantModel):
     counted_on = models.DateField(_("counted on"), editable=False)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
     commentary = models.TextField(_("staff commentary"), blank=True)
+    # The entry in the chamber's publications register (meetings.Publication) while the round
+    # is published: publishing records it, unpublishing withdraws it (services.py).
+    publication = models.OneToOneField(
+        "meetings.Publication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_round",
+        editable=False,
+        verbose_name=_("publications register entry"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -2,13 +2,21 @@
 
 from django.urls import path
 
-from . import views
+from . import manage, views
 
 app_name = "surveys"
 
 urlpatterns = [
     path("", views.survey_list, name="list"),
+    path("new/", manage.survey_create, name="create"),
     path("<int:pk>/", views.survey_detail, name="detail"),
+    path("<int:pk>/edit/", manage.survey_edit, name="edit"),
+    path("<int:pk>/items/new/", manage.item_add, name="item_add"),
+    path("<int:pk>/panel/", manage.panel, name="panel"),
+    path("items/<int:pk>/", manage.item_edit, name="item_edit"),
+    path("items/<int:pk>/delete/", manage.item_delete, name="item_delete"),
+    path("rounds/<int:pk>/links/", manage.links, name="links"),
+    path("rounds/<int:pk>/links.csv", manage.links_csv, name="links_csv"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/pdf/", views.round_pdf, name="round_pdf"),
     path("rounds/<int:pk>/answer/", views.answer, name="answer"),

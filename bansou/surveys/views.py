@@ -38,7 +38,7 @@ def _surveys(request: HttpRequest):
 def _round(request: HttpRequest, pk: int) -> SurveyRound:
     return get_object_or_404(
         SurveyRound.objects.filter(organization=request.user.organization_id).select_related(
-            "survey"
+            "survey", "publication"
         ),
         pk=pk,
     )
@@ -96,9 +96,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     before = snapshot(round_, services.ROUND_FIELDS)
     form = ReportForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        services.update_round(form.save(commit=False), before, actor=request.user)
-        messages.success(request, _("Saved the report."))
-        return redirect("surveys:round", pk=round_.pk)
+        try:
+            services.update_round(form.save(commit=False), before, actor=request.user)
+        except DomainError as exc:
+            # A year whose committee report is out is closed to the publications register.
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved the report."))
+            return redirect("surveys:round", pk=round_.pk)
     context = round_context(round_)
     context["form"] = form
     context["public_url"] = reverse(

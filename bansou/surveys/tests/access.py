@@ -17,7 +17,16 @@ OBJECTS = {
     "surveys:round_pdf": CHAMBER_OBJECT,
     "surveys:answer": CHAMBER_OBJECT,
     "surveys:from_support": BUSINESS_OBJECT,
+    "surveys:edit": CHAMBER_OBJECT,
+    "surveys:item_add": CHAMBER_OBJECT,
+    "surveys:item_edit": CHAMBER_OBJECT,
+    "surveys:item_delete": CHAMBER_OBJECT,
+    "surveys:panel": CHAMBER_OBJECT,
+    "surveys:links": CHAMBER_OBJECT,
+    "surveys:links_csv": CHAMBER_OBJECT,
 }
+# Deleting an item is a POST (the matrix's GET gets 405); a POST per persona would delete it.
+POST_ONLY = {"surveys:item_delete"}
 
 
 def urls(request) -> dict[str, str]:
@@ -37,7 +46,17 @@ def urls(request) -> dict[str, str]:
         },
     )
     record = make_record(business, request.getfixturevalue("advisor_a"))
+    survey = surveys["sme"]
+    item = survey.items.first()
     return {
+        "surveys:create": reverse("surveys:create"),
+        "surveys:edit": reverse("surveys:edit", kwargs={"pk": survey.pk}),
+        "surveys:item_add": reverse("surveys:item_add", kwargs={"pk": survey.pk}),
+        "surveys:item_edit": reverse("surveys:item_edit", kwargs={"pk": item.pk}),
+        "surveys:item_delete": reverse("surveys:item_delete", kwargs={"pk": item.pk}),
+        "surveys:panel": reverse("surveys:panel", kwargs={"pk": survey.pk}) + "?q=青葉",
+        "surveys:links": reverse("surveys:links", kwargs={"pk": round_.pk}),
+        "surveys:links_csv": reverse("surveys:links_csv", kwargs={"pk": round_.pk}),
         "surveys:detail": reverse("surveys:detail", kwargs={"pk": round_.survey_id}),
         "surveys:round": reverse("surveys:round", kwargs={"pk": round_.pk}),
         "surveys:round_pdf": reverse("surveys:round_pdf", kwargs={"pk": round_.pk}),

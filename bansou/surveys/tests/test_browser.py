@@ -77,3 +77,44 @@ def test_the_period_page_shows_the_di_chart(live_server, advisor_a, chamber_a, d
         screenshot(page, "surveys-answer-390")
         page.get_by_role("button", name="保存").click()
         expect(page.locator(".message")).to_contain_text("川口商店0 の回答を保存しました")
+
+
+def test_staff_define_an_item_open_a_round_and_publish(live_server, staff_a, chamber_a):
+    from bansou.meetings.models import Publication
+    from bansou.surveys.definitions import create_surveys
+
+    survey = create_surveys(chamber_a)["urgent"]
+    with browser_page(live_server.url) as page:
+        _login(page, staff_a)
+        page.goto(f"/surveys/{survey.pk}/")
+        page.get_by_role("link", name="項目を追加").click()
+        page.locator("[name=name]").fill("DX化の進捗")
+        page.locator("[name=plus_word]").fill("進んだ")
+        page.locator("[name=neutral_word]").fill("変わらない")
+        page.locator("[name=minus_word]").fill("遅れた")
+        page.get_by_role("button", name="保存").click()
+        expect(page.locator(".message")).to_contain_text("項目「DX化の進捗」を保存しました")
+        expect(page.get_by_role("link", name="DX化の進捗")).to_be_visible()
+
+        page.locator("[name=period]").fill(
+            "２０２５－０６"
+        )  # full-width, as typed on a Japanese IME
+        page.get_by_role("button", name="実施回を開く").click()
+        expect(page.locator("h1")).to_contain_text("2025年6月")
+
+        page.locator("#report [name=commentary]").fill("DX化は中小企業でも進み始めている。")
+        page.locator("#report [name=published]").check()
+        page.locator("#report").get_by_role("button", name="保存").click()
+        expect(page.locator("#publication")).to_contain_text("緊急アンケート 2025年6月")
+        screenshot(page, "surveys-round-published")
+        publication = Publication.objects.get(organization=chamber_a)
+        assert publication.kind == "survey_result"
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.get_by_role("link", name="回答用リンク").first.click()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390 + 1, width
+        page.goto(f"/surveys/{survey.pk}/panel/?q=青葉")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390 + 1, width
+        screenshot(page, "surveys-panel-390")

@@ -42,6 +42,36 @@ def test_section_1_rows_count_rounds_carried_out_and_published(kawaguchi):
         assert evaluate(get_plan(kawaguchi, 2024), 2023).row("lobo-survey").actual == Decimal(12)
 
 
+def test_each_published_round_is_in_the_publications_register(kawaguchi):
+    """Section 1's survey rows and the publications register agree, survey by survey (FY2024:
+    sme 4, lobo 12, closeup 4, urgent 10), each entry on its round's publication day."""
+    from django.db.models import Count
+
+    from bansou.meetings.models import Publication
+
+    rounds = dict(
+        SurveyRound.objects.filter(organization=kawaguchi, published=True, fiscal_year=2024)
+        .order_by()
+        .values_list("survey__name")
+        .annotate(n=Count("pk"))
+        .values_list("survey__name", "n")
+    )
+    register = dict(
+        Publication.objects.filter(organization=kawaguchi, kind="survey_result", fiscal_year=2024)
+        .order_by()
+        .values_list("subject")
+        .annotate(n=Count("pk"))
+        .values_list("subject", "n")
+    )
+    assert register == rounds
+    assert rounds["中小企業景況調査"] == 4 and rounds["LOBO調査"] == 12
+    linked = SurveyRound.objects.filter(organization=kawaguchi, published=True)
+    assert not linked.filter(publication__isnull=True).exists()
+    assert all(
+        r.publication.published_on == r.published_on for r in linked.select_related("publication")
+    )
+
+
 def test_an_unpublished_round_counts_once_it_is_published(kawaguchi):
     from datetime import date
 
