@@ -4,7 +4,7 @@ their own sheet (plan keepers type outside judges'). The vote pages are public."
 
 from django.urls import reverse
 
-from bansou.imise.models import Judge
+from bansou.imise.models import Judge, Season
 from bansou.testing import CHAMBER_OBJECT
 
 from .factories import make_season
@@ -18,14 +18,14 @@ OBJECTS = {
     "imise:scores": CHAMBER_OBJECT,
 }
 
-POST_ONLY = {"imise:finalists", "imise:confirm", "vote:cast"}
+POST_ONLY = {"imise:finalists", "imise:confirm", "imise:vote_cast"}
 
 POST = {
     # Refused while voting is open (a message, nothing written): answered by a redirect.
     "imise:finalists": {},
     "imise:confirm": {},
     # Each persona is a new device; the season's address limit is raised for the test client.
-    "vote:cast": {},
+    "imise:vote_cast": {},
 }
 
 GET = {
@@ -38,11 +38,15 @@ GET = {
 def urls(request) -> dict[str, str]:
     chamber = request.getfixturevalue("chamber_a")
     advisor = request.getfixturevalue("advisor_a")
-    season = make_season(chamber, advisor, stores=1)
-    season.address_daily_limit = 1000
-    season.save()
+    # Called once per request of a test: the objects are made the first time only.
+    season = Season.objects.filter(organization=chamber).first()
+    if season is None:
+        season = make_season(chamber, advisor, stores=1)
+        season.address_daily_limit = 1000
+        season.save()
+        Judge.objects.create(organization=chamber, season=season, name="審査", user=advisor)
     store = season.candidates.get()
-    judge = Judge.objects.create(organization=chamber, season=season, name="審査", user=advisor)
+    judge = Judge.objects.get(season=season)
     pk = {"pk": season.pk}
     return {
         "imise:season": reverse("imise:season", kwargs=pk),
@@ -51,7 +55,7 @@ def urls(request) -> dict[str, str]:
         "imise:finalists": reverse("imise:finalists", kwargs=pk),
         "imise:confirm": reverse("imise:confirm", kwargs=pk),
         "imise:scores": reverse("imise:scores", kwargs={"pk": judge.pk}),
-        "vote:index": reverse("vote:index", args=[chamber.slug]),
-        "vote:store": reverse("vote:store", args=[chamber.slug, store.pk]),
-        "vote:cast": reverse("vote:cast", args=[chamber.slug, store.pk]),
+        "imise:vote": reverse("imise:vote", args=[chamber.slug]),
+        "imise:vote_store": reverse("imise:vote_store", args=[chamber.slug, store.pk]),
+        "imise:vote_cast": reverse("imise:vote_cast", args=[chamber.slug, store.pk]),
     }

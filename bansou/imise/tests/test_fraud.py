@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 def _vote(season, store, n, *, device, address, minute):
     start = (season.votes_open + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     at = start + timedelta(minutes=minute)
-    return Vote(organization=season.organization, season=season, candidate=store,
-                day=timezone.localdate(at), device_hash=device, address_hash=address, created_at=at)  # fmt: skip
+    return Vote(
+        organization=season.organization, season=season, candidate=store,
+        day=timezone.localdate(at), device_hash=device, address_hash=address, created_at=at,
+    )  # fmt: skip
 
 
 def test_bursts_and_busy_devices_are_found(season, advisor_a):
