@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bansou.accounts.models import Role, User
 from bansou.businesses.models import Business
-from bansou.lib.eras import fiscal_year
+from bansou.lib.eras import fiscal_year, fiscal_year_label
 from bansou.programmes.models import Participation, ParticipationStatus, Programme
 
 from .models import Candidate, Criterion, Judge, Score, Season, StoreCategory, Vote
@@ -150,7 +150,7 @@ def _current(organization, programme, lead, today, rng) -> None:
         opened = date(fy, 4, 1)
     season = Season.objects.create(
         organization=organization, programme=programme, fiscal_year=fy,
-        name=f"第{fy - 2022}回 川口i-mise大賞（{fy}年度）",
+        name=f"第{fy - 2022}回 川口i-mise大賞（{fiscal_year_label(fy)}）",
         votes_open=_aware(opened, 0), votes_close=_aware(closes, 0),
         finalist_count=30, winner_count=12,
     )  # fmt: skip
