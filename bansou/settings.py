@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "bansou.dxmatch",
     "bansou.partners",
     "bansou.programmes",
+    "bansou.imise",
     "bansou.surveys",
     "bansou.evaluation",
     "bansou.committee",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("dx/", include("bansou.dxmatch.urls")),
     path("kawabiz/", include("bansou.partners.urls")),
     path("programmes/", include("bansou.programmes.urls")),
+    # The i-mise award: /imise/ for the staff, /vote/<chamber>/ for the public vote.
+    path("", include("bansou.imise.urls")),
     path("meetings/", include("bansou.meetings.urls")),
     path("surveys/", include("bansou.surveys.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),

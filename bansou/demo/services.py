@@ -210,6 +210,10 @@ def load_demo(
     from bansou.partners.demo import load_partners_demo
 
     load_partners_demo(kawaguchi, today=today, seed=SEED)
+    # The i-mise award: the FY2024 season behind its winners and this year's open vote.
+    from bansou.imise.demo import load_imise_demo
+
+    load_imise_demo(kawaguchi, today=today)
     # What the audit log shows: the last two working weeks of logins, entries and downloads.
     from .audit_trail import load_audit_trail
 
