@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "bansou.partners",
     "bansou.programmes",
     "bansou.surveys",
+    "bansou.demand",
     "bansou.evaluation",
     "bansou.committee",
     "bansou.meetings",
