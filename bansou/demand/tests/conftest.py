@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from bansou.demand.models import DemandSurvey, SurveyStatus
 from bansou.demand.services import create_survey, set_status
+from bansou.evaluation.tests.conftest import demo_chamber  # noqa: F401 - shared fixture
 
 
 def make_survey(business, actor, *, channel="exhibition", open_=True, **fields) -> DemandSurvey:

@@ -169,13 +169,12 @@ def test_the_pdfs(advisor_a, survey_a):
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
-def test_feedback_with_expert_plan_and_file(advisor_a, survey_a, business_a, tmp_path, settings):
+def test_feedback_with_expert_plan_and_file(advisor_a, survey_a, business_a):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from bansou.business_plans.models import BusinessPlan
     from bansou.partners.models import Expert
 
-    settings.VAR_DIR = tmp_path
     expert = Expert.objects.create(organization=survey_a.organization, name="販路 太郎",
                                    specialty="sme_consultant")  # fmt: skip
     plan = BusinessPlan(business=business_a, staff=advisor_a, title="新製品の販路開拓計画",
@@ -185,8 +184,8 @@ def test_feedback_with_expert_plan_and_file(advisor_a, survey_a, business_a, tmp
     client = login(advisor_a)
     response = client.post(
         reverse("demand:feedback", args=[survey_a.pk]),
-        {"expert": expert.pk, "analysis": "価格は割高感あり。", "feedback_on": "2026-12-01",
-         "plans": [plan.pk], "lock_version": survey_a.lock_version,
+        {"expert": expert.pk, "analysis": "価格は割高感あり。",
+         "feedback_on": survey_a.opens_on.isoformat(), "plans": [plan.pk], "lock_version": survey_a.lock_version,
          "upload": SimpleUploadedFile("分析.txt", "分析メモ".encode())},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
