@@ -185,7 +185,8 @@ def test_feedback_with_expert_plan_and_file(advisor_a, survey_a, business_a):
     response = client.post(
         reverse("demand:feedback", args=[survey_a.pk]),
         {"expert": expert.pk, "analysis": "価格は割高感あり。",
-         "feedback_on": survey_a.opens_on.isoformat(), "plans": [plan.pk], "lock_version": survey_a.lock_version,
+         "feedback_on": survey_a.opens_on.isoformat(), "plans": [plan.pk],
+         "lock_version": survey_a.lock_version,
          "upload": SimpleUploadedFile("分析.txt", "分析メモ".encode())},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
