@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bansou.programmes",
     "bansou.imise",
     "bansou.surveys",
+    "bansou.demand",
     "bansou.evaluation",
     "bansou.committee",
     "bansou.meetings",

@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("bansou.imise.urls")),
     path("meetings/", include("bansou.meetings.urls")),
     path("surveys/", include("bansou.surveys.urls")),
+    # Demand surveys: staff pages under /demand/, the public short URLs under /q/.
+    path("", include("bansou.demand.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),
     path("committee/", include("bansou.committee.urls")),
     path("data/", include("bansou.dataio.urls")),

@@ -59,6 +59,13 @@ class Capability(models.TextChoices):
         "surveys",
         _("Run the business-conditions surveys: rounds, answers, DIs and the economic report"),
     )
+    DEMAND_SURVEYS = (
+        "demand_surveys",
+        _(
+            "Run the demand surveys: questionnaires, answers at the booth, results, the "
+            "feedback report and the booth's QR sheet"
+        ),
+    )
     EVALUATION_READ = (
         "evaluation_read",
         _("Read the chamber-wide plan, evaluation figures, progress and committee reports"),
@@ -168,6 +175,9 @@ TABLE: dict[Capability, frozenset[str]] = {
     Capability.PROGRAMMES_MANAGE: _PLAN_KEEPERS,
     # Answers name businesses: the case staff only. The published economic report is public.
     Capability.SURVEYS: _CASE_STAFF,
+    # Demand surveys name the business and hold the public's answers: the case staff. The
+    # public form itself (/q/<code>/) is public.
+    Capability.DEMAND_SURVEYS: _CASE_STAFF,
     Capability.EVALUATION_READ: _CASE_STAFF | {Role.COMMITTEE},
     Capability.EVALUATION_RECORDS: _CASE_STAFF,
     Capability.PLAN_MANAGE: _PLAN_KEEPERS,

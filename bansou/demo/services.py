@@ -214,6 +214,10 @@ def load_demo(
     from bansou.imise.demo import load_imise_demo
 
     load_imise_demo(kawaguchi, today=today)
+    # Demand surveys of the other years, and one open today with its QR sheet (bansou/demand).
+    from bansou.demand.demo import load_living_demand
+
+    load_living_demand(kawaguchi, today=today)
     # What the audit log shows: the last two working weeks of logins, entries and downloads.
     from .audit_trail import load_audit_trail
 

@@ -32,7 +32,6 @@ PLAN_FILE = Path(__file__).parent / "plans" / "kawaguchi-2023-2025.yaml"
 QUARTERS = (3, 6, 9, 12)
 MANUAL_ACTUALS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "mienaresas": (0, None),
-    "exhibition-survey": (4, (6, 11)),
 }
 EVIDENCE = "令和6年度 経営発達支援事業評価委員会報告の実績（担当課の集計）"
 
@@ -120,6 +119,10 @@ def load_kawaguchi_demo(organization):
     from bansou.surveys.demo import load_survey_demo
 
     load_survey_demo(organization, staff=people.lead)
+    # Plan §2 ③'s exhibition surveys, counted by their rule (bansou/demand/demo.py).
+    from bansou.demand.demo import create_fy2024_surveys
+
+    create_fy2024_surveys(organization, people)
     items = {item.key: item for item in PlanItem.objects.filter(plan=plan)}
     entries = []
     for key, (total, months) in MANUAL_ACTUALS.items():
@@ -186,6 +189,9 @@ def remove_kawaguchi_demo(organizations) -> None:
 
     delete_programme_records(organizations)
     delete_meeting_records(organizations)
+    from bansou.demand.demo import remove_demand_demo
+
+    remove_demand_demo(organizations)
     delete_records(organizations)
     remove_survey_demo(organizations)
     DevelopmentPlan.objects.filter(organization__in=organizations).delete()

@@ -347,5 +347,24 @@ KINDS |= _kinds(
 )
 
 
+# A demand survey (bansou/demand) about one business's product: counted in the fiscal year it
+# was completed (`completed_on`: the feedback to the business, given once the survey held its
+# target number of responses); surveys not completed have no year.
+KINDS |= _kinds(
+    RecordKind(
+        "demand_survey",
+        "demand.DemandSurvey",
+        "completed_on",
+        "fiscal_year",
+        {
+            "channel": FilterField("channel", T),
+            "status": FilterField("status", T),
+            "responses": FilterField("response_count", N, summable=True),
+            "target_responses": FilterField("target_responses", N),
+        },
+    ),
+)
+
+
 def get_kind(code: str) -> RecordKind | None:
     return KINDS.get(code)

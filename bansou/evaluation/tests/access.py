@@ -45,7 +45,7 @@ def urls(request) -> dict[str, str]:
             "evaluation:drilldown_export", kwargs={**year, "key": "motivation-checks"}
         ),
         "evaluation:manual_actual": reverse(
-            "evaluation:manual_actual", kwargs={**year, "key": "exhibition-survey"}
+            "evaluation:manual_actual", kwargs={**year, "key": "mienaresas"}
         ),
         "evaluation:opening_figure": reverse(
             "evaluation:opening_figure", kwargs={**year, "key": "motivation-checks"}

@@ -20,12 +20,13 @@ from bansou.testing import make_user
 pytestmark = pytest.mark.django_db
 
 HEADER = ["行キー", "年度", "基準日", "実績", "根拠"]
-# crowdfunding-survey is entered by hand; the plan covers FY2023–FY2024 after its amendment.
+# mienaresas is entered by hand (sections 2 ① ③ are counted from the demand surveys); the plan
+# covers FY2023–FY2024 after its amendment.
 GOOD = [
     HEADER,
-    ["crowdfunding-survey", "令和6年度", "令和6年6月30日", "１", "第1回調査 公表資料"],
-    ["crowdfunding-survey", "R6", "R6.9.30", "1", "第2回調査 公表資料"],
-    ["exhibition-survey", "2024年度", "2024/12/31", "1,234", "LOBO 集計表"],
+    ["mienaresas", "令和6年度", "令和6年6月30日", "１", "第1回調査 公表資料"],
+    ["mienaresas", "R6", "R6.9.30", "1", "第2回調査 公表資料"],
+    ["mienaresas", "2024年度", "2024/12/31", "1,234", "LOBO 集計表"],
     ["mienaresas", 2023, "20240331", "2.5", "会議録"],
 ]
 
@@ -53,9 +54,9 @@ def stored() -> list[tuple]:
 
 
 EXPECTED = [
-    ("crowdfunding-survey", 2024, date(2024, 6, 30), Decimal("1"), "第1回調査 公表資料", "lead-a"),
-    ("crowdfunding-survey", 2024, date(2024, 9, 30), Decimal("1"), "第2回調査 公表資料", "lead-a"),
-    ("exhibition-survey", 2024, date(2024, 12, 31), Decimal("1234"), "LOBO 集計表", "lead-a"),
+    ("mienaresas", 2024, date(2024, 6, 30), Decimal("1"), "第1回調査 公表資料", "lead-a"),
+    ("mienaresas", 2024, date(2024, 9, 30), Decimal("1"), "第2回調査 公表資料", "lead-a"),
+    ("mienaresas", 2024, date(2024, 12, 31), Decimal("1234"), "LOBO 集計表", "lead-a"),
     ("mienaresas", 2023, date(2024, 3, 31), Decimal("2.5"), "会議録", "lead-a"),
 ]
 
@@ -83,7 +84,7 @@ def test_rows_found_by_title_and_plan_code(kawaguchi_plan, lead_a, write_file):
         ["計画コード", "実施事業", "年度", "基準日", "実績", "根拠"],
         [
             "kawaguchi-2023-2025",
-            "展示会での調査対象事業者数",
+            "「MieNa」「RESAS」の各項目分析活用・掲載",
             "令和6年度",
             "令和6年5月1日",
             "2",
@@ -100,22 +101,21 @@ def test_rows_found_by_title_and_plan_code(kawaguchi_plan, lead_a, write_file):
     ]
     result, _job = run(write_file(rows), kawaguchi_plan.organization, lead_a)
     assert problems(result) == []
-    assert ManualActual.objects.filter(item__key="exhibition-survey").count() == 1
-    assert ManualActual.objects.filter(item__key="mienaresas").count() == 1
+    assert ManualActual.objects.filter(item__key="mienaresas").count() == 2
 
 
 def test_every_rule_is_reported_on_its_row_and_column(kawaguchi_plan, lead_a, write_file):
     rows = [
         HEADER,
         ["motivation-checks", "令和6年度", "令和6年6月30日", "1", "根拠"],  # counted by a rule
-        ["crowdfunding-survey", "令和7年度", "令和7年6月30日", "1", "根拠"],  # cut by the amendment
-        ["crowdfunding-survey", "令和6年度", "令和7年4月1日", "1", "根拠"],  # date in FY2025
+        ["mienaresas", "令和7年度", "令和7年6月30日", "1", "根拠"],  # cut by the amendment
+        ["mienaresas", "令和6年度", "令和7年4月1日", "1", "根拠"],  # date in FY2025
         ["no-such-row", "令和6年度", "令和6年6月30日", "1", "根拠"],
-        ["crowdfunding-survey", "令和6年度", "令和6年6月30日", "-1", "根拠"],
-        ["crowdfunding-survey", "令和6年度", "令和6年6月31日", "1", "根拠"],
-        ["crowdfunding-survey", "令和6年度", "令和6年6月30日", "1", ""],
-        ["crowdfunding-survey", "令和6年度", "令和6年6月30日", "1", "根拠"],
-        ["crowdfunding-survey", "令和6年度", "令和6年6月30日", "2", "根拠"],  # the same entry again
+        ["mienaresas", "令和6年度", "令和6年6月30日", "-1", "根拠"],
+        ["mienaresas", "令和6年度", "令和6年6月31日", "1", "根拠"],
+        ["mienaresas", "令和6年度", "令和6年6月30日", "1", ""],
+        ["mienaresas", "令和6年度", "令和6年6月30日", "1", "根拠"],
+        ["mienaresas", "令和6年度", "令和6年6月30日", "2", "根拠"],  # the same entry again
     ]
     result, _job = run(write_file(rows), kawaguchi_plan.organization, lead_a)
     assert problems(result) == [
@@ -148,7 +148,9 @@ def test_reimport_changes_nothing_and_a_new_value_updates_the_entry(
     result, _job = run(write_file(changed, name="fix.csv"), chamber, lead_a)
     assert result.counts == {"unchanged": 3, "update": 1}
     assert ManualActual.objects.count() == 4
-    assert ManualActual.objects.get(item__key="exhibition-survey").value == Decimal("1300")
+    assert ManualActual.objects.get(
+        item__key="mienaresas", recorded_on=date(2024, 12, 31)
+    ).value == Decimal("1300")
     updated = AuditEntry.objects.get(action="evaluation.manual_actual.updated")
     assert updated.changes["value"] == {"label": "実績", "old": "1234.00", "new": "1300.00"}
 
@@ -168,7 +170,7 @@ def test_the_export_imports_back_and_an_id_updates_its_entry(kawaguchi_plan, lea
     result, _job = run(exported, chamber, lead_a)
     assert result.counts == {"unchanged": 4}, problems(result)
 
-    entry = ManualActual.objects.get(item__key="exhibition-survey")
+    entry = ManualActual.objects.get(item__key="mienaresas", value=Decimal("1234"))
     rows = [
         ["実績ID", "年度", "基準日", "実績", "根拠"],
         [str(entry.pk), "令和6年度", "令和6年12月30日", "５", "LOBO 集計表（訂正）"],
@@ -189,10 +191,10 @@ def test_the_export_imports_back_and_an_id_updates_its_entry(kawaguchi_plan, lea
 def test_an_id_must_agree_with_its_row_and_year(kawaguchi_plan, lead_a, write_file):
     chamber = kawaguchi_plan.organization
     run(write_file(GOOD), chamber, lead_a)
-    entry = ManualActual.objects.get(item__key="exhibition-survey")
+    entry = ManualActual.objects.get(item__key="mienaresas", value=Decimal("1234"))
     rows = [
         ["実績ID", "行キー", "年度", "基準日", "実績", "根拠"],
-        [entry.pk, "crowdfunding-survey", "令和6年度", "令和6年12月31日", "1", "x"],
+        [entry.pk, "voucher-survey", "令和6年度", "令和6年12月31日", "1", "x"],
         [entry.pk, "", "令和5年度", "令和5年12月31日", "1", "x"],
         [entry.pk, "", "令和6年度", "令和6年12月31日", "1", "x"],
         [entry.pk, "", "令和6年度", "令和6年12月31日", "2", "x"],
@@ -216,7 +218,7 @@ def test_another_chambers_plan_rows_and_entries_are_not_found(
     rows = [
         ["実績ID", "計画コード", "行キー", "年度", "基準日", "実績", "根拠"],
         [theirs.pk, "", "", "令和6年度", "令和6年6月30日", "1", "x"],
-        ["", "kawaguchi-2023-2025", "crowdfunding-survey", "令和6年度", "令和6年6月30日", "1", "x"],
+        ["", "kawaguchi-2023-2025", "mienaresas", "令和6年度", "令和6年6月30日", "1", "x"],
     ]
     result, _job = run(write_file(rows), chamber_b, lead_b)
     assert problems(result) == [
@@ -277,7 +279,7 @@ def test_the_command_line_refuses_without_a_user_and_on_errors(kawaguchi_plan, l
 def test_queries_do_not_grow_with_the_rows(kawaguchi_plan, lead_a, write_file,
                                            django_assert_max_num_queries):  # fmt: skip
     lines = [
-        ["crowdfunding-survey", "令和6年度", f"2024/{4 + n % 9}/{1 + n % 28}", str(n), f"資料 {n}"]
+        ["mienaresas", "令和6年度", f"2024/{4 + n % 9}/{1 + n % 28}", str(n), f"資料 {n}"]
         for n in range(300)
     ]
     path = write_file([HEADER, *lines])
@@ -285,4 +287,4 @@ def test_queries_do_not_grow_with_the_rows(kawaguchi_plan, lead_a, write_file,
         result, _job = run(path, kawaguchi_plan.organization, lead_a)
     assert result.counts == {"create": 300}
     assert DevelopmentPlan.objects.count() == 1
-    assert PlanItem.objects.get(key="crowdfunding-survey").manual_actuals.count() == 300
+    assert PlanItem.objects.get(key="mienaresas").manual_actuals.count() == 300

@@ -45,7 +45,7 @@ def test_drilldown_lists_what_was_counted_and_what_was_excluded(plan):
     with pytest.raises(DomainError):
         drilldown(plan, 2024, "analyses", exclusion="nothing")
     with pytest.raises(DomainError):
-        drilldown(plan, 2024, "exhibition-survey")  # counted by hand
+        drilldown(plan, 2024, "mienaresas")  # counted by hand
 
 
 def test_every_rule_rows_drilldown_adds_up_to_the_tables_figure(plan):

@@ -50,7 +50,7 @@ def published(demo_chamber):
 
 
 def lobo(plan):
-    return PlanItem.objects.get(plan=plan, key="exhibition-survey")
+    return PlanItem.objects.get(plan=plan, key="mienaresas")
 
 
 def test_a_change_without_a_reason_is_refused_and_nothing_is_written(published):
@@ -79,7 +79,7 @@ def test_a_change_without_a_reason_is_refused_and_nothing_is_written(published):
 def test_the_page_warns_asks_for_the_reason_and_the_table_shows_the_difference(published):
     plan, lead = published
     client = login(lead)
-    url = reverse("evaluation:manual_actual", args=[plan.pk, 2024, "exhibition-survey"])
+    url = reverse("evaluation:manual_actual", args=[plan.pk, 2024, "mienaresas"])
     page = client.get(url).content.decode()
     assert "令和6年度の評価委員会報告は確定・公表済みです" in page
     assert 'name="change_reason"' in page
@@ -92,8 +92,9 @@ def test_the_page_warns_asks_for_the_reason_and_the_table_shows_the_difference(p
     assert audit.changes["change_reason"]["new"] == "集計漏れの10件分を追加"
     table = client.get(reverse("evaluation:result", args=[plan.pk, 2024])).content.decode()
     assert "公表済みの評価委員会報告と異なります" in table
-    assert "80% → B" in table and "280% → A" in table  # 14 / 5 now; 4 / 5 published
-    assert "③ 展示会での調査対象事業者数" in table
+    # Section 1: 31 / 18 published, 41 / 18 now (MieNa/RESAS, typed by hand, 0 → 10).
+    assert "172.2% → A" in table and "227.8% → A" in table
+    assert "「MieNa」「RESAS」の各項目分析活用・掲載" in table
 
 
 def test_differences_is_empty_while_nothing_moved(published):
@@ -106,7 +107,7 @@ def test_an_import_into_a_published_year_is_refused(published, write_file):
     plan, lead = published
     rows = [
         ["行キー", "年度", "基準日", "実績", "根拠"],
-        ["exhibition-survey", "令和6年度", "令和7年3月31日", "10", "追加分"],
+        ["mienaresas", "令和6年度", "令和7年3月31日", "10", "追加分"],
     ]
     result, _job = import_file(
         get_import_kind("plan_actuals"), write_file(rows), organization=plan.organization,

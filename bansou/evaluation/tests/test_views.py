@@ -47,7 +47,7 @@ def test_a_fiscal_year_outside_the_plan_is_404(kawaguchi_plan, advisor_a):
 
 
 def test_manual_entry_is_saved_with_who_and_evidence(kawaguchi_plan, admin_a):
-    url = reverse("evaluation:manual_actual", args=[kawaguchi_plan.pk, 2024, "exhibition-survey"])
+    url = reverse("evaluation:manual_actual", args=[kawaguchi_plan.pk, 2024, "mienaresas"])
     client = login(admin_a)
     response = client.post(
         url,
@@ -59,11 +59,11 @@ def test_manual_entry_is_saved_with_who_and_evidence(kawaguchi_plan, admin_a):
         },
     )
     assert response.status_code == 302
-    entry = ManualActual.objects.get(item__key="exhibition-survey")
+    entry = ManualActual.objects.get(item__key="mienaresas")
     assert (entry.value, entry.entered_by, entry.evidence) == (12, admin_a, "LOBO回答票")
     assert AuditEntry.objects.filter(action="evaluation.manual_actual.created").exists()
     result = client.get(reverse("evaluation:result", args=[kawaguchi_plan.pk, 2024]))
-    assert "展示会での調査対象事業者数" in result.content.decode()
+    assert "「MieNa」「RESAS」の各項目分析活用・掲載" in result.content.decode()
     response = client.post(url, {"action": "year", "status": "not_carried_out", "reason": ""})
     assert response.status_code == 200
     assert "実施しなかった理由を入力してください。" in response.content.decode()
@@ -149,7 +149,7 @@ def test_command_writes_json_and_html(demo_chamber, tmp_path, capsys):
 
 @pytest.mark.parametrize("value", MALFORMED_IDS)
 def test_a_malformed_manual_entry_is_404(kawaguchi_plan, admin_a, value):
-    url = reverse("evaluation:manual_actual", args=[kawaguchi_plan.pk, 2024, "exhibition-survey"])
+    url = reverse("evaluation:manual_actual", args=[kawaguchi_plan.pk, 2024, "mienaresas"])
     client = login(admin_a)
     assert client.get(url, {"entry": value}).status_code == 404
     assert client.post(url, {"action": "delete", "entry": value}).status_code == 404
