@@ -160,10 +160,7 @@ def _recount_days(org_id, fy, kind, series: list[Series], days: set | None, name
         kept = kept.filter(day__in=days)
     kept.filter(series__in=[s.code for s in summed]).delete()
     staff = staff_field(kind)
-    expressions = {
-        f"s{i}": Count("pk") if s.rule is None else aggregate_expression(s.rule, counted_q(s.rule, names))
-        for i, s in enumerate(summed)
-    }  # fmt: skip
+    expressions = {f"s{i}": _expression(s, names) for i, s in enumerate(summed)}
     grouped = rows.values(kind.date_field, *([staff] if staff else [])).annotate(**expressions)
     per_rule: dict[tuple[str, date], Decimal] = defaultdict(Decimal)
     new = []
@@ -185,6 +182,12 @@ def _recount_days(org_id, fy, kind, series: list[Series], days: set | None, name
         if value
     ]
     DayCount.objects.bulk_create(new, batch_size=2000)
+
+
+def _expression(series: Series, names: NamedIds):
+    if series.rule is None:
+        return Count("pk")
+    return aggregate_expression(series.rule, counted_q(series.rule, names))
 
 
 def _day_row(org_id, fy, kind, code, day, staff_id, value) -> DayCount:
@@ -248,6 +251,20 @@ def _recount_firsts(org_id, fy, kind, series: list[Series], businesses, names) -
 _collecting: ContextVar[dict | None] = ContextVar("dashboard_counts_batch", default=None)
 
 
+_DISCARD: dict = {}
+
+
+@contextmanager
+def suspended():
+    """Keep nothing while a loader writes or deletes a chamber's records in bulk (the demo):
+    the caller rebuilds the counts afterwards (`prepare`)."""
+    token = _collecting.set(_DISCARD)
+    try:
+        yield
+    finally:
+        _collecting.reset(token)
+
+
 @contextmanager
 def batch():
     """Collect the touches of many writes (a reset deleting thousands of records) and recompute
@@ -272,6 +289,8 @@ def touch(kind_code: str, facts: Iterable[Fact]) -> None:
     if kind is None:
         return
     pending = _collecting.get()
+    if pending is _DISCARD:
+        return
     if pending is not None:
         pending.setdefault(kind_code, []).extend(facts)
         return
@@ -374,6 +393,25 @@ def rebuild(organization_id: int, fiscal_year: int | None = None) -> None:
         kept = kept.filter(fiscal_year=fiscal_year)
     for fy, code in sorted(kept.values_list("fiscal_year", "kind")):
         rebuild_kind(organization_id, fy, code)
+
+
+def prepare(organization_id: int) -> None:
+    """Rebuild what the chamber keeps and build every fiscal year of its plans (the demo's
+    end, `dashboard_recount`): the dashboard's first open of any year is then fast."""
+    from bansou.core.errors import DomainError
+    from bansou.evaluation.engine.structure import load_plan_year
+    from bansou.evaluation.models import DevelopmentPlan
+
+    from .figures import pipeline_kinds
+
+    rebuild(organization_id)
+    for plan in DevelopmentPlan.objects.filter(organization_id=organization_id).order_by("pk"):
+        for fy in plan.fiscal_years():
+            try:
+                plan_year = load_plan_year(plan, fy)
+            except DomainError:
+                continue
+            ensure(organization_id, fy, plan_year.rules.values(), pipeline_kinds())
 
 
 def snapshot_of(organization_id: int, fiscal_year: int | None = None) -> tuple[set, set]:

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from bansou.evaluation.engine import evaluate, monthly_progress
-from bansou.evaluation.engine.aggregates import RuleCount
+from bansou.evaluation.engine.aggregates import RuleCount, records_of
 from bansou.evaluation.engine.kinds import KINDS
 from bansou.evaluation.engine.progress import month_ends, months_elapsed
 from bansou.evaluation.engine.structure import load_plan_year
@@ -82,11 +82,11 @@ def pipeline(organization_id: int, fiscal_year: int, as_of: date) -> dict:
             kind = KINDS[code]
             # Per staff and day (≤ 366 groups each), folded into months here: grouping on the
             # date column itself needs no per-row date function (SQLite's are Python calls).
+            # records_of: a merged chamber's records dated before the merger stay its own,
+            # as in the evaluation.
             rows = (
-                kind.model._default_manager.filter(
-                    organization_id=organization_id,
-                    **{kind.fiscal_year_field: fiscal_year, f"{kind.date_field}__lte": as_of},
-                )
+                records_of(kind, organization_id, fiscal_year)
+                .filter(**{f"{kind.date_field}__lte": as_of})
                 .values("staff_id", kind.date_field)
                 .annotate(n=Count("pk"))
                 .order_by()

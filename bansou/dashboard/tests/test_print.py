@@ -36,8 +36,8 @@ def test_the_monthly_meeting_pack_prints_every_chart_and_each_row_to_review(lead
 
     from django.urls import reverse
 
-    from bansou.dashboard.pack import pack_html
     from bansou.dashboard.figures import from_counts
+    from bansou.dashboard.pack import pack_html
     from bansou.testing import login
 
     plan = build_seed_plan(lead_advisor_a.organization, lead_advisor_a)

@@ -37,7 +37,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{organization.slug}: {problem}")
                 self.stdout.write(f"{organization.slug}: {'drift' if problems else 'ok'}")
             else:
-                counts.rebuild(organization.pk)
+                counts.prepare(organization.pk)
                 self.stdout.write(f"{organization.slug}: rebuilt")
         if drifted:
             raise CommandError("The kept counts differ from a recount.", returncode=1)
