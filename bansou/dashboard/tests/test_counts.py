@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 
 YEAR_END = date(2025, 3, 31)
 AS_OF = (YEAR_END, date(2024, 10, 31), date(2024, 11, 15))
+VISIT = {"channel": "visit"}
 RULES = {
     "contacts": {"count": "records", "of": "support_record"},
-    "visited": {"count": "distinct_businesses", "of": "support_record", "where": {"channel": "visit"}},
+    "visited": {"count": "distinct_businesses", "of": "support_record", "where": VISIT},
     "sales": {"count": "records", "of": "support_record", "where": {"theme": "sales_channels"}},
     "checked": {"count": "distinct_businesses", "of": "motivation_check"},
     "inside": {"count": "records", "of": "support_record", "where": {"in_territory": True}},
