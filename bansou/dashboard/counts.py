@@ -13,7 +13,9 @@ and year whatever the number of records:
   counts exactly what the engine counts (records dated up to that day);
 - `FirstDay` holds, per distinct-businesses rule and business, the first day in the fiscal
   year it qualifies: a business counts once a year, so distinct counts cannot be summed from
-  days; the number of businesses by a month's end is a COUNT over these rows.
+  record counts; the businesses first qualifying on each day are kept as day rows (series:
+  the rule) recounted from these rows for the days a write moved, so the page sums day rows
+  only (a few thousand) and never reads one row per business.
 
 Keeping them current: a write recomputes only the buckets it touched — the days of the
 records it wrote (before and after an edit: the old day, the new day) and, for distinct
@@ -219,9 +221,11 @@ def _recount_firsts(org_id, fy, kind, series: list[Series], businesses, names) -
         kept = FirstDay.objects.filter(
             organization_id=org_id, fiscal_year=fy, kind=kind.code, series__in=codes
         )
+        days = None
         if chunk is not None:
             rows = rows.filter(**{f"{kind.business_field}__in": chunk})
             kept = kept.filter(business_id__in=chunk)
+            days = set(kept.values_list("day", flat=True))
         kept.delete()
         grouped = rows.values(kind.business_field).annotate(
             **{
@@ -246,6 +250,33 @@ def _recount_firsts(org_id, fy, kind, series: list[Series], businesses, names) -
                         )
                     )
         FirstDay.objects.bulk_create(new, batch_size=2000)
+        if days is not None:
+            days |= {row.day for row in new}
+        _count_firsts(org_id, fy, kind, codes, days)
+
+
+def _count_firsts(org_id, fy, kind, codes: list[str], days: set | None) -> None:
+    """The businesses whose first qualifying day is each of these days (every day for None),
+    kept as day rows: the page reads day rows only, never one row per business."""
+    kept = DayCount.objects.filter(
+        organization_id=org_id, fiscal_year=fy, kind=kind.code, series__in=codes
+    )
+    firsts = FirstDay.objects.filter(
+        organization_id=org_id, fiscal_year=fy, kind=kind.code, series__in=codes
+    )
+    if days is not None:
+        if not days:
+            return
+        kept = kept.filter(day__in=sorted(days))
+        firsts = firsts.filter(day__in=sorted(days))
+    kept.delete()
+    DayCount.objects.bulk_create(
+        [
+            _day_row(org_id, fy, kind, row["series"], row["day"], None, row["n"])
+            for row in firsts.values("series", "day").annotate(n=Count("pk")).order_by()
+        ],
+        batch_size=2000,
+    )
 
 
 _collecting: ContextVar[dict | None] = ContextVar("dashboard_counts_batch", default=None)
@@ -469,7 +500,7 @@ class Read:
 
 
 def read(organization_id: int, fiscal_year: int, as_of: date) -> Read:
-    """Two grouped queries over the kept rows: a few thousand, whatever the records."""
+    """One grouped query over the kept day rows: a few thousand, whatever the records."""
     months: dict[tuple[str, str], dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
     staff: dict[str, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
     upto = Q(day__lte=as_of)
@@ -488,15 +519,4 @@ def read(organization_id: int, fiscal_year: int, as_of: date) -> Read:
         )
         if row["series"] == ALL_RECORDS and row["upto"]:
             staff[row["kind"]][row["staff_id"]] += int(row["upto"])
-    firsts = (
-        FirstDay.objects.filter(organization_id=organization_id, fiscal_year=fiscal_year)
-        .values("kind", "series", "month")
-        .annotate(total=Count("pk"), upto=Count("pk", filter=upto))
-        .order_by()
-    )
-    for row in firsts:
-        months[(row["kind"], row["series"])][row["month"]] = (
-            Decimal(row["total"]),
-            Decimal(row["upto"]),
-        )
     return Read(dict(months), {k: dict(v) for k, v in staff.items()})

@@ -79,8 +79,8 @@ class FirstDay(TenantModel):
                 name="first_day_business",
             ),
             models.Index(
-                fields=["organization", "fiscal_year", "series", "month"],
-                name="first_day_month",
+                fields=["organization", "fiscal_year", "kind", "series", "day"],
+                name="first_day_day",
             ),
         ]
 
