@@ -65,18 +65,28 @@ def _flag(model: type[BusinessRecord], districts: list[District]):
     return Case(*whens, default=Value(False), output_field=models.BooleanField())
 
 
-def recompute_record_territory(districts: Iterable[District]) -> dict[str, int]:
+def recompute_record_territory(
+    districts: Iterable[District], *, rebuild_counts: bool = True
+) -> dict[str, int]:
     """Set in_territory of every record of these districts from its own date: one UPDATE per
-    record kind. Returns the rows touched per model label."""
+    record kind. Returns the rows touched per model label. The chambers' dashboard counts are
+    rebuilt unless the caller rebuilds them itself (a merger)."""
+    from bansou.dashboard import counts
+
     districts = list(districts)
     if not districts:
         return {}
-    return {
+    touched = {
         model._meta.label: model.objects.filter(district_id__in=[d.pk for d in districts]).update(
             in_territory=_flag(model, districts)
         )
         for model in record_models()
     }
+    # Rules may count in_territory: the chambers' dashboard counts are rebuilt (rare, slow).
+    for organization_id in sorted({d.organization_id for d in districts}):
+        if rebuild_counts:
+            counts.rebuild(organization_id)
+    return touched
 
 
 def refresh_records_territory(records: models.QuerySet) -> int:

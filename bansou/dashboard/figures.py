@@ -1,23 +1,29 @@
-"""The lead advisor's figures for a fiscal year, as plain JSON (the snapshot's payload).
+"""The lead advisor's figures for a fiscal year, as plain JSON (what the charts draw).
 
 Section rates and grades come from the evaluation engine's `evaluate`, each row's cumulative
-actual and pro-rated target from its `monthly_progress`: the dashboard never counts a row
-itself, so its figures are the engine's by construction. The pipeline (contacts → motivation
-checks → analyses → plans → follow-ups) and the follow-up groups are counted here, one grouped
-query per record kind.
+actual and pro-rated target from its `monthly_progress`: the dashboard never grades a row
+itself. `compute` lets the engine count the records (seconds over a million records: the
+reference, and the figures of the committee's tests); `from_counts` hands the engine the
+counts kept on write instead (dashboard.counts): a fixed number of queries over a few thousand
+rows, whatever the number of records, and the same figures (tests compare them). The pipeline
+(contacts → motivation checks → analyses → plans → follow-ups) per month and staff member
+comes from the kept counts too; the follow-up groups are read from the reports.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from bansou.evaluation.engine import evaluate, monthly_progress
+from bansou.evaluation.engine.aggregates import RuleCount, records_of
 from bansou.evaluation.engine.kinds import KINDS
 from bansou.evaluation.engine.progress import month_ends, months_elapsed
+from bansou.evaluation.engine.structure import load_plan_year
 from bansou.evaluation.results import _plain
 from bansou.lib.eras import fiscal_year_bounds
 
@@ -76,11 +82,11 @@ def pipeline(organization_id: int, fiscal_year: int, as_of: date) -> dict:
             kind = KINDS[code]
             # Per staff and day (≤ 366 groups each), folded into months here: grouping on the
             # date column itself needs no per-row date function (SQLite's are Python calls).
+            # records_of: a merged chamber's records dated before the merger stay its own,
+            # as in the evaluation.
             rows = (
-                kind.model._default_manager.filter(
-                    organization_id=organization_id,
-                    **{kind.fiscal_year_field: fiscal_year, f"{kind.date_field}__lte": as_of},
-                )
+                records_of(kind, organization_id, fiscal_year)
+                .filter(**{f"{kind.date_field}__lte": as_of})
                 .values("staff_id", kind.date_field)
                 .annotate(n=Count("pk"))
                 .order_by()
@@ -91,17 +97,20 @@ def pipeline(organization_id: int, fiscal_year: int, as_of: date) -> dict:
                 if 0 <= index < 12:
                     months[stage][index] += row["n"]
                 per_staff[row["staff_id"]][stage] += row["n"]
+    return {"months": months, "staff": _staff(per_staff)}
+
+
+def _staff(per_staff: dict) -> list[dict]:
     names = dict(
         (user.pk, str(user))
         for user in get_user_model()
-        .objects.filter(pk__in=list(per_staff))
+        .objects.filter(pk__in=[pk for pk in per_staff if pk is not None])
         .only("pk", "display_name", "first_name", "last_name", "username")
     )
-    staff = sorted(
+    return sorted(
         ({"name": names.get(pk, ""), **counts} for pk, counts in per_staff.items()),
         key=lambda one: (-sum(one[s] for s, _k in PIPELINE), one["name"]),
     )
-    return {"months": months, "staff": staff}
 
 
 def groups_over_time(organization_id: int, fiscal_year: int, as_of: date) -> dict:
@@ -139,9 +148,15 @@ def groups_over_time(organization_id: int, fiscal_year: int, as_of: date) -> dic
 
 
 def compute(plan, fiscal_year: int, as_of: date) -> dict:
-    """Everything the dashboard draws, JSON-serialisable (Decimals as numbers)."""
+    """Everything the dashboard draws, JSON-serialisable (Decimals as numbers), counted by the
+    engine from the records (the reference the kept counts are compared with)."""
     evaluation = evaluate(plan, fiscal_year)
     progress = monthly_progress(plan, fiscal_year, as_of)
+    flow = pipeline(plan.organization_id, fiscal_year, as_of)
+    return _payload(plan, fiscal_year, as_of, evaluation, progress, flow)
+
+
+def _payload(plan, fiscal_year, as_of, evaluation, progress, flow) -> dict:
     return _plain(
         {
             "fiscal_year": fiscal_year,
@@ -152,7 +167,67 @@ def compute(plan, fiscal_year: int, as_of: date) -> dict:
             "months_elapsed": progress.months_elapsed,
             "sections": _sections(evaluation),
             "rows": _rows(progress),
-            "pipeline": pipeline(plan.organization_id, fiscal_year, as_of),
+            "pipeline": flow,
             "groups": groups_over_time(plan.organization_id, fiscal_year, as_of),
         }
     )
+
+
+# --- from the kept counts -------------------------------------------------------------------
+
+
+def pipeline_kinds() -> list[str]:
+    return [code for _stage, codes in PIPELINE for code in codes if KINDS[code].is_available()]
+
+
+def _kept_pipeline(kept) -> dict:
+    from .models import ALL_RECORDS
+
+    months = {stage: [0] * 12 for stage, _kinds in PIPELINE}
+    per_staff: dict = defaultdict(lambda: {s: 0 for s, _k in PIPELINE})
+    for stage, codes in PIPELINE:
+        for code in codes:
+            for month, (_total, upto) in kept.months.get((code, ALL_RECORDS), {}).items():
+                if 0 <= month < 12:
+                    months[stage][month] += int(upto)
+            for staff_id, n in kept.staff.get(code, {}).items():
+                per_staff[staff_id][stage] += n
+    return {"months": months, "staff": _staff(per_staff)}
+
+
+def from_counts(plan, fiscal_year: int, as_of: date) -> dict:
+    """`compute`'s figures from the kept counts (dashboard.counts): the engine grades them."""
+    from . import counts
+    from .models import ALL_RECORDS
+
+    plan_year = load_plan_year(plan, fiscal_year)
+    keys = {item.pk: item.key for item in plan_year.all_items()}
+    counts.ensure(plan.organization_id, fiscal_year, plan_year.rules.values(), pipeline_kinds())
+    kept = counts.read(plan.organization_id, fiscal_year, as_of)
+    elapsed = months_elapsed(fiscal_year, as_of)
+    rule_counts, cumulative = {}, {}
+    for pk, rule in plan_year.rules.items():
+        by_month = kept.months.get((rule.kind_code, counts.signature(rule)), {})
+        actual = sum((total for total, _upto in by_month.values()), Decimal(0))
+        rule_counts[keys[pk]] = RuleCount(actual=actual, before_exclusions=actual, exclusions=())
+        running, months = Decimal(0), []
+        for m in range(12):
+            if m >= elapsed:
+                months.append(None)
+                continue
+            for month in (-1, m) if m == 0 else (m,):
+                running += by_month.get(month, (0, Decimal(0)))[1]
+            months.append(running)
+        cumulative[keys[pk]] = months
+    recorded = frozenset(
+        code
+        for code in {plan_year.rules[pk].kind_code for pk in plan_year.openings}
+        if any(total for total, _upto in kept.months.get((code, ALL_RECORDS), {}).values())
+    )
+    evaluation = evaluate(
+        plan, fiscal_year, plan_year=plan_year, counts=rule_counts, recorded=recorded
+    )
+    progress = monthly_progress(
+        plan, fiscal_year, as_of, plan_year=plan_year, cumulative=cumulative
+    )
+    return _payload(plan, fiscal_year, as_of, evaluation, progress, _kept_pipeline(kept))

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import TenantModel
 
+from .models_counts import ALL_RECORDS, CountedSeries, DayCount, FirstDay
+
+__all__ = ["ALL_RECORDS", "CountedSeries", "DashboardSettings", "DayCount", "FirstDay"]
+
 
 class DashboardSettings(VersionedModel, TenantModel):
     """One row per chamber; a chamber without a row uses the defaults below."""
@@ -39,34 +43,3 @@ class DashboardSettings(VersionedModel, TenantModel):
             .first()
         )
         return cls.DEFAULT_INNOVATION_PLAN_QUOTA if quota is None else quota
-
-
-class ChartSnapshot(TenantModel):
-    """The lead advisor's dashboard figures of a fiscal year as of a day, computed once.
-
-    Evaluating a year and its months over a million records takes seconds; the dashboard reads
-    this row instead. It turns `stale` whenever a record or the plan of its chamber is saved or
-    deleted (dashboard.signals), or when its `fingerprint` (the chamber's last id in each record
-    kind's table) no longer matches, which catches bulk imports that send no signal
-    (dashboard.snapshots). A stale snapshot is shown while the page asks for a fresh one;
-    `bansou dashboard_refresh` recomputes them.
-    """
-
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    as_of = models.DateField(_("figures as of"))
-    fingerprint = models.CharField(_("fingerprint"), max_length=400)
-    payload = models.JSONField(_("figures"))
-    stale = models.BooleanField(_("stale"), default=False)
-    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("dashboard snapshot")
-        verbose_name_plural = _("dashboard snapshots")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "fiscal_year", "as_of"], name="chart_snapshot_one_per_day"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organization_id} {self.fiscal_year} {self.as_of}"

@@ -1,69 +1,62 @@
-"""Mark a chamber's dashboard snapshots stale when a record or its plan is saved or deleted.
+"""Keep the dashboard's counts (dashboard.counts) current on every save and delete of a record.
 
-The marking runs once per transaction and chamber, after the commit (a rolled-back write changes
-nothing), so an import saving a thousand rows costs one UPDATE, not a thousand.
+One hook for every path that writes a record through the ORM — the apps' services, forms, the
+admin, imports saving row by row, a business's deletion cascading to its records — rather than
+a call in each: a path added later is covered without being remembered. Before the write the
+record's stored facts (organization, fiscal year, day, business) are read (one query; none for
+a new record); after it, the buckets of the old and the new facts are recomputed, inside the
+write's transaction, so a rolled-back write leaves the counts as they were. Bulk paths that
+send no signal call dashboard.counts.touch_pks themselves.
 """
 
-from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from bansou.evaluation.engine.kinds import KINDS
 
-# Besides the record kinds, every model of these apps feeds the evaluation's figures.
-PLAN_APPS = ("evaluation",)
-ALL = None  # a row without a chamber: drop every chamber's snapshots
+from . import counts
+
+_BEFORE = "_dashboard_facts_before"
 
 
-class _Pending:
-    """The chambers whose snapshots the current transaction will drop when it commits."""
-
-    def __init__(self):
-        self.organizations: set = set()
-
-    def __call__(self) -> None:
-        from .snapshots import mark_stale as drop
-
-        organizations, self.organizations = self.organizations, set()
-        if ALL in organizations:
-            drop(None)
-            return
-        for organization_id in sorted(organizations):
-            drop(organization_id)
+def _kind(sender):
+    return KINDS[counts.kind_of(sender)]
 
 
-def _registered(connection) -> _Pending | None:
-    """This savepoint's pending drop, if a save in it registered one already."""
-    current = set(connection.savepoint_ids)
-    for sids, callback, _robust in reversed(connection.run_on_commit):
-        if isinstance(callback, _Pending) and sids == current:
-            return callback
-    return None
+def _before_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    setattr(instance, _BEFORE, counts.facts_of_pks(_kind(sender), [instance.pk]))
 
 
-def _drop(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return  # loading fixtures
-    using = kwargs.get("using") or DEFAULT_DB_ALIAS
-    connection = connections[using]
-    pending = _registered(connection) if connection.in_atomic_block else None
-    if pending is None:
-        pending = _Pending()
-        pending.organizations.add(getattr(instance, "organization_id", ALL))
-        transaction.on_commit(pending, using=using)
-    else:
-        pending.organizations.add(getattr(instance, "organization_id", ALL))
+def _after_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    kind = _kind(sender)
+    before = instance.__dict__.pop(_BEFORE, [])
+    with transaction.atomic(using=kwargs.get("using")):
+        counts.touch(kind.code, [*before, counts.fact_of(kind, instance)])
+
+
+def _before_delete(sender, instance, **kwargs) -> None:
+    # The instance is the stored row (a queryset's delete() fetches them): no query.
+    setattr(instance, _BEFORE, [counts.fact_of(_kind(sender), instance)])
+
+
+def _after_delete(sender, instance, **kwargs) -> None:
+    before = instance.__dict__.pop(_BEFORE, [])
+    with transaction.atomic(using=kwargs.get("using")):
+        counts.touch(_kind(sender).code, before)
 
 
 def watched_models() -> list:
-    models = [kind.model for kind in KINDS.values() if kind.is_available()]
-    for label in PLAN_APPS:
-        models += [m for m in apps.get_app_config(label).get_models() if not m._meta.abstract]
-    return models
+    return [kind.model for kind in KINDS.values() if kind.is_available()]
 
 
 def connect() -> None:
     for model in watched_models():
-        uid = f"dashboard-snapshot-{model._meta.label_lower}"
-        post_save.connect(_drop, sender=model, dispatch_uid=uid)
-        post_delete.connect(_drop, sender=model, dispatch_uid=uid + "-delete")
+        uid = f"dashboard-counts-{model._meta.label_lower}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid)
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid + "-pre-delete")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-delete")

@@ -10,17 +10,18 @@ from bansou.core.permissions import Capability, requires
 from bansou.evaluation.engine import get_plan
 
 from . import presentation as p
-from .snapshots import dashboard_figures
+from .figures import from_counts
 
 
-def _figures(request: HttpRequest, *, fresh: bool = False):
+def _figures(request: HttpRequest):
+    """(form, figures or None, problem): the figures from the counts kept on write."""
     form = filter_form(request)
     fiscal_year, as_of = form.selection()
     try:
         plan = get_plan(request.user.organization, fiscal_year)
     except DomainError as exc:
         return form, None, exc.message
-    return form, dashboard_figures(plan, fiscal_year, as_of, fresh=fresh), ""
+    return form, from_counts(plan, fiscal_year, as_of), ""
 
 
 def _row_context(payload: dict, key: str | None) -> dict:
@@ -31,11 +32,8 @@ def _row_context(payload: dict, key: str | None) -> dict:
 @requires(Capability.EVALUATION_READ)
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    # A stale snapshot is drawn at once; the page then asks again with ?fresh=1 (htmx) and
-    # swaps in the engine's current figures.
-    form, found, problem = _figures(request, fresh=request.GET.get("fresh") == "1")
-    payload = found.payload if found else None
-    context = {"form": form, "problem": problem, "payload": payload, "figures": found}
+    form, payload, problem = _figures(request)
+    context = {"form": form, "problem": problem, "payload": payload}
     if payload is not None:
         context |= _row_context(payload, request.GET.get("row"))
         context["charts"] = [
@@ -53,10 +51,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def row_chart(request: HttpRequest) -> HttpResponse:
     """The line of one row (htmx swaps it in when the select changes)."""
-    form, found, problem = _figures(request)
+    form, payload, problem = _figures(request)
     context = {"form": form, "problem": problem}
-    if found is not None:
-        context |= _row_context(found.payload, request.GET.get("row"))
+    if payload is not None:
+        context |= _row_context(payload, request.GET.get("row"))
     return render(request, "dashboard/_row_chart.html", context)
 
 
@@ -66,10 +64,9 @@ def pack(request: HttpRequest) -> HttpResponse:
     """The monthly meeting pack as a PDF: the same charts, drawn as SVG for paper."""
     from .pack import pack_pdf
 
-    form, found, problem = _figures(request)
-    if found is None:
+    form, payload, problem = _figures(request)
+    if payload is None:
         return render(request, "dashboard/index.html", {"form": form, "problem": problem})
-    payload = found.payload
     response = HttpResponse(pack_pdf(payload), content_type="application/pdf")
     filename = f"monthly-pack-{payload['fiscal_year']}-{payload['as_of'].replace('-', '')}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

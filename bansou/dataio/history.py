@@ -398,6 +398,11 @@ class HistoryKind(ImportKind):
                 children.extend(child_inserts(pk, row, run))
         self._deferred(run).writing(len(records), of=len(rows), expected=run.expected_rows)
         record_inserter.insert(records)
+        from bansou.dashboard import counts
+
+        kind = counts.kind_of(self.model)
+        updated = [r.target["pk"] for r in rows if r.action == Action.UPDATE]
+        before = counts.facts_of_pks(counts.KINDS[kind], updated) if kind else []
         dated += self._write_updates(rows, run, children)
         if child_inserter is not None:
             child_inserter.insert(children)
@@ -405,6 +410,8 @@ class HistoryKind(ImportKind):
             from bansou.businesses.territory import refresh_records_territory
 
             refresh_records_territory(self.model.objects.filter(pk__in=dated))
+        # The dashboard's counts of the days written, in the import's transaction (no signal).
+        counts.touch_pks(self.model, [*ids, *updated], before=before)
 
     def finish(self, run) -> None:
         deferred = run.cache.get("deferred_indexes")

@@ -160,7 +160,18 @@ def _create_chamber(slug, name, kind, territory, departments, districts, inside_
 
 
 @transaction.atomic
-def load_demo(
+def load_demo(**options) -> None:
+    """Both demo chambers (see _load_demo). The loaders write records in bulk: the dashboard's
+    counts are kept of none of them and built once at the end, from the records."""
+    from bansou.dashboard import counts
+
+    with counts.suspended():
+        _load_demo(**options)
+    for organization in Organization.objects.filter(slug__in=["kawaguchi", "other"]):
+        counts.prepare(organization.pk)
+
+
+def _load_demo(
     *,
     businesses: int = 15_000,
     other_businesses: int = 300,
@@ -256,7 +267,13 @@ def remove_demo() -> None:
     Rows are deleted model by model; a model whose rows are still referenced (PROTECT) is
     retried after the others, so the order follows the foreign keys without listing them.
     """
-    organizations = list(Organization.objects.filter(slug__in=["kawaguchi", "other"]))
+    from bansou.dashboard import counts
+
+    with counts.suspended():  # the chambers' counts go with them
+        _remove(list(Organization.objects.filter(slug__in=["kawaguchi", "other"])))
+
+
+def _remove(organizations) -> None:
     pending = [
         model
         for model in apps.get_models()

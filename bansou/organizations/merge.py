@@ -455,7 +455,14 @@ def merge_organizations(
     MergedRow.objects.bulk_create(rows, batch_size=2000)
     from bansou.businesses.territory import recompute_record_territory
 
-    recompute_record_territory(District.objects.filter(pk__in=touched_districts))
+    recompute_record_territory(
+        District.objects.filter(pk__in=touched_districts), rebuild_counts=False
+    )
+    # The records moved by UPDATE (no signal): both chambers' dashboard counts are recounted.
+    from bansou.dashboard import counts
+
+    counts.rebuild(source.pk)
+    counts.rebuild(target.pk)
     _log_merge(merge, report, actor)
     return merge
 

@@ -35,8 +35,7 @@ def make_record(business, staff, on: date, **fields) -> SupportRecord:
         business=business,
         staff=staff,
         occurred_at=datetime.combine(on, time(10), tzinfo=TOKYO),
-        channel="visit",
-        **fields,
+        **{"channel": "visit", **fields},
     )
     record.capture_business_facts()
     record.save()

@@ -3,8 +3,6 @@
 from datetime import date
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -12,8 +10,7 @@ from django.utils import translation
 
 from bansou.accounts.models import User
 from bansou.dashboard import figures
-from bansou.dashboard.models import ChartSnapshot
-from bansou.dashboard.snapshots import dashboard_figures
+from bansou.dashboard.figures import from_counts
 from bansou.evaluation.demo import load_kawaguchi_demo
 from bansou.evaluation.engine import evaluate, get_plan, monthly_progress
 from bansou.evaluation.tests.conftest import build_demo_chamber
@@ -43,8 +40,8 @@ def _as_number(value):
 def test_dashboard_figures_equal_the_engine_for_fy2024(kawaguchi, django_assert_max_num_queries):
     plan = get_plan(kawaguchi, 2024)
     with translation.override("ja"):
-        for as_of in (YEAR_END, MID_YEAR):
-            payload = dashboard_figures(plan, 2024, as_of).payload
+        for as_of in (YEAR_END, MID_YEAR, date(2024, 10, 15)):
+            payload = from_counts(plan, 2024, as_of)
             evaluation = evaluate(plan, 2024)
             progress = monthly_progress(plan, 2024, as_of)
             assert [
@@ -68,15 +65,15 @@ def test_dashboard_figures_equal_the_engine_for_fy2024(kawaguchi, django_assert_
             ]
             assert payload["months_elapsed"] == progress.months_elapsed
     # The committee's FY2024: 経営意欲確認 1,068 (section 3's first row) and 10 sections.
-    payload = dashboard_figures(plan, 2024, YEAR_END).payload
+    payload = from_counts(plan, 2024, YEAR_END)
     assert len(payload["sections"]) == 10
     assert (
         next(r for r in payload["rows"] if r["key"] == "motivation-checks")["cumulative"][11]
         == 1068
     )
-    # Read again: the snapshot and the fingerprint, nothing else.
-    with django_assert_max_num_queries(2):
-        assert dashboard_figures(plan, 2024, YEAR_END).payload == payload
+    # The kept counts' figures are the engine's counting the records, whole payload.
+    assert payload == figures.compute(plan, 2024, YEAR_END)
+    assert from_counts(plan, 2024, MID_YEAR) == figures.compute(plan, 2024, MID_YEAR)
 
 
 def test_the_pipeline_and_groups_equal_a_recount(kawaguchi):
@@ -111,60 +108,6 @@ def test_the_pipeline_and_groups_equal_a_recount(kawaguchi):
     assert sum(at_end.values()) > 0
 
 
-def test_a_record_saved_or_bulk_inserted_makes_the_snapshot_stale(
-    kawaguchi, django_capture_on_commit_callbacks
-):
-    plan = get_plan(kawaguchi, 2024)
-    before = dashboard_figures(plan, 2024, YEAR_END).payload
-    assert not dashboard_figures(plan, 2024, YEAR_END).stale
-    check = MotivationCheck.objects.filter(organization=kawaguchi, fiscal_year=2024).first()
-
-    # An edit through the ORM (same count, same last id) marks it after the commit, once.
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        check.checked_on = date(2024, 4, 2)
-        check.save()
-        check.save()
-    assert len(callbacks) == 1
-    shown = dashboard_figures(plan, 2024, YEAR_END)
-    assert shown.stale and shown.payload == before  # drawn at once, refreshed by the page
-    fresh = dashboard_figures(plan, 2024, YEAR_END, fresh=True)
-    assert not fresh.stale and not dashboard_figures(plan, 2024, YEAR_END).stale
-
-    # A bulk insert sends no signal: the fingerprint tells.
-    clone = MotivationCheck.objects.get(pk=check.pk)
-    clone.pk = None
-    clone.checked_on = date(2024, 5, 7)
-    MotivationCheck.objects.bulk_create([clone])
-    assert dashboard_figures(plan, 2024, YEAR_END).stale
-    after = dashboard_figures(plan, 2024, YEAR_END, fresh=True).payload
-    assert sum(after["pipeline"]["months"]["checks"]) == (
-        sum(before["pipeline"]["months"]["checks"]) + 1
-    )
-    # Whatever happened, the stored figures are a full recount's.
-    stored = ChartSnapshot.objects.get(organization=kawaguchi, fiscal_year=2024).payload
-    assert stored == figures.compute(plan, 2024, YEAR_END)
-
-
-def test_a_stale_snapshot_is_drawn_and_the_page_asks_for_fresh_figures(kawaguchi):
-    lead = User.objects.get(username="kawaguchi-lead")
-    client = login(lead)
-    url = reverse("dashboard:index") + "?fy=2024&month=3"
-    assert "fresh=1" not in client.get(url).content.decode()
-    ChartSnapshot.objects.update(stale=True)
-    page = client.get(url).content.decode()
-    assert 'hx-trigger="load"' in page and "fresh=1" in page
-    refreshed = client.get(url + "&fresh=1", headers={"HX-Request": "true"})
-    assert 'id="dashboard-body"' in refreshed.content.decode()
-    assert not ChartSnapshot.objects.get().stale
-
-    # The nightly command recomputes the year's figures as of its last day.
-    ChartSnapshot.objects.update(stale=True, payload={})
-    call_command("dashboard_refresh", "--org", kawaguchi.slug, "--fiscal-year", "令和6年度")
-    snapshot = ChartSnapshot.objects.get(as_of=YEAR_END)
-    assert not snapshot.stale
-    assert snapshot.payload == figures.compute(get_plan(kawaguchi, 2024), 2024, YEAR_END)
-
-
 def test_the_page_draws_every_chart_with_its_table(kawaguchi, django_assert_max_num_queries):
     lead = User.objects.get(username="kawaguchi-lead")
     client = login(lead)
@@ -181,8 +124,8 @@ def test_the_page_draws_every_chart_with_its_table(kawaguchi, django_assert_max_
     # Rows needing review are listed; the selected row's line is the first of them.
     review = first.context["review_rows"]
     assert review and first.context["row"]["key"] == review[0]["key"]
-    # Warm: a constant number of queries whatever the data (session, user, plan, snapshot).
-    with django_assert_max_num_queries(12) as captured:
+    # Warm: a constant number of queries whatever the data (session, user, plan, counts).
+    with django_assert_max_num_queries(30) as captured:
         assert client.get(url).status_code == 200
     warm = len(captured)
 
@@ -214,7 +157,8 @@ def test_dashboard_figures_equal_the_engine_for_a_fixture_year(lead_advisor_a):
 
     plan = build_seed_plan(lead_advisor_a.organization, lead_advisor_a)
     for as_of in (date(2024, 9, 30), YEAR_END):
-        payload = figures.compute(plan, FY, as_of)
+        payload = from_counts(plan, FY, as_of)
+        assert payload == figures.compute(plan, FY, as_of)
         evaluation = evaluate(plan, FY)
         progress = monthly_progress(plan, FY, as_of)
         assert [(s["number"], s["percent"], s["grade"]) for s in payload["sections"]] == [

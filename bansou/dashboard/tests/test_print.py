@@ -36,13 +36,13 @@ def test_the_monthly_meeting_pack_prints_every_chart_and_each_row_to_review(lead
 
     from django.urls import reverse
 
+    from bansou.dashboard.figures import from_counts
     from bansou.dashboard.pack import pack_html
-    from bansou.dashboard.snapshots import dashboard_figures
     from bansou.testing import login
 
     plan = build_seed_plan(lead_advisor_a.organization, lead_advisor_a)
     with translation.override("ja"):
-        payload = dashboard_figures(plan, FY, date(2025, 3, 31)).payload
+        payload = from_counts(plan, FY, date(2025, 3, 31))
         html = pack_html(payload)
     review = [row for row in payload["rows"] if row["needs_review"]]
     assert review

@@ -244,6 +244,9 @@ class FinancialStatementsImport(ImportKind):
                 analysis.capture_business_facts()
                 created_analyses[key] = analysis
         BusinessAnalysis.objects.bulk_create(created_analyses.values())
+        from bansou.dashboard import counts
+
+        counts.touch_pks(BusinessAnalysis, [a.pk for a in created_analyses.values()])
         new_statements = []
         for row in rows:
             if row.action != Action.CREATE:

@@ -255,6 +255,7 @@ def deferred_indexes():
 
 def write_rows(rows, run) -> None:
     """Insert the new records (fast path) and update the ones matched by ID."""
+    from bansou.dashboard import counts
     from bansou.support import fulltext
     from bansou.support.models import SupportRecord, SupportRecordTheme
 
@@ -292,9 +293,13 @@ def write_rows(rows, run) -> None:
     if suspended and ids:
         fulltext.index_inserted(connection, ids[0], ids[-1])
     retheme: list = []
+    updated = [r.target.pk for r in rows if r.action == Action.UPDATE]
+    before = counts.facts_of_pks(counts.KINDS["support_record"], updated)
     _write_updates(rows, run, retheme)
     themes.extend((t.organization_id, t.record_id, t.theme) for t in retheme)
     inserters[1].insert(themes)
+    # The dashboard's counts of the days written, in the import's transaction (no signal).
+    counts.touch_pks(SupportRecord, [*ids, *updated], before=before)
 
 
 def _facts(business) -> tuple:

@@ -292,16 +292,28 @@ def recorded_kinds(plan_year: PlanYear, organization_id: int, fiscal_year: int) 
     )
 
 
-def evaluate(plan: DevelopmentPlan, fiscal_year: int) -> EvaluationResult:
-    """The evaluation of `plan` for `fiscal_year` against the targets in force that year."""
-    plan_year = load_plan_year(plan, fiscal_year)
-    items_by_pk = {item.pk: item for item in plan_year.all_items()}
-    rules = {items_by_pk[pk].key: rule for pk, rule in plan_year.rules.items()}
-    counts = all_rule_counts(rules, plan.organization_id, fiscal_year)
+def evaluate(
+    plan: DevelopmentPlan,
+    fiscal_year: int,
+    *,
+    plan_year: PlanYear | None = None,
+    counts: dict[str, RuleCount] | None = None,
+    recorded: frozenset | None = None,
+) -> EvaluationResult:
+    """The evaluation of `plan` for `fiscal_year` against the targets in force that year.
+
+    `counts` (each rule row's count by item key) and `recorded` (the kinds with records in the
+    year) come from the records unless given: the dashboard passes the counts it keeps."""
+    if plan_year is None:
+        plan_year = load_plan_year(plan, fiscal_year)
+    if counts is None:
+        items_by_pk = {item.pk: item for item in plan_year.all_items()}
+        rules = {items_by_pk[pk].key: rule for pk, rule in plan_year.rules.items()}
+        counts = all_rule_counts(rules, plan.organization_id, fiscal_year)
+    if recorded is None:
+        recorded = recorded_kinds(plan_year, plan.organization_id, fiscal_year)
     scale = grade_scale_for(plan.organization_id)
-    evaluator = _Evaluator(
-        plan_year, counts, scale, recorded_kinds(plan_year, plan.organization_id, fiscal_year)
-    )
+    evaluator = _Evaluator(plan_year, counts, scale, recorded)
     organization = plan.organization
     return EvaluationResult(
         organization=organization.name,

@@ -191,12 +191,8 @@ def _monthly_manual(plan, fy, as_of, elapsed, ends) -> dict[int, list]:
     return {item_id: _fold_days(days, elapsed, ends) for item_id, days in per_day.items()}
 
 
-def monthly_progress(plan: DevelopmentPlan, fiscal_year: int, as_of: date) -> ProgressTable:
-    plan_year = load_plan_year(plan, fiscal_year)
-    ends = month_ends(fiscal_year)
-    elapsed = months_elapsed(fiscal_year, as_of)
+def _rule_months(plan, plan_year, fiscal_year, as_of, elapsed, ends) -> dict[str, list]:
     keys = {item.pk: item.key for item in plan_year.all_items()}
-
     by_kind: dict[str, dict[str, dict[str, Rule]]] = {}
     kinds = {}
     for pk, rule in plan_year.rules.items():
@@ -211,6 +207,25 @@ def monthly_progress(plan: DevelopmentPlan, fiscal_year: int, as_of: date) -> Pr
         args = (plan.organization_id, fiscal_year, as_of, elapsed, ends, names)
         cumulative |= _monthly_records(kinds[code], buckets["records"], *args)
         cumulative |= _monthly_distinct(kinds[code], buckets["distinct"], *args)
+    return cumulative
+
+
+def monthly_progress(
+    plan: DevelopmentPlan,
+    fiscal_year: int,
+    as_of: date,
+    *,
+    plan_year=None,
+    cumulative: dict[str, list] | None = None,
+) -> ProgressTable:
+    """The table; `cumulative` (each rule row's cumulative actual per month, by item key)
+    comes from the records unless given: the dashboard passes the counts it keeps."""
+    if plan_year is None:
+        plan_year = load_plan_year(plan, fiscal_year)
+    ends = month_ends(fiscal_year)
+    elapsed = months_elapsed(fiscal_year, as_of)
+    if cumulative is None:
+        cumulative = _rule_months(plan, plan_year, fiscal_year, as_of, elapsed, ends)
     manual = _monthly_manual(plan, fiscal_year, as_of, elapsed, ends)
 
     section_number = {}
