@@ -64,7 +64,8 @@ class SurveyResponsesImport(ImportKind):
     label = gettext_lazy("Survey answers")
     description = gettext_lazy(
         "Answers to a business-conditions survey for one period: one row per business, one "
-        "column per item with the answer words. Needs --survey and --period."
+        "column per item with the answer words. Choose the survey and the period when "
+        "uploading (--survey and --period on the command line)."
     )
     list_url_name = "surveys:list"
     order = 45

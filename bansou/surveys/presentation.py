@@ -73,14 +73,40 @@ def round_context(round_: SurveyRound, *, public: bool = False, history_limit: i
     }
 
 
-def survey_chart(survey, *, limit: int = 12):
+def survey_context(survey, *, item_id: int | None = None, limit: int = 12) -> dict:
+    """The survey page: the DI-over-time chart, the same figures as a table with the number of
+    answers beside each, and one item's DI by industry (JSIC division) period by period."""
+    from bansou.businesses.industries import Industry
+
     rounds, series = report.history(survey, limit=limit)
-    if not rounds:
-        return "", []
     items = report.choice_items(survey)
     labels = [parse_period(r.period).short() for r in rounds]
-    lines = [
-        (item.name, [t.di for t in series.get(item.pk, [])] or [None] * len(rounds))
-        for item in items
+    lines = [(i.name, [t.di for t in series.get(i.pk, [])] or [None] * len(rounds)) for i in items]
+    chart = line_chart(labels, lines, title=_("DI over time")) if rounds else ""
+    empty = [None] * len(rounds)
+    over_time = [
+        {
+            "round": r,
+            "label": parse_period(r.period).label(),
+            "cells": [_cell(series.get(i.pk, empty)[k], False) for i in items],
+        }
+        for k, r in enumerate(rounds)
     ]
-    return line_chart(labels, lines, title=_("DI over time")), rounds
+    chosen = next((i for i in items if i.pk == item_id), items[0] if items else None)
+    by_industry = []
+    if chosen is not None and rounds:
+        names = dict(Industry.choices)
+        table = report.industry_history(chosen, rounds)
+        by_industry = [
+            {"label": str(names.get(code, code)), "cells": [_cell(table[code].get(r.pk), False)
+                                                            for r in rounds]}
+            for code in sorted(table)
+        ]  # fmt: skip
+    return {
+        "chart": chart,
+        "choice_items": items,
+        "over_time": over_time,
+        "periods": [parse_period(r.period).label() for r in rounds],
+        "industry_item": chosen,
+        "industry_rows": by_industry,
+    }

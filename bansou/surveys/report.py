@@ -150,3 +150,18 @@ def history(survey, *, published_only: bool = False, limit: int = 12):
         for item_id, per_round in table.items()
     }
     return rounds, series
+
+
+def industry_history(item: SurveyItem, rounds: list[SurveyRound]) -> dict[str, dict[int, di.Tally]]:
+    """{industry code: {round id: Tally}} of one item over the given rounds (one query)."""
+    rows = (
+        SurveyAnswer.objects.filter(item=item, response__round__in=[r.pk for r in rounds])
+        .values("response__round_id", "response__industry")
+        .annotate(**_counts())
+        .order_by()
+    )
+    table: dict[str, dict[int, di.Tally]] = {}
+    for row in rows:
+        code = row["response__industry"] or "T"
+        table.setdefault(code, {})[row["response__round_id"]] = _tally(row)
+    return table

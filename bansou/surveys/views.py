@@ -26,7 +26,7 @@ from . import pdf, services
 from .forms import AnswerForm, ReportForm, RoundForm
 from .models import Channel, Survey, SurveyAnswer, SurveyResponse, SurveyRound
 from .periods import quarter_of
-from .presentation import period_label, round_context, survey_chart
+from .presentation import period_label, round_context, survey_context
 
 FOLLOW_CALL = "follow-call"
 
@@ -77,14 +77,14 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(respondents=Count("responses"))
         .order_by("-starts_on", "-pk")
     )
-    chart, _shown = survey_chart(survey)
+    item_id = optional_id_or_404(request.GET.get("item"))
     context = {
         "survey": survey,
         "items": list(survey.items.all()),
         "rounds": rounds,
-        "chart": chart,
         "form": form,
         "panel_count": survey.panel.count(),
+        **survey_context(survey, item_id=item_id),
     }
     return render(request, "surveys/survey.html", context)
 

@@ -114,6 +114,10 @@ def test_staff_define_an_item_open_a_round_and_publish(live_server, staff_a, cha
         page.get_by_role("link", name="回答用リンク").first.click()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390 + 1, width
+        page.goto(f"/surveys/{survey.pk}/")
+        expect(page.locator("#di-by-industry-over-time")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390 + 1, width
         page.goto(f"/surveys/{survey.pk}/panel/?q=青葉")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390 + 1, width

@@ -19,8 +19,21 @@ def test_staff_pages_show_the_di_with_the_number_of_answers(
 ):
     client = login(advisor_a)
     assert "中小企業景況調査" in client.get(reverse("surveys:list")).content.decode()
-    page = client.get(reverse("surveys:detail", args=[answered_round.survey_id])).content.decode()
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("surveys:detail", args=[answered_round.survey_id])).content
+    page = page.decode()
     assert "2024Q2" in page and "<svg" in page
+    # The figures of the chart as a table, and one item's DI by industry, each with its n.
+    over_time = page.split('id="di-over-time"')[1].split("</table>")[0]
+    assert '100.0 <span class="n">(n=1)</span>' in over_time
+    assert "▲100.0" in over_time  # 売上高
+    by_industry = page.split('id="di-by-industry-over-time"')[1].split("</table>")[0]
+    assert "業況DIの業種別推移" in by_industry and "製造業" in by_industry
+    assert '100.0 <span class="n">(n=1)</span>' in by_industry
+    sales = answered_round.survey.items.get(name="売上高")
+    url = reverse("surveys:detail", args=[answered_round.survey_id])
+    page = client.get(url, {"item": sales.pk}).content.decode()
+    assert "売上高DIの業種別推移" in page
     with django_assert_max_num_queries(20):
         page = client.get(reverse("surveys:round", args=[answered_round.pk])).content.decode()
     assert '100.0 <span class="n">(n=1)</span>' in page  # 業況: 好転 1 of 1
