@@ -195,7 +195,7 @@ def main() -> None:
         print("server log errors:", len(re.findall(r"(?m)^(ERROR|Traceback)", output)))
         check = "from bansou.imise.models import Vote; print(Vote.objects.count())"
         stored = subprocess.run([BIN / "bansou", "shell", "-c", check], env=env, check=True,
-                                capture_output=True, text=True).stdout.strip()  # fmt: skip
+                                capture_output=True, text=True).stdout.split()[-1]  # fmt: skip
         print(f"votes stored: {stored} (8,400 + {sum(r[0] == 200 for r in first)} new)")
         ok = all(r[0] == 200 for r in first) and all(r[0] == 409 for r in again)
         sys.exit(0 if ok and "database is locked" not in output else 1)

@@ -1,7 +1,8 @@
 """The demo's i-mise award: the FY2024 season behind the committee's 15 winners (about 600
 candidates, 8,000+ votes, finalists, three judges' sheets, confirmed), and the season of the
 current fiscal year open for votes (600 candidate stores, several thousand votes, and one
-burst of votes for one store that the fraud report shows). Deterministic; bulk writes.
+burst of votes for one store that the fraud report shows); the FY2024 winners' follow-on
+publicity in FY2025. Deterministic; bulk writes.
 """
 
 from __future__ import annotations
@@ -195,6 +196,46 @@ def _current(organization, programme, lead, today, rng) -> None:
     Vote.objects.bulk_create(rows, batch_size=2000)
 
 
+def _follow_on(organization, lead, rng) -> None:
+    """The FY2024 winners' follow-on publicity in FY2025: a PR video on キャスティビジョン for
+    ten of them, SNS support for six (never in FY2024, whose counts the committee printed)."""
+    from bansou.programmes.services import recompute_sales_outcomes
+
+    programmes = {
+        p.code: p
+        for p in Programme.objects.filter(
+            organization=organization, code__in=["video-streaming", "sns"]
+        )
+    }
+    winners = list(
+        Participation.objects.filter(
+            organization=organization, programme__kind="imise_award", fiscal_year=2024,
+            status=ParticipationStatus.WINNER,
+        ).order_by("pk")
+    )  # fmt: skip
+    if len(programmes) < 2 or not winners:
+        return
+    rows = []
+    for n, winner in enumerate(winners):
+        for code, category, taken in (
+            ("video-streaming", "受賞店PR動画", n < 10),
+            ("sns", "受賞店SNS発信", n % 3 == 0),
+        ):
+            if taken:
+                rows.append(
+                    Participation(
+                        organization=organization, programme=programmes[code],
+                        business_id=winner.business_id, staff=lead,
+                        district_id=winner.district_id, in_territory=winner.in_territory,
+                        is_small=winner.is_small,
+                        started_on=date(2025, 4, 15) + timedelta(days=rng.randrange(75)),
+                        fiscal_year=2025, status="completed", category=category,
+                    )
+                )  # fmt: skip
+    Participation.objects.bulk_create(rows)
+    recompute_sales_outcomes({row.business_id for row in rows})
+
+
 def load_imise_demo(organization, *, today: date | None = None, seed: int = SEED) -> None:
     programme = Programme.objects.filter(organization=organization, kind="imise_award").first()
     lead = User.objects.filter(organization=organization, role=Role.LEAD_ADVISOR).first()
@@ -202,4 +243,6 @@ def load_imise_demo(organization, *, today: date | None = None, seed: int = SEED
         return
     rng = random.Random(seed)
     _fy2024(organization, programme, lead, rng)
+    if (today or timezone.localdate()) >= date(2025, 7, 1):
+        _follow_on(organization, lead, rng)
     _current(organization, programme, lead, today or timezone.localdate(), rng)

@@ -4,7 +4,7 @@ another season). The raw address and the device id never reach the database."""
 
 import secrets
 
-from django.core import signing
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 DEVICE_COOKIE = "imise_device"
@@ -18,10 +18,7 @@ def new_device_id() -> str:
 
 def device_id_of(request) -> str | None:
     """The device id of the signed cookie, None when missing or tampered with."""
-    try:
-        value = request.get_signed_cookie(DEVICE_COOKIE, default=None, salt=DEVICE_SALT)
-    except signing.BadSignature:  # pragma: no cover - get_signed_cookie returns the default
-        return None
+    value = request.get_signed_cookie(DEVICE_COOKIE, default=None, salt=DEVICE_SALT)
     return value or None
 
 
@@ -33,7 +30,8 @@ def set_device_cookie(response, device_id: str) -> None:
         max_age=DEVICE_MAX_AGE,
         httponly=True,
         samesite="Lax",
-        secure=getattr(response, "_imise_secure", False),
+        # Over HTTPS in production, as the session cookie.
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 

@@ -39,6 +39,20 @@ def test_fy2024_winners_unchanged_and_ranked_first(demo):
     ranked = services.ranking(season)
     assert {r.entry.candidate_id for r in ranked[:15]} == winners
     assert services.missing_sheets(season) == []
+    # Their follow-on publicity is in FY2025: FY2024's video streaming row stays 51.
+    with translation.override("ja"):
+        assert evaluate(get_plan(demo, 2024), 2024).row("video-streaming").actual == D(51)
+
+
+def test_winners_page_lists_the_follow_on_support(demo):
+    from django.urls import reverse
+
+    from bansou.accounts.models import User
+    from bansou.testing import login
+
+    lead = User.objects.filter(organization=demo, role="lead_advisor").first()
+    page = login(lead).get(reverse("imise:winners"), {"fy": 2024}).content.decode()
+    assert page.count("動画配信支援") == 10
 
 
 def test_current_season_is_open_with_a_burst_for_the_judges(demo):
