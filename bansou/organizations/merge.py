@@ -516,7 +516,7 @@ def _merge_duplicates(merge, duplicates: list[Match], actor) -> None:
 
     business = apps.get_model("businesses", "Business")
     survivor_of = {m.source_id: m.target_id for m in duplicates}
-    for model in apps.get_models():
+    for model in apps.get_models(include_auto_created=True):  # panels (many-to-many) too
         for f in model._meta.fields:
             if f.is_relation and f.related_model is business:
                 model._default_manager.filter(**{f"{f.name}_id__in": list(survivor_of)}).update(

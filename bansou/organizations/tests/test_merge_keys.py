@@ -120,8 +120,9 @@ def test_the_dry_run_names_what_folds_and_what_is_renamed(both, chamber_a, hatog
 
 
 def test_the_merge_folds_renames_and_moves_everything(both, chamber_a, hatogaya, admin_a):
-    kawaguchi, _aoba_h = both
+    kawaguchi, aoba_h = both
     source_programme = Programme.objects.get(organization=hatogaya)
+    Survey.objects.get(organization=hatogaya, code="sme").panel.add(aoba_h)
     merge.merge_organizations(hatogaya, chamber_a, merged_on=MERGED_ON, actor=admin_a)
 
     # Folded: one row of each key, the source's children under it.
@@ -146,6 +147,7 @@ def test_the_merge_folds_renames_and_moves_everything(both, chamber_a, hatogaya,
     assert surveys.filter(code="sme").count() == 1
     renamed = surveys.get(code="sme-hatogaya")
     assert SurveyRound.objects.get(survey=renamed).survey_code == "sme-hatogaya"
+    assert list(renamed.panel.all()) == [kawaguchi]  # the duplicate's panel seat follows it
     events = Event.objects.filter(organization=chamber_a).order_by("name")
     assert list(events.values_list("name", flat=True)) == [
         "川口i-mono展示会", "川口i-mono展示会（旧鳩ヶ谷商工会）",
