@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bansou.dxmatch",
     "bansou.partners",
     "bansou.programmes",
+    "bansou.vouchers",
     "bansou.surveys",
     "bansou.evaluation",
     "bansou.committee",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("dx/", include("bansou.dxmatch.urls")),
     path("kawabiz/", include("bansou.partners.urls")),
     path("programmes/", include("bansou.programmes.urls")),
+    path("vouchers/", include("bansou.vouchers.urls")),
     path("meetings/", include("bansou.meetings.urls")),
     path("surveys/", include("bansou.surveys.urls")),
     path("evaluation/", include("bansou.evaluation.urls")),

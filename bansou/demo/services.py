@@ -210,6 +210,10 @@ def load_demo(
     from bansou.partners.demo import load_partners_demo
 
     load_partners_demo(kawaguchi, today=today, seed=SEED)
+    # E-voucher usage at member stores (FY2024 to today) and the reports handed over to them.
+    from bansou.vouchers.demo import load_voucher_demo
+
+    load_voucher_demo(kawaguchi, today=today)
     # What the audit log shows: the last two working weeks of logins, entries and downloads.
     from .audit_trail import load_audit_trail
 
