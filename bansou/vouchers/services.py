@@ -133,12 +133,12 @@ SALES_FIELDS = ("organization", "business", "month", "amount", "source", "entere
 def _check_feedback(feedback: VoucherFeedback) -> None:
     if feedback.business.organization_id != feedback.organization_id:
         raise DomainError(_("The business belongs to another chamber."))
-    if feedback.first_month > feedback.last_month:
-        raise DomainError(_("The report's first month is after its last month."), code="months")
     if feedback.handed_on < feedback.first_month:
         raise DomainError(
             _("A report cannot be handed over before the months it covers."), code="before"
         )
+    if feedback.first_month > feedback.last_month:
+        raise DomainError(_("The report's first month is after its last month."), code="months")
     if feedback.expert_id and feedback.expert.organization_id != feedback.organization_id:
         raise DomainError(_("The expert belongs to another chamber."))
     if feedback.business_id not in member_store_ids(feedback.organization_id):

@@ -2,11 +2,13 @@
 
 from datetime import date
 
+from bansou.programmes.models import Programme
 from bansou.programmes.tests.factories import participate, programme
 
 
 def voucher_programme(organization):
-    return programme(organization, code="genki-voucher", kind="voucher")
+    found = Programme.objects.filter(organization=organization, code="genki-voucher").first()
+    return found or programme(organization, code="genki-voucher", kind="voucher")
 
 
 def member(business, staff, started_on=date(2024, 4, 1), voucher=None):
