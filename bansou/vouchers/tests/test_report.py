@@ -1,5 +1,6 @@
 """The store report and the store list: GROUP BY in the database, a constant query count."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -16,8 +17,11 @@ from .factories import member
 pytestmark = pytest.mark.django_db
 
 
-def _use(business, day, amount, gender="f", age=30, area="青木", occupation="会社員", n=[0]):
-    n[0] += 1
+SERIAL = itertools.count(1)
+
+
+def _use(business, day, amount, gender="f", age=30, area="青木", occupation="会社員"):
+    n = [next(SERIAL)]
     return VoucherUsage(
         organization_id=business.organization_id, business=business, used_on=day,
         month=day.replace(day=1), amount=amount, gender=gender, age_band=age, area=area,
