@@ -136,6 +136,9 @@ class VoucherUsageImport(ImportKind):
         run.cache["members"] = services.member_store_ids(run.organization)
         run.cache["transactions"] = {}  # transaction ID → the first row giving it
         run.cache["occurrences"] = Counter()  # digest of a row without ID → rows so far
+        # A chamber's first usage file finds nothing stored: no key is looked up (the file's
+        # own repeats are told apart in prepare: transaction IDs, occurrences).
+        run.cache["fresh"] = not VoucherUsage.objects.filter(organization=run.organization).exists()
         run.cache["touched"] = set()  # stores whose usage this import wrote
         run.cache["months"] = set()  # … and the months (the stored use's, for an update)
 
@@ -189,6 +192,10 @@ class VoucherUsageImport(ImportKind):
         self._identify([r for r in rows if r.ok and "k" not in r.extra], run)
         rows = [r for r in rows if r.ok]
         if not rows:
+            return
+        if run.cache["fresh"]:
+            for row in rows:
+                row.action = Action.CREATE
             return
         stored = {
             key: (pk, content)
