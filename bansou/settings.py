@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bansou.partners",
     "bansou.programmes",
     "bansou.imise",
+    "bansou.vouchers",
     "bansou.surveys",
     "bansou.demand",
     "bansou.evaluation",

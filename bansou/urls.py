@@ -23,6 +23,7 @@ urlpatterns = [
     path("programmes/", include("bansou.programmes.urls")),
     # The i-mise award: /imise/ for the staff, /vote/<chamber>/ for the public vote.
     path("", include("bansou.imise.urls")),
+    path("vouchers/", include("bansou.vouchers.urls")),
     path("meetings/", include("bansou.meetings.urls")),
     path("surveys/", include("bansou.surveys.urls")),
     # Demand surveys: staff pages under /demand/, the public short URLs under /q/.

@@ -229,6 +229,10 @@ def _load_demo(
     from bansou.demand.demo import load_living_demand
 
     load_living_demand(kawaguchi, today=today)
+    # E-voucher usage at member stores (FY2024 to today) and the reports handed over to them.
+    from bansou.vouchers.demo import load_voucher_demo
+
+    load_voucher_demo(kawaguchi, today=today)
     # What the audit log shows: the last two working weeks of logins, entries and downloads.
     from .audit_trail import load_audit_trail
 

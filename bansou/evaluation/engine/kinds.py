@@ -366,5 +366,21 @@ KINDS |= _kinds(
 )
 
 
+# A member store's e-voucher usage report handed over to it (bansou/vouchers, plan §2 ②):
+# counted by store in the fiscal year of the hand-over, filterable by the expert who joined.
+KINDS |= _kinds(
+    RecordKind(
+        "voucher_feedback",
+        "vouchers.VoucherFeedback",
+        "handed_on",
+        "fiscal_year",
+        {
+            "expert": FilterField("expert", T, named=("partners.Expert", "name")),
+            "expert_kind": FilterField("expert__kind", T),
+        },
+    ),
+)
+
+
 def get_kind(code: str) -> RecordKind | None:
     return KINDS.get(code)
