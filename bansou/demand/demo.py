@@ -115,11 +115,9 @@ def _make(organization, business, staff, rng, *, channel, product, opens_on, clo
 
 
 def _manufacturers(organization, count: int, rng) -> list[Business]:
-    pool = list(
-        Business.objects.filter(organization=organization, district__isnull=False)
-        .select_related("district")
-        .order_by("pk")[:2000]
-    )
+    found = Business.objects.filter(organization=organization, district__isnull=False)
+    makers = found.filter(industry="E")  # 製造業: the products are made in 川口
+    pool = list((makers if makers.count() >= count else found).order_by("pk")[:2000])
     rng.shuffle(pool)
     return pool[:count]
 

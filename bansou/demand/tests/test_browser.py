@@ -36,7 +36,7 @@ def test_a_visitor_answers_from_the_short_url_and_staff_see_it(live_server, advi
         page.locator("fieldset", has_text="現在お使いの").get_by_text("海外メーカー品").click()
         page.locator("fieldset", has_text="ご意見").locator("textarea").fill("色違いが欲しい")
         screenshot(page, "demand-public-form-390")
-        page.get_by_role("button", name="送信").click()
+        page.get_by_role("button", name="送信する").click()
         expect(page.locator(".thanks")).to_contain_text("ご回答ありがとうございました")
 
         _login(page, advisor_a)
