@@ -31,8 +31,11 @@ in the same transaction as the write:
   (`rebuild`).
 A year is built in full the first time the dashboard reads it (or a plan brings a new rule:
 `ensure`); `bansou dashboard_recount [--org SLUG] [--check]` rebuilds from the records and
-reports drift. Not seen: an edit of a business's own fields that a rule reads through a join
-(is_member, industry) or of a district's name: the nightly `dashboard_recount` corrects them.
+reports drift. A business saved with another membership or industry (read by rules through a
+join) recomputes its records' buckets (dashboard.signals). Not seen: such an edit by a bulk
+business import, a district renamed, related rows rules read (a plan's kind for its follow-up
+reports, an event's kind, a programme's code) edited: the nightly `dashboard_recount` corrects
+them, and `--check` reports any drift.
 """
 
 from __future__ import annotations

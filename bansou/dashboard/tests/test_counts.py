@@ -31,6 +31,7 @@ RULES = {
     "sales": {"count": "records", "of": "support_record", "where": {"theme": "sales_channels"}},
     "checked": {"count": "distinct_businesses", "of": "motivation_check"},
     "inside": {"count": "records", "of": "support_record", "where": {"in_territory": True}},
+    "members": {"count": "records", "of": "support_record", "where": {"is_member": True}},
 }  # fmt: skip
 
 
@@ -69,8 +70,8 @@ def test_a_mixed_sequence_of_writes_keeps_the_counts_equal_to_a_recount(
     make_record(kaede, advisor_a, date(2024, 11, 20), channel="phone")
     from_counts(plan, FY, YEAR_END)  # the year is built on first read
     assert (
-        CountedSeries.objects.filter(organization=chamber_a, fiscal_year=FY).count() == 5 + 6
-    )  # 5 rules, 6 kinds
+        CountedSeries.objects.filter(organization=chamber_a, fiscal_year=FY).count() == 6 + 6
+    )  # 6 rules, 6 kinds
     check(plan)
 
     # Created, edited (another month, advisor and channel), deleted: each through the ORM.
@@ -115,6 +116,11 @@ def test_a_mixed_sequence_of_writes_keeps_the_counts_equal_to_a_recount(
     )
     assert result.error_count == 0 and result.committed, list(result.problems.first)
     assert SupportRecord.objects.filter(organization=chamber_a, occurred_on="2024-07-01").exists()
+    check(plan)
+
+    # The business joins the chamber: its records now count in the members' row.
+    kaede.is_member = not kaede.is_member
+    kaede.save()
     check(plan)
 
     # A merger: the other chamber's records move in by UPDATE; those before the merger's day
