@@ -31,8 +31,11 @@ in the same transaction as the write:
   (`rebuild`).
 A year is built in full the first time the dashboard reads it (or a plan brings a new rule:
 `ensure`); `bansou dashboard_recount [--org SLUG] [--check]` rebuilds from the records and
-reports drift. Not seen: an edit of a business's own fields that a rule reads through a join
-(is_member, industry) or of a district's name: the nightly `dashboard_recount` corrects them.
+reports drift. A business saved with another membership or industry (read by rules through a
+join) recomputes its records' buckets (dashboard.signals). Not seen: such an edit by a bulk
+business import, a district renamed, related rows rules read (a plan's kind for its follow-up
+reports, an event's kind, a programme's code) edited: the nightly `dashboard_recount` corrects
+them, and `--check` reports any drift.
 """
 
 from __future__ import annotations
@@ -125,11 +128,20 @@ class Series:
     distinct: bool = False
 
 
-def _kept(organization_id: int, fiscal_year: int, kind_code: str) -> list[Series] | None:
-    """The series kept for the chamber's year and kind; None while the year is not built."""
+def _kept(
+    organization_id: int, fiscal_year: int, kind_code: str, *, lock: bool = False
+) -> list[Series] | None:
+    """The series kept for the chamber's year and kind; None while the year is not built.
+
+    `lock` (in a transaction) holds the rows until it commits: two writes recounting the same
+    kind and year run one after the other (PostgreSQL; SQLite writes one at a time anyway), so
+    the second counts the first's records and neither leaves the other's rows behind."""
     rows = CountedSeries.objects.filter(
         organization_id=organization_id, fiscal_year=fiscal_year, kind=kind_code
-    ).values_list("series", "rule", "distinct")
+    )
+    if lock:
+        rows = rows.select_for_update()
+    rows = rows.values_list("series", "rule", "distinct")
     series, built = [], False
     for code, data, distinct in rows:
         if code == ALL_RECORDS:
@@ -335,11 +347,11 @@ def touch(kind_code: str, facts: Iterable[Fact]) -> None:
         days.add(fact.day)
         businesses.add(fact.business_id)
     for (org_id, fy), (days, businesses) in sorted(buckets.items()):
-        series = _kept(org_id, fy, kind.code)
-        if series is None:
-            continue  # not built yet: built in full when first read
-        names = _names(org_id, series)
         with transaction.atomic():
+            series = _kept(org_id, fy, kind.code, lock=True)
+            if series is None:
+                continue  # not built yet: built in full when first read
+            names = _names(org_id, series)
             _recount_days(org_id, fy, kind, series, days, names)
             _recount_firsts(org_id, fy, kind, series, businesses, names)
 
@@ -371,7 +383,7 @@ def rebuild_kind(organization_id: int, fiscal_year: int, kind_code: str) -> None
             kind=kind_code,
             series=ALL_RECORDS,
         )
-        series = _kept(organization_id, fiscal_year, kind_code)
+        series = _kept(organization_id, fiscal_year, kind_code, lock=True)
         names = _names(organization_id, series)
         DayCount.objects.filter(
             organization_id=organization_id, fiscal_year=fiscal_year, kind=kind_code

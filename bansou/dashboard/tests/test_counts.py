@@ -1,6 +1,6 @@
 """The dashboard's counts, kept on every write, equal a full recount and the engine's figures."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -31,6 +31,7 @@ RULES = {
     "sales": {"count": "records", "of": "support_record", "where": {"theme": "sales_channels"}},
     "checked": {"count": "distinct_businesses", "of": "motivation_check"},
     "inside": {"count": "records", "of": "support_record", "where": {"in_territory": True}},
+    "members": {"count": "records", "of": "support_record", "where": {"is_member": True}},
 }  # fmt: skip
 
 
@@ -69,8 +70,8 @@ def test_a_mixed_sequence_of_writes_keeps_the_counts_equal_to_a_recount(
     make_record(kaede, advisor_a, date(2024, 11, 20), channel="phone")
     from_counts(plan, FY, YEAR_END)  # the year is built on first read
     assert (
-        CountedSeries.objects.filter(organization=chamber_a, fiscal_year=FY).count() == 5 + 6
-    )  # 5 rules, 6 kinds
+        CountedSeries.objects.filter(organization=chamber_a, fiscal_year=FY).count() == 6 + 6
+    )  # 6 rules, 6 kinds
     check(plan)
 
     # Created, edited (another month, advisor and channel), deleted: each through the ORM.
@@ -117,6 +118,11 @@ def test_a_mixed_sequence_of_writes_keeps_the_counts_equal_to_a_recount(
     assert SupportRecord.objects.filter(organization=chamber_a, occurred_on="2024-07-01").exists()
     check(plan)
 
+    # The business joins the chamber: its records now count in the members' row.
+    kaede.is_member = not kaede.is_member
+    kaede.save()
+    check(plan)
+
     # A merger: the other chamber's records move in by UPDATE; those before the merger's day
     # stay out of the evaluation (and of the counts).
     hato = make_business(chamber_b, None, name="鳩屋", name_kana="ハトヤ")
@@ -153,3 +159,29 @@ def test_a_rolled_back_write_leaves_the_counts(plan, chamber_a, district_a, advi
         raise RuntimeError
     assert from_counts(plan, FY, YEAR_END) == before
     check(plan)
+
+
+def test_the_page_reads_a_constant_number_of_queries(
+    plan, chamber_a, district_a, advisor_a, lead_advisor_a, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    from bansou.testing import login
+
+    client = login(lead_advisor_a)
+    url = reverse("dashboard:index") + "?fy=2024&month=3"
+    aoba = make_business(chamber_a, district_a, name="青葉商店", name_kana="アオバ")
+    make_record(aoba, advisor_a, date(2024, 5, 10))
+    client.get(url)  # builds the year's counts
+    with django_assert_max_num_queries(25) as small:
+        assert client.get(url).status_code == 200
+    colleague = make_user(chamber_a, Role.ADVISOR, "colleague-queries")
+    for n in range(40):
+        business = make_business(chamber_a, district_a, name=f"商店{n}", name_kana="ショウテン")
+        staff = colleague if n % 2 else advisor_a
+        make_record(business, staff, date(2024, 4, 1) + timedelta(days=9 * n))
+    with django_assert_max_num_queries(len(small)):
+        page = client.get(url)
+    assert (
+        page.context["payload"]["pipeline"]["months"]["contacts"][0] == 4
+    )  # April: 1, 10, 19 and 28

@@ -73,3 +73,10 @@ def test_command_loads_once_resets_and_prints_the_logins(capsys):
     call_command("demo", reset=True, **small)
     assert Business.objects.filter(organization__slug="kawaguchi").count() == 10_000
     assert DevelopmentPlan.objects.filter(organization__slug="kawaguchi").count() == 1
+    # The dashboard's counts are built at the end of the load and equal a full recount.
+    from bansou.dashboard import counts
+    from bansou.dashboard.models import CountedSeries
+
+    kawaguchi = Organization.objects.get(slug="kawaguchi")
+    assert CountedSeries.objects.filter(organization=kawaguchi, fiscal_year=2024).count() > 10
+    assert counts.drift(kawaguchi.pk) == []
