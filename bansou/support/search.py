@@ -30,7 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from bansou.lib.text import nfkc
 
-from .fulltext import FTS_TABLE, GRAM_FUNCTION, GRAM_TABLE, gram_token
+from .fulltext import GRAM_FUNCTION, GRAM_TABLE, gram_token
 from .models import SEARCHED_FIELDS, SupportRecord, SupportRecordTheme
 from .text import normalise
 
@@ -57,49 +57,48 @@ def fts5_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sparse_short_terms(short_terms: list[str]) -> list[str]:
-    """The short terms held by fewer than GRAM_DENSE records (SQLite; one query)."""
-    if not short_terms:
-        return []
-    counts = ", ".join(
-        f"(SELECT count(*) FROM (SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s "
-        f"LIMIT {GRAM_DENSE}))"
-        for _term in short_terms
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counts}", [fts5_phrase(gram_token(t)) for t in short_terms])
-        found = cursor.fetchone()
-    return [t for t, n in zip(short_terms, found, strict=True) if n < GRAM_DENSE]
+def gram_tokens(terms: list[str]) -> list[str]:
+    """The FTS5 tokens of the index of characters and pairs that every record holding all
+    `terms` holds: a one-character term's character, else each pair of adjacent characters of
+    the term (a term holds no whitespace, so neither does a pair). A superset of the matches:
+    LIKE decides."""
+    tokens: list[str] = []
+    for term in terms:
+        grams = [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]
+        for gram in grams:
+            if (token := gram_token(gram)) not in tokens:
+                tokens.append(token)
+    return tokens
 
 
-def _few_ids(table: str, expression: str) -> list[int] | None:
-    """The ids an FTS5 expression matches when there are at most FEW_IDS of them."""
+def _candidates(expression: str) -> tuple[int, list[int] | None]:
+    """(how many records the gram index gives, at most GRAM_DENSE; their ids if at most
+    FEW_IDS). One query: FTS5 intersects the tokens' lists itself."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT {FEW_IDS + 1}", [expression]
+            f"SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s LIMIT {FEW_IDS + 1}",
+            [expression],
         )
         ids = [row[0] for row in cursor.fetchall()]
-    return ids if len(ids) <= FEW_IDS else None
+        if len(ids) <= FEW_IDS:
+            return len(ids), ids
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s "
+            f"LIMIT {GRAM_DENSE})",
+            [expression],
+        )
+        return cursor.fetchone()[0], None
 
 
 def match_terms(queryset, terms: list[str]):
     """(records holding every term, whether an index chose them)."""
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    short_terms = [t for t in terms if len(t) < TRIGRAM]
     indexed = False
     if connection.vendor == "sqlite":
-        parts = []  # (FTS5 table, MATCH expression)
-        if long_terms:
-            parts.append((FTS_TABLE, " AND ".join(fts5_phrase(t) for t in long_terms)))
-        if sparse := _sparse_short_terms(short_terms):
-            parts.append((GRAM_TABLE, " AND ".join(fts5_phrase(gram_token(t)) for t in sparse)))
-        # A part that matches few records is given as its ids: SQLite then starts from them,
-        # instead of probing the list for every record of the chamber.
-        few, few_part = None, None
-        for part in parts:
-            ids = _few_ids(*part)
-            if ids is not None and (few is None or len(ids) < len(few)):
-                few, few_part = ids, part
+        # Every term, long or short, as tokens of the index of characters and pairs, in one
+        # MATCH: FTS5 intersects the lists (価格転嫁 粗利: 価格 AND 格転 AND 転嫁 AND 粗利), so
+        # two frequent words give the few records that hold both, not two long lists.
+        expression = " AND ".join(fts5_phrase(t) for t in gram_tokens(terms))
+        count, few = _candidates(expression)
         if few is not None:
             # Start from the ids; the reader's visibility and the filters follow as a check of
             # each of those records (by primary key). Filtering the ids into the chamber's
@@ -108,18 +107,19 @@ def match_terms(queryset, terms: list[str]):
             queryset = SupportRecord.objects.filter(pk__in=few).filter(
                 Exists(queryset.filter(pk=OuterRef("pk")).order_by().values("pk"))
             )
-        for table, expression in parts:
-            if (table, expression) != few_part:
-                queryset = queryset.filter(
-                    pk__in=RawSQL(
-                        f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (expression,)
-                    )
+            indexed = True
+        elif count < GRAM_DENSE:
+            queryset = queryset.filter(
+                pk__in=RawSQL(
+                    f"SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s", (expression,)
                 )
-        indexed = bool(parts)
-        like_terms = short_terms
-    else:
-        like_terms = terms
-        if short_terms and connection.vendor == "postgresql":
+            )
+            indexed = True
+        # else: so many records hold the words that walking the chamber's records newest first
+        # finds a page sooner than reading the list.
+    elif connection.vendor == "postgresql":
+        short_terms = [t for t in terms if len(t) < TRIGRAM]
+        if short_terms:
             from django.contrib.postgres.fields import ArrayField
 
             # bansou_grams(search_text) @> ARRAY[…]: the expression of the GIN index.
@@ -129,7 +129,7 @@ def match_terms(queryset, terms: list[str]):
             queryset = queryset.alias(grams=grams).filter(grams__contains=short_terms)
     # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
     # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
-    for term in like_terms:
+    for term in terms:
         queryset = queryset.filter(search_text__contains=term)
     return queryset, indexed
 
