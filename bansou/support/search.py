@@ -3,13 +3,17 @@
 The query and the stored text share one normal form (support.text.normalise), so full-width
 and half-width, upper and lower case match. Each whitespace-separated term must occur
 (substring semantics, as a person expects of Japanese text, which has no word breaks):
-- terms of 3+ characters use the trigram index: FTS5 MATCH on SQLite, LIKE accelerated by the
-  pg_trgm GIN index on PostgreSQL (fulltext.py);
-- terms of 1–2 characters have no trigram: an index of every character and pair of adjacent
-  characters (fulltext.py) finds the records that hold them — on SQLite unless the term is so
-  frequent (GRAM_DENSE records or more) that walking the records newest first finds a page
-  sooner than reading its list; on PostgreSQL through the GIN index on bansou_grams(). LIKE on
-  the stored text still decides, so the results are the same whichever way is taken.
+- SQLite: every term, long or short, becomes tokens of the index of characters and pairs of
+  adjacent characters (fulltext.py; gram_tokens: 価格転嫁 粗利 → 価格 AND 格転 AND 転嫁 AND
+  粗利), all in one FTS5 MATCH, so FTS5 intersects the lists itself and two frequent words give
+  only the records holding both. A few candidates are passed to the query as ids; more, as a
+  subquery; when so many records hold the words (GRAM_DENSE or more) that walking the records
+  newest first finds a page sooner, the index is not read at all;
+- PostgreSQL: terms of 3+ characters with LIKE accelerated by the pg_trgm GIN index, shorter
+  ones through the GIN index on bansou_grams() (fulltext.py); the planner chooses with its
+  statistics.
+LIKE on the stored text decides in every case, so the results are those of a plain substring
+search whichever way is taken (tests/test_search_shapes.py compares them with a naive scan).
 
 Who sees what: the records of SupportRecord.objects.for_user — committee members and other
 chambers nothing, experts only the records of businesses assigned to them. Every business
