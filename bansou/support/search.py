@@ -26,25 +26,27 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, Func, OuterRef, TextField
+from django.db.models import Exists, Func, OuterRef, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bansou.lib.text import nfkc
 
-from .fulltext import GRAM_FUNCTION, GRAM_TABLE, gram_token
+from .fulltext import GRAM_FUNCTION, GRAM_TABLE, TABLE, gram_token
 from .models import SEARCHED_FIELDS, SupportRecord, SupportRecordTheme
 from .text import normalise
 
-TRIGRAM = 3
 MAX_TERMS = 8
 SNIPPET_RADIUS = 40
 # A short term held by this many records is read by walking the records, not its gram list.
 GRAM_DENSE = 150_000
 # At most this many matches of an index are passed to the query as ids (SQLite).
 FEW_IDS = 5_000
+# PostgreSQL: words held by this many records are found by walking the records newest first.
+PG_DENSE = 20_000
 
 
 def terms_of(query: str) -> list[str]:
@@ -61,18 +63,22 @@ def fts5_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def gram_tokens(terms: list[str]) -> list[str]:
-    """The FTS5 tokens of the index of characters and pairs that every record holding all
-    `terms` holds: a one-character term's character, else each pair of adjacent characters of
-    the term (a term holds no whitespace, so neither does a pair). A superset of the matches:
-    LIKE decides."""
-    tokens: list[str] = []
+def grams_of_terms(terms: list[str]) -> list[str]:
+    """The grams of the index of characters and pairs that every record holding all `terms`
+    holds: a one-character term's character, else each pair of adjacent characters of the term
+    (a term holds no whitespace, so neither does a pair). A superset of the matches: LIKE
+    decides."""
+    grams: list[str] = []
     for term in terms:
-        grams = [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]
-        for gram in grams:
-            if (token := gram_token(gram)) not in tokens:
-                tokens.append(token)
-    return tokens
+        for gram in [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]:
+            if gram not in grams:
+                grams.append(gram)
+    return grams
+
+
+def gram_tokens(terms: list[str]) -> list[str]:
+    """grams_of_terms as the FTS5 tokens of SQLite's index."""
+    return [gram_token(gram) for gram in grams_of_terms(terms)]
 
 
 def _candidates(expression: str) -> tuple[int, list[int] | None]:
@@ -122,20 +128,40 @@ def match_terms(queryset, terms: list[str]):
         # else: so many records hold the words that walking the chamber's records newest first
         # finds a page sooner than reading the list.
     elif connection.vendor == "postgresql":
-        short_terms = [t for t in terms if len(t) < TRIGRAM]
-        if short_terms:
+        grams = grams_of_terms(terms)
+        if _pg_candidates(grams) < PG_DENSE:
             from django.contrib.postgres.fields import ArrayField
 
-            # bansou_grams(search_text) @> ARRAY[…]: the expression of the GIN index.
-            grams = Func(
+            # bansou_grams(search_text) @> ARRAY[…]: the expression of the GIN index, one scan
+            # of it for every term (GIN intersects the lists).
+            expression = Func(
                 "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
             )
-            queryset = queryset.alias(grams=grams).filter(grams__contains=short_terms)
+            queryset = queryset.alias(grams=expression).filter(grams__contains=grams)
+        else:
+            # Many records hold the words: walk the chamber's records newest first. strpos(),
+            # not LIKE, so that the planner cannot prefer a scan of the trigram index, which
+            # would read every one of those records before sorting them.
+            for i, term in enumerate(terms):
+                position = StrIndex("search_text", Value(term))
+                queryset = queryset.alias(**{f"at_{i}": position}).filter(**{f"at_{i}__gt": 0})
+            return queryset, False
     # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
     # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
     for term in terms:
         queryset = queryset.filter(search_text__contains=term)
     return queryset, indexed
+
+
+def _pg_candidates(grams: list[str]) -> int:
+    """How many records hold every gram, at most PG_DENSE (PostgreSQL, the GIN index)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {GRAM_FUNCTION}(search_text) "
+            f"@> %s::text[] LIMIT {PG_DENSE}) AS candidates",
+            [grams],
+        )
+        return cursor.fetchone()[0]
 
 
 def filter_records(queryset, *, theme="", channel="", fiscal_year=None, industry=""):
@@ -199,7 +225,7 @@ def search_page(request, user, query: str, filters: dict) -> Page:
     """One page of knowledge-search results: a capped count, then the page (two queries)."""
     records, uses_fts = _knowledge_search(user, query, **filters)
     count = records.order_by()[: COUNT_CAP + 1].count()
-    if uses_fts and count <= FEW_MATCHES:
+    if uses_fts and connection.vendor == "sqlite" and count <= FEW_MATCHES:
         # SQLite would otherwise walk support_org_when_idx in date order probing every record;
         # "+" makes the sort key an expression that no index provides, so the plan starts from
         # the few ids the FTS5 index returned and sorts them.
