@@ -129,24 +129,26 @@ def match_terms(queryset, terms: list[str]):
         # else: so many records hold the words that walking the chamber's records newest first
         # finds a page sooner than reading the list.
     elif connection.vendor == "postgresql":
-        grams = grams_of_terms(terms)
-        if _pg_candidates(grams) < PG_DENSE:
-            from django.contrib.postgres.fields import ArrayField
+        # Per term: a frequent one (PG_DENSE records or more by the statistics) is checked with
+        # strpos(), which no index serves, so the planner walks the chamber's records newest
+        # first; a rarer one of 3+ characters with LIKE (the pg_trgm index, cheap to recheck),
+        # of 1–2 characters through the GIN index on bansou_grams().
+        from django.contrib.postgres.fields import ArrayField
 
-            # bansou_grams(search_text) @> ARRAY[…]: the expression of the GIN index, one scan
-            # of it for every term (GIN intersects the lists).
-            expression = Func(
-                "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
-            )
-            queryset = queryset.alias(grams=expression).filter(grams__contains=grams)
-        else:
-            # Many records hold the words: walk the chamber's records newest first. strpos(),
-            # not LIKE, so that the planner cannot prefer a scan of the trigram index, which
-            # would read every one of those records before sorting them.
-            for i, term in enumerate(terms):
+        for i, term in enumerate(terms):
+            if _pg_candidates(grams_of_terms([term])) >= PG_DENSE:
                 position = StrIndex("search_text", Value(term))
                 queryset = queryset.alias(**{f"at_{i}": position}).filter(**{f"at_{i}__gt": 0})
-            return queryset, False
+                continue
+            if len(term) < 3:
+                expression = Func(
+                    "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
+                )
+                queryset = queryset.alias(**{f"grams_{i}": expression}).filter(
+                    **{f"grams_{i}__contains": [term]}
+                )
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset, False
     # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
     # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
     for term in terms:
