@@ -144,11 +144,18 @@ def match_terms(queryset, terms: list[str]):
                 expression = Func(
                     "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
                 )
-                queryset = queryset.alias(**{f"grams_{i}": expression}).filter(
-                    **{f"grams_{i}__contains": [term]}
+                # Checked with strpos(), not LIKE: LIKE of 1–2 characters has no trigram, and
+                # the planner would add a scan of the whole trigram index to the GIN's.
+                position = StrIndex("search_text", Value(term))
+                queryset = (
+                    queryset.alias(**{f"grams_{i}": expression, f"at_{i}": position})
+                    .filter(**{f"grams_{i}__contains": [term]})
+                    .filter(**{f"at_{i}__gt": 0})
                 )
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset, False
+            else:
+                queryset = queryset.filter(search_text__contains=term)
+            indexed = True
+        return queryset, indexed
     # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
     # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
     for term in terms:
@@ -240,7 +247,14 @@ def search_page(request, user, query: str, filters: dict) -> Page:
     """One page of knowledge-search results: a capped count, then the page (two queries)."""
     records, uses_fts = _knowledge_search(user, query, **filters)
     count = records.order_by()[: COUNT_CAP + 1].count()
-    if uses_fts and connection.vendor == "sqlite" and count <= FEW_MATCHES:
+    if uses_fts and connection.vendor == "postgresql" and count <= FEW_MATCHES:
+        # A rare word: an expression no index provides as the sort key, so that the planner
+        # reads the few matches through the GIN index and sorts them, instead of walking the
+        # chamber's records newest first in the hope of meeting them soon.
+        records = records.order_by(
+            RawSQL('"support_supportrecord"."occurred_at" + interval \'0\'', ()).desc(), "-pk"
+        )
+    elif uses_fts and connection.vendor == "sqlite" and count <= FEW_MATCHES:
         # SQLite would otherwise walk support_org_when_idx in date order probing every record;
         # "+" makes the sort key an expression that no index provides, so the plan starts from
         # the few ids the FTS5 index returned and sorts them.
