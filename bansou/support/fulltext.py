@@ -14,6 +14,12 @@ belongs to a term, so no gram spans it):
 - PostgreSQL: an immutable SQL function bansou_grams(text) → text[] and a GIN index on it;
   `bansou_grams(search_text) @> ARRAY[term]` finds the candidates, LIKE still decides.
 
+Since issue 17 the search (search.py) reads the index of characters and pairs for every term,
+long ones as their pairs (one MATCH, or one GIN scan, intersects all the words); SQLite's
+trigram table is no longer read by it, and PostgreSQL's trigram index only where the planner
+combines it with the gram index. Both are still kept current; dropping them is a later
+migration's choice (it would make writes and imports cheaper).
+
 Django's SQLite schema editor rebuilds a table for many ALTERs and drops its triggers then;
 a later migration that alters support_supportrecord must call `install(schema_editor)` again
 (tests/test_fulltext.py fails when the triggers are missing).

@@ -3,44 +3,53 @@
 The query and the stored text share one normal form (support.text.normalise), so full-width
 and half-width, upper and lower case match. Each whitespace-separated term must occur
 (substring semantics, as a person expects of Japanese text, which has no word breaks):
-- terms of 3+ characters use the trigram index: FTS5 MATCH on SQLite, LIKE accelerated by the
-  pg_trgm GIN index on PostgreSQL (fulltext.py);
-- terms of 1–2 characters have no trigram: an index of every character and pair of adjacent
-  characters (fulltext.py) finds the records that hold them — on SQLite unless the term is so
-  frequent (GRAM_DENSE records or more) that walking the records newest first finds a page
-  sooner than reading its list; on PostgreSQL through the GIN index on bansou_grams(). LIKE on
-  the stored text still decides, so the results are the same whichever way is taken.
+- SQLite: every term, long or short, becomes tokens of the index of characters and pairs of
+  adjacent characters (fulltext.py; gram_tokens: 価格転嫁 粗利 → 価格 AND 格転 AND 転嫁 AND
+  粗利), all in one FTS5 MATCH, so FTS5 intersects the lists itself and two frequent words give
+  only the records holding both. A few candidates are passed to the query as ids; more, as a
+  subquery; when so many records hold the words (GRAM_DENSE or more) that walking the records
+  newest first finds a page sooner, the index is not read at all;
+- PostgreSQL, per term, by the planner's statistics of its grams (EXPLAIN, no row read): a
+  frequent term is checked with strpos(), which no index serves, so the records are walked
+  newest first; a rarer one of 3+ characters with LIKE and the pg_trgm index, of 1–2
+  characters through the GIN index on bansou_grams() (fulltext.py) and strpos(); a rare
+  word's page is then sorted from its matches (search_page).
+LIKE on the stored text decides in every case, so the results are those of a plain substring
+search whichever way is taken (tests/test_search_shapes.py compares them with a naive scan).
 
 Who sees what: the records of SupportRecord.objects.for_user — committee members and other
 chambers nothing, experts only the records of businesses assigned to them. Every business
 behind a visible record is therefore visible to the reader, and results link to it.
 """
 
+import json
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, Func, OuterRef, TextField
+from django.db.models import Exists, Func, OuterRef, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bansou.lib.text import nfkc
 
-from .fulltext import FTS_TABLE, GRAM_FUNCTION, GRAM_TABLE, gram_token
+from .fulltext import GRAM_FUNCTION, GRAM_TABLE, TABLE, gram_token
 from .models import SEARCHED_FIELDS, SupportRecord, SupportRecordTheme
 from .text import normalise
 
-TRIGRAM = 3
 MAX_TERMS = 8
 SNIPPET_RADIUS = 40
 # A short term held by this many records is read by walking the records, not its gram list.
 GRAM_DENSE = 150_000
 # At most this many matches of an index are passed to the query as ids (SQLite).
 FEW_IDS = 5_000
+# PostgreSQL: words held by this many records are found by walking the records newest first.
+PG_DENSE = 20_000
 
 
 def terms_of(query: str) -> list[str]:
@@ -57,49 +66,52 @@ def fts5_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sparse_short_terms(short_terms: list[str]) -> list[str]:
-    """The short terms held by fewer than GRAM_DENSE records (SQLite; one query)."""
-    if not short_terms:
-        return []
-    counts = ", ".join(
-        f"(SELECT count(*) FROM (SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s "
-        f"LIMIT {GRAM_DENSE}))"
-        for _term in short_terms
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counts}", [fts5_phrase(gram_token(t)) for t in short_terms])
-        found = cursor.fetchone()
-    return [t for t, n in zip(short_terms, found, strict=True) if n < GRAM_DENSE]
+def grams_of_terms(terms: list[str]) -> list[str]:
+    """The grams of the index of characters and pairs that every record holding all `terms`
+    holds: a one-character term's character, else each pair of adjacent characters of the term
+    (a term holds no whitespace, so neither does a pair). A superset of the matches: LIKE
+    decides."""
+    grams: list[str] = []
+    for term in terms:
+        for gram in [term] if len(term) == 1 else [term[i : i + 2] for i in range(len(term) - 1)]:
+            if gram not in grams:
+                grams.append(gram)
+    return grams
 
 
-def _few_ids(table: str, expression: str) -> list[int] | None:
-    """The ids an FTS5 expression matches when there are at most FEW_IDS of them."""
+def gram_tokens(terms: list[str]) -> list[str]:
+    """grams_of_terms as the FTS5 tokens of SQLite's index."""
+    return [gram_token(gram) for gram in grams_of_terms(terms)]
+
+
+def _candidates(expression: str) -> tuple[int, list[int] | None]:
+    """(how many records the gram index gives, at most GRAM_DENSE; their ids if at most
+    FEW_IDS). One query: FTS5 intersects the tokens' lists itself."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT {FEW_IDS + 1}", [expression]
+            f"SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s LIMIT {FEW_IDS + 1}",
+            [expression],
         )
         ids = [row[0] for row in cursor.fetchall()]
-    return ids if len(ids) <= FEW_IDS else None
+        if len(ids) <= FEW_IDS:
+            return len(ids), ids
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s "
+            f"LIMIT {GRAM_DENSE})",
+            [expression],
+        )
+        return cursor.fetchone()[0], None
 
 
 def match_terms(queryset, terms: list[str]):
     """(records holding every term, whether an index chose them)."""
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    short_terms = [t for t in terms if len(t) < TRIGRAM]
     indexed = False
     if connection.vendor == "sqlite":
-        parts = []  # (FTS5 table, MATCH expression)
-        if long_terms:
-            parts.append((FTS_TABLE, " AND ".join(fts5_phrase(t) for t in long_terms)))
-        if sparse := _sparse_short_terms(short_terms):
-            parts.append((GRAM_TABLE, " AND ".join(fts5_phrase(gram_token(t)) for t in sparse)))
-        # A part that matches few records is given as its ids: SQLite then starts from them,
-        # instead of probing the list for every record of the chamber.
-        few, few_part = None, None
-        for part in parts:
-            ids = _few_ids(*part)
-            if ids is not None and (few is None or len(ids) < len(few)):
-                few, few_part = ids, part
+        # Every term, long or short, as tokens of the index of characters and pairs, in one
+        # MATCH: FTS5 intersects the lists (価格転嫁 粗利: 価格 AND 格転 AND 転嫁 AND 粗利), so
+        # two frequent words give the few records that hold both, not two long lists.
+        expression = " AND ".join(fts5_phrase(t) for t in gram_tokens(terms))
+        count, few = _candidates(expression)
         if few is not None:
             # Start from the ids; the reader's visibility and the filters follow as a check of
             # each of those records (by primary key). Filtering the ids into the chamber's
@@ -108,30 +120,70 @@ def match_terms(queryset, terms: list[str]):
             queryset = SupportRecord.objects.filter(pk__in=few).filter(
                 Exists(queryset.filter(pk=OuterRef("pk")).order_by().values("pk"))
             )
-        for table, expression in parts:
-            if (table, expression) != few_part:
-                queryset = queryset.filter(
-                    pk__in=RawSQL(
-                        f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (expression,)
-                    )
+            indexed = True
+        elif count < GRAM_DENSE:
+            queryset = queryset.filter(
+                pk__in=RawSQL(
+                    f"SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s", (expression,)
                 )
-        indexed = bool(parts)
-        like_terms = short_terms
-    else:
-        like_terms = terms
-        if short_terms and connection.vendor == "postgresql":
-            from django.contrib.postgres.fields import ArrayField
-
-            # bansou_grams(search_text) @> ARRAY[…]: the expression of the GIN index.
-            grams = Func(
-                "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
             )
-            queryset = queryset.alias(grams=grams).filter(grams__contains=short_terms)
+            indexed = True
+        # else: so many records hold the words that walking the chamber's records newest first
+        # finds a page sooner than reading the list.
+    elif connection.vendor == "postgresql":
+        # Per term: a frequent one (PG_DENSE records or more by the statistics) is checked with
+        # strpos(), which no index serves, so the planner walks the chamber's records newest
+        # first; a rarer one of 3+ characters with LIKE (the pg_trgm index, cheap to recheck),
+        # of 1–2 characters through the GIN index on bansou_grams().
+        from django.contrib.postgres.fields import ArrayField
+
+        for i, term in enumerate(terms):
+            if _pg_candidates(grams_of_terms([term])) >= PG_DENSE:
+                position = StrIndex("search_text", Value(term))
+                queryset = queryset.alias(**{f"at_{i}": position}).filter(**{f"at_{i}__gt": 0})
+                continue
+            if len(term) < 3:
+                expression = Func(
+                    "search_text", function=GRAM_FUNCTION, output_field=ArrayField(TextField())
+                )
+                # Checked with strpos(), not LIKE: LIKE of 1–2 characters has no trigram, and
+                # the planner would add a scan of the whole trigram index to the GIN's.
+                position = StrIndex("search_text", Value(term))
+                queryset = (
+                    queryset.alias(**{f"grams_{i}": expression, f"at_{i}": position})
+                    .filter(**{f"grams_{i}__contains": [term]})
+                    .filter(**{f"at_{i}__gt": 0})
+                )
+            else:
+                queryset = queryset.filter(search_text__contains=term)
+            indexed = True
+        return queryset, indexed
     # `contains` is LIKE '%…%' on both databases (not ILIKE: Django's icontains wraps the
     # column in UPPER(), which the trigram index cannot serve; the text is casefolded already).
-    for term in like_terms:
+    for term in terms:
         queryset = queryset.filter(search_text__contains=term)
     return queryset, indexed
+
+
+def _pg_candidates(grams: list[str]) -> int:
+    """How many records the planner expects to hold the rarest of the grams (PostgreSQL).
+
+    From the statistics of the GIN index's expression (EXPLAIN, no row is read): counting the
+    records themselves would recheck bansou_grams() on every page of a large bitmap, seconds
+    for a frequent word. The rarest gram bounds the records that hold them all."""
+    estimates = []
+    with connection.cursor() as cursor:
+        for gram in grams:
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} "
+                f"WHERE {GRAM_FUNCTION}(search_text) @> %s::text[]",
+                [[gram]],
+            )
+            plan = cursor.fetchone()[0]
+            if isinstance(plan, str):
+                plan = json.loads(plan)
+            estimates.append(int(plan[0]["Plan"]["Plan Rows"]))
+    return min(estimates, default=0)
 
 
 def filter_records(queryset, *, theme="", channel="", fiscal_year=None, industry=""):
@@ -163,12 +215,14 @@ def knowledge_search(user, query: str, **filters):
     return _knowledge_search(user, query, **filters)[0]
 
 
-# Counting every match of a frequent word ("後継者" in a third of a million records) costs more
-# than the page itself, and nobody pages through more; the count stops here ("10,000件以上").
-COUNT_CAP = 10_000
+# Counting every match costs more than the page itself once many records match: a frequent
+# word with a theme and a year (粗利 + DX + 2024: 3,300 of a million records) has to check every
+# record of the year, where 1,001 matches are found in a third of them. Nobody pages through a
+# thousand records either; the count stops here and says so ("1,000件以上…絞り込んでください").
+COUNT_CAP = 1_000
 # Below this many matches the page is read through the full-text index and sorted, instead of
-# walking the chamber's records newest first until enough of them match.
-FEW_MATCHES = 2_000
+# walking the chamber's records newest first until enough of them match (SQLite).
+FEW_MATCHES = 500
 
 
 class CappedPaginator(Paginator):
@@ -195,7 +249,14 @@ def search_page(request, user, query: str, filters: dict) -> Page:
     """One page of knowledge-search results: a capped count, then the page (two queries)."""
     records, uses_fts = _knowledge_search(user, query, **filters)
     count = records.order_by()[: COUNT_CAP + 1].count()
-    if uses_fts and count <= FEW_MATCHES:
+    if uses_fts and connection.vendor == "postgresql" and count <= FEW_MATCHES:
+        # A rare word: an expression no index provides as the sort key, so that the planner
+        # reads the few matches through the GIN index and sorts them, instead of walking the
+        # chamber's records newest first in the hope of meeting them soon.
+        records = records.order_by(
+            RawSQL('"support_supportrecord"."occurred_at" + interval \'0\'', ()).desc(), "-pk"
+        )
+    elif uses_fts and connection.vendor == "sqlite" and count <= FEW_MATCHES:
         # SQLite would otherwise walk support_org_when_idx in date order probing every record;
         # "+" makes the sort key an expression that no index provides, so the plan starts from
         # the few ids the FTS5 index returned and sorts them.
