@@ -9,11 +9,12 @@ and half-width, upper and lower case match. Each whitespace-separated term must 
   only the records holding both. A few candidates are passed to the query as ids; more, as a
   subquery; when so many records hold the words (GRAM_DENSE or more) that walking the records
   newest first finds a page sooner, the index is not read at all;
-- PostgreSQL, per term, by the planner's statistics of its grams (EXPLAIN, no row read): a
-  frequent term is checked with strpos(), which no index serves, so the records are walked
-  newest first; a rarer one of 3+ characters with LIKE and the pg_trgm index, of 1–2
-  characters through the GIN index on bansou_grams() (fulltext.py) and strpos(); a rare
-  word's page is then sorted from its matches (search_page).
+- PostgreSQL, per term, by the planner's estimate (one EXPLAIN per term, no row read: of
+  LIKE '%term%' for 3+ characters, of its gram for 1–2; _pg_candidates): a frequent term
+  is checked with strpos(), which no index serves, so the records are walked newest first;
+  a rarer one of 3+ characters with LIKE and the pg_trgm index, of 1–2 characters through
+  the GIN index on bansou_grams() (fulltext.py) and strpos(); a rare word's page is then
+  sorted from its matches (search_page).
 LIKE on the stored text decides in every case, so the results are those of a plain substring
 search whichever way is taken (tests/test_search_shapes.py compares them with a naive scan).
 
