@@ -9,11 +9,12 @@ and half-width, upper and lower case match. Each whitespace-separated term must 
   only the records holding both. A few candidates are passed to the query as ids; more, as a
   subquery; when so many records hold the words (GRAM_DENSE or more) that walking the records
   newest first finds a page sooner, the index is not read at all;
-- PostgreSQL, per term, by the planner's statistics of its grams (EXPLAIN, no row read): a
-  frequent term is checked with strpos(), which no index serves, so the records are walked
-  newest first; a rarer one of 3+ characters with LIKE and the pg_trgm index, of 1–2
-  characters through the GIN index on bansou_grams() (fulltext.py) and strpos(); a rare
-  word's page is then sorted from its matches (search_page).
+- PostgreSQL, per term, by the planner's estimate (one EXPLAIN per term, no row read: of
+  LIKE '%term%' for 3+ characters, of its gram for 1–2; _pg_candidates): a frequent term
+  is checked with strpos(), which no index serves, so the records are walked newest first;
+  a rarer one of 3+ characters with LIKE and the pg_trgm index, of 1–2 characters through
+  the GIN index on bansou_grams() (fulltext.py) and strpos(); a rare word's page is then
+  sorted from its matches (search_page).
 LIKE on the stored text decides in every case, so the results are those of a plain substring
 search whichever way is taken (tests/test_search_shapes.py compares them with a naive scan).
 
@@ -138,7 +139,7 @@ def match_terms(queryset, terms: list[str]):
         from django.contrib.postgres.fields import ArrayField
 
         for i, term in enumerate(terms):
-            if _pg_candidates(grams_of_terms([term])) >= PG_DENSE:
+            if _pg_candidates(term) >= PG_DENSE:
                 position = StrIndex("search_text", Value(term))
                 queryset = queryset.alias(**{f"at_{i}": position}).filter(**{f"at_{i}__gt": 0})
                 continue
@@ -165,25 +166,32 @@ def match_terms(queryset, terms: list[str]):
     return queryset, indexed
 
 
-def _pg_candidates(grams: list[str]) -> int:
-    """How many records the planner expects to hold the rarest of the grams (PostgreSQL).
+def _pg_candidates(term: str) -> int:
+    """How many records the planner expects to hold `term` (PostgreSQL), one EXPLAIN (no row
+    is read), so the search costs one such query per term whatever its length.
 
-    From the statistics of the GIN index's expression (EXPLAIN, no row is read): counting the
-    records themselves would recheck bansou_grams() on every page of a large bitmap, seconds
-    for a frequent word. The rarest gram bounds the records that hold them all."""
-    estimates = []
+    3+ characters: the estimate of LIKE '%term%', which PostgreSQL makes by testing the
+    pattern on the column's histogram of sampled texts, i.e. of the whole phrase. The rarest of
+    the term's pairs is no guide to it: every pair of （12345） is in 50,000+ of a million
+    records, the phrase in one, and judged frequent it was looked for by walking all of them
+    (9 s). 1–2 characters: the statistics of the GIN index's expression for the term's one
+    character or pair (counting the records instead would recheck bansou_grams() on every
+    page of a large bitmap, seconds for a frequent word)."""
+    if len(term) >= 3:
+        sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE search_text LIKE %s"
+        param = f"%{connection.ops.prep_for_like_query(term)}%"
+    else:
+        sql = (
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} "
+            f"WHERE {GRAM_FUNCTION}(search_text) @> %s::text[]"
+        )
+        param = grams_of_terms([term])
     with connection.cursor() as cursor:
-        for gram in grams:
-            cursor.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} "
-                f"WHERE {GRAM_FUNCTION}(search_text) @> %s::text[]",
-                [[gram]],
-            )
-            plan = cursor.fetchone()[0]
-            if isinstance(plan, str):
-                plan = json.loads(plan)
-            estimates.append(int(plan[0]["Plan"]["Plan Rows"]))
-    return min(estimates, default=0)
+        cursor.execute(sql, [param])
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def filter_records(queryset, *, theme="", channel="", fiscal_year=None, industry=""):

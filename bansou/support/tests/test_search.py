@@ -193,3 +193,16 @@ def test_count_is_capped_and_order_is_the_same_either_way(business_a, advisor_a,
     paginator = response.context["page"].paginator
     assert paginator.capped and paginator.count == 3
     assert "3件以上" in response.content.decode()
+
+
+def test_search_page_queries_do_not_grow_with_the_phrase(business_a, advisor_a):
+    # PostgreSQL judges each term by one EXPLAIN, not one per pair of its characters.
+    client = login(advisor_a)
+    url = reverse("support:search")
+    make_record(business_a, advisor_a, support="価格転嫁の交渉と資金繰りの相談")
+    with CaptureQueriesContext(connection) as short:
+        client.get(url, {"q": "資金繰"})
+    with CaptureQueriesContext(connection) as long:
+        response = client.get(url, {"q": "価格転嫁の交渉と資金繰りの相談"})
+    assert len(response.context["results"]) == 1
+    assert len(long.captured_queries) == len(short.captured_queries)
