@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from bansou.audit.services import diff, log_action, snapshot
 from bansou.core.errors import DomainError
+from bansou.lib.eras import fiscal_year_label
 from bansou.programmes import services as programmes
 from bansou.programmes.models import Participation, ParticipationStatus
 
@@ -267,8 +268,8 @@ def save_season(season: Season, before: dict, *, actor) -> Season:
     ).exclude(pk=season.pk)
     if others.exists():
         raise DomainError(
-            _("There is already an i-mise season for fiscal year %(fy)s.")
-            % {"fy": season.fiscal_year},
+            _("There is already an i-mise season for %(fy)s.")
+            % {"fy": fiscal_year_label(season.fiscal_year)},
             code="fiscal_year",
         )
     if not creating:
@@ -283,8 +284,8 @@ def save_season(season: Season, before: dict, *, actor) -> Season:
             season.save()
     except IntegrityError:  # a colleague created the same fiscal year meanwhile
         raise DomainError(
-            _("There is already an i-mise season for fiscal year %(fy)s.")
-            % {"fy": season.fiscal_year},
+            _("There is already an i-mise season for %(fy)s.")
+            % {"fy": fiscal_year_label(season.fiscal_year)},
             code="fiscal_year",
         ) from None
     if creating:

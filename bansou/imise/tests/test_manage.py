@@ -58,7 +58,7 @@ def test_create_a_season(chamber_a, lead_advisor_a):
         ({"vote_weight": "101"}, "投票の比重は0から100までです。"),
         ({"vote_weight": "▲1"}, "投票の比重は0から100までです。"),
         ({"winner_count": "31"}, "受賞店舗数は最終審査対象の店舗数を超えられません。"),
-        ({"fiscal_year": "2025"}, "2025年度のi-mise大賞はすでにあります。"),
+        ({"fiscal_year": "2025"}, "令和7年度のi-mise大賞はすでにあります。"),
     ],
 )
 def test_bad_season_input_writes_nothing(chamber_a, advisor_a, lead_advisor_a, changes, message):
