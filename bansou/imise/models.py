@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import TenantModel
 from bansou.programmes.models import Participation, Programme
 
@@ -41,7 +42,7 @@ class Criterion(models.TextChoices):
     COMMUNITY = "community", _("Contribution to the community")
 
 
-class Season(TenantModel):
+class Season(VersionedModel, TenantModel):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="+", verbose_name=_("programme")
     )

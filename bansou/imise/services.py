@@ -9,8 +9,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bansou.audit.services import log_action
+from bansou.audit.services import diff, log_action, snapshot
 from bansou.core.errors import DomainError
+from bansou.lib.eras import fiscal_year_label
 from bansou.programmes import services as programmes
 from bansou.programmes.models import Participation, ParticipationStatus
 
@@ -220,3 +221,123 @@ def confirm_winners(season: Season, candidate_ids: list[int], *, actor, now=None
     season.save(update_fields=["confirmed_at", "confirmed_by"])
     log_action(season, "imise.season.confirmed", actor, {"winners": len(chosen)})
     return len(chosen)
+
+
+# --- seasons and judges -------------------------------------------------------------------
+
+SEASON_FIELDS = (
+    "programme",
+    "fiscal_year",
+    "name",
+    "votes_open",
+    "votes_close",
+    "finalist_count",
+    "winner_count",
+    "vote_weight",
+    "address_daily_limit",
+)
+
+
+def season_snapshot(season: Season) -> dict:
+    return snapshot(season, SEASON_FIELDS) if season.pk else {}
+
+
+@transaction.atomic
+def save_season(season: Season, before: dict, *, actor) -> Season:
+    """Create or edit a season. Refused (DomainError, nothing written): voting that closes
+    before it opens, a weight outside 0–100, more winners than finalists, a programme that is
+    not the chamber's i-mise programme, a second season of a fiscal year, a new fiscal year
+    for a season that has votes. A stale form raises VersionConflict (the 409 page)."""
+    from bansou.programmes.models import ProgrammeKind
+
+    creating = season.pk is None
+    if season.votes_close <= season.votes_open:
+        raise DomainError(_("Voting must close after it opens."), code="period")
+    if not 0 <= season.vote_weight <= 100:
+        raise DomainError(_("The weight of the votes is from 0 to 100."), code="weight")
+    if season.winner_count > season.finalist_count:
+        raise DomainError(_("There cannot be more winners than finalists."), code="winners")
+    programme = season.programme
+    if (
+        programme.organization_id != season.organization_id
+        or programme.kind != ProgrammeKind.IMISE_AWARD
+    ):
+        raise DomainError(_("Choose the chamber's i-mise programme."), code="programme")
+    others = Season.objects.filter(
+        organization=season.organization_id, fiscal_year=season.fiscal_year
+    ).exclude(pk=season.pk)
+    if others.exists():
+        raise DomainError(
+            _("There is already an i-mise season for %(fy)s.")
+            % {"fy": fiscal_year_label(season.fiscal_year)},
+            code="fiscal_year",
+        )
+    if not creating:
+        stored = Season.objects.select_for_update().get(pk=season.pk)
+        if stored.fiscal_year != season.fiscal_year and Vote.objects.filter(season=season).exists():
+            raise DomainError(
+                _("This season already has votes: its fiscal year cannot change."),
+                code="fiscal_year_votes",
+            )
+    try:
+        with transaction.atomic():
+            season.save()
+    except IntegrityError:  # a colleague created the same fiscal year meanwhile
+        raise DomainError(
+            _("There is already an i-mise season for %(fy)s.")
+            % {"fy": fiscal_year_label(season.fiscal_year)},
+            code="fiscal_year",
+        ) from None
+    if creating:
+        log_action(season, "imise.season.created", actor)
+    else:
+        changes = diff(season, before, snapshot(season, SEASON_FIELDS))
+        if changes:
+            log_action(season, "imise.season.updated", actor, changes)
+    return season
+
+
+@transaction.atomic
+def add_judge(season: Season, *, name: str, affiliation: str = "", user=None, actor) -> Judge:
+    """A judge of the season: refused once the winners are confirmed, for a name the season
+    already has, or for an account of another chamber."""
+    if season.confirmed_at:
+        raise DomainError(_("The winners are already confirmed."), code="confirmed")
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Enter the judge's name."), code="name")
+    if user is not None and user.organization_id != season.organization_id:
+        raise DomainError(_("Choose a staff account of the chamber."), code="user")
+    if Judge.objects.filter(season=season, name=name).exists() or (
+        user is not None and Judge.objects.filter(season=season, user=user).exists()
+    ):
+        raise DomainError(_("This judge is already a judge of the season."), code="duplicate")
+    judge = Judge.objects.create(
+        organization_id=season.organization_id,
+        season=season,
+        name=name,
+        affiliation=affiliation.strip(),
+        user=user,
+    )
+    log_action(
+        judge,
+        "imise.judge.added",
+        actor,
+        {"season": season.name, "account": str(user) if user else None},
+    )
+    return judge
+
+
+@transaction.atomic
+def remove_judge(judge: Judge, *, actor) -> None:
+    """Remove a judge: refused once the winners are confirmed or after the judge has scored
+    (the ranking would change without anyone seeing why)."""
+    if judge.season.confirmed_at:
+        raise DomainError(_("The winners are already confirmed."), code="confirmed")
+    if Score.objects.filter(judge=judge).exists():
+        raise DomainError(
+            _("%(judge)s has already entered scores and cannot be removed.") % {"judge": judge},
+            code="scored",
+        )
+    log_action(judge, "imise.judge.removed", actor, {"season": judge.season.name})
+    judge.delete()

@@ -3,13 +3,17 @@
 
 from django.urls import path
 
-from . import public, views
+from . import manage, public, views
 
 app_name = "imise"
 
 urlpatterns = [
     path("imise/", views.season_list, name="list"),
     path("imise/winners/", views.winners, name="winners"),
+    path("imise/new/", manage.season_create, name="season_create"),
+    path("imise/<int:pk>/edit/", manage.season_edit, name="season_edit"),
+    path("imise/<int:pk>/judges/", manage.judges, name="judges"),
+    path("imise/judges/<int:pk>/remove/", manage.judge_remove, name="judge_remove"),
     path("imise/<int:pk>/", views.season_detail, name="season"),
     path("imise/<int:pk>/fraud/", views.fraud_report, name="fraud"),
     path("imise/<int:pk>/judging/", views.judging, name="judging"),

@@ -55,7 +55,12 @@ def season_list(request: HttpRequest) -> HttpResponse:
     for season in seasons:
         season.vote_total = votes.get(season.pk, 0)
         season.candidate_total = candidates.get(season.pk, 0)
-    return render(request, "imise/list.html", {"seasons": seasons, "now": timezone.now()})
+    context = {
+        "seasons": seasons,
+        "now": timezone.now(),
+        "can_manage": request.user.has_capability(Capability.PROGRAMMES_MANAGE),
+    }
+    return render(request, "imise/list.html", context)
 
 
 @requires(Capability.PROGRAMMES_READ)

@@ -44,3 +44,29 @@ def test_vote_then_second_vote_refused_at_390(live_server, chamber_a, advisor_a)
         _no_horizontal_scroll(second)
         screenshot(second, "imise-vote-refused-390")
     assert Vote.objects.filter(candidate=store).count() == 1
+
+
+def test_season_and_judges_screens_fit_390_and_1280(
+    live_server, chamber_a, advisor_a, lead_advisor_a
+):
+    from django.urls import reverse
+
+    from bansou.testing import PASSWORD
+
+    season = make_season(chamber_a, advisor_a, stores=1)
+    with browser_page(live_server.url) as page:
+        page.goto(reverse("accounts:login"))
+        page.get_by_label("ユーザー名").fill(lead_advisor_a.username)
+        page.get_by_label("パスワード").fill(PASSWORD)
+        page.get_by_role("button", name="ログイン").click()
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 844})
+            page.goto(reverse("imise:season_edit", args=[season.pk]))
+            expect(page.get_by_label("投票の比重（%）")).to_have_value("30")
+            _no_horizontal_scroll(page)
+            page.goto(reverse("imise:judges", args=[season.pk]))
+            page.get_by_label("審査員名").fill(f"外部審査員{width}")
+            page.get_by_role("button", name="審査員に加える").click()
+            expect(page.get_by_text(f"外部審査員{width}さんを審査員に加えました")).to_be_visible()
+            _no_horizontal_scroll(page)
+            screenshot(page, f"imise-judges-{width}")

@@ -149,6 +149,7 @@ def test_confirm_through_the_page(chamber_a, advisor_a, lead_advisor_a):
     first.participation.refresh_from_db()
     assert first.participation.status == "winner"
     # Bad input: a value that is no id writes nothing.
+    season.refresh_from_db()  # the confirmation saved a new version of the season
     season.confirmed_at = None
     season.save()
     client.post(reverse("imise:confirm", args=[season.pk]), {"winner": ["x"]})
