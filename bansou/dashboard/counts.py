@@ -25,6 +25,9 @@ in the same transaction as the write:
 - every save and delete through the ORM (services, forms, the admin, per-row imports):
   dashboard.signals captures the record's facts before the write (organization, fiscal year,
   day, business) and recomputes after it; one day of one chamber is a few hundred rows at most;
+  the recount reads only those rows through an index on (organization, fiscal year, day) and
+  one on (organization, fiscal year, business) — support records have both (the large table);
+  a kind without them walks its chamber's year through its (organization, fiscal year) index;
 - bulk paths that send no signal call `touch_pks` / `touch` themselves: the support-record and
   history imports (dataio), the financial-statement import, a territory's dates
   (businesses.territory); a merger and the demo loader rebuild the chambers' counts in full
