@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bansou.organizations.models import TenantModel
 
@@ -42,7 +43,7 @@ class DayCount(TenantModel):
     day = models.DateField(_("day"))
     # The fiscal month, 0 = April … 11 = March; -1 before the year, 12 after it (a record whose
     # fiscal year and day disagree), as the engine folds days into months.
-    month = models.SmallIntegerField(_("month"))
+    month = models.SmallIntegerField(pgettext_lazy("calendar month number", "month"))
     staff_id = models.BigIntegerField(_("staff member"), null=True, blank=True)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
 
@@ -68,7 +69,7 @@ class FirstDay(TenantModel):
     series = models.CharField(_("series"), max_length=40)
     business_id = models.BigIntegerField(_("business"))
     day = models.DateField(_("day"))
-    month = models.SmallIntegerField(_("month"))
+    month = models.SmallIntegerField(pgettext_lazy("calendar month number", "month"))
 
     class Meta:
         verbose_name = _("first qualifying day")

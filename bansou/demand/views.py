@@ -18,10 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bansou.analysis.report import content_disposition
 from bansou.audit.context import address_of
 from bansou.audit.services import snapshot
-from bansou.businesses.loaders import get_business_for_user
-from bansou.businesses.models import Business
+from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
-from bansou.core.ids import optional_id_or_404
 from bansou.core.permissions import Capability, public, requires
 
 from . import limits, pdf, services
@@ -30,7 +28,6 @@ from .models import DemandSurvey, Question, SurveyChannel, SurveyStatus
 from .presentation import public_url, qr_svg, results_context
 
 CODE_RE = re.compile(r"^[A-Za-z0-9]{6,12}$")
-BUSINESS_CHOICES_SHOWN = 30
 
 
 def _surveys(request: HttpRequest):
@@ -73,13 +70,9 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 @requires(Capability.DEMAND_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def survey_create(request: HttpRequest) -> HttpResponse:
-    business_pk = optional_id_or_404(request.POST.get("business") or request.GET.get("business"))
-    if business_pk is None:
-        query = request.GET.get("q", "").strip()
-        candidates = Business.objects.for_user(request.user).search(query) if query else []
-        context = {"q": query, "businesses": candidates[:BUSINESS_CHOICES_SHOWN]}
-        return render(request, "demand/choose_business.html", context)
-    business = get_business_for_user(request.user, business_pk, write=True)
+    business = picked_business(request)
+    if business is None:
+        return choose_business(request, "demand/choose_business.html")
     survey = DemandSurvey(business=business, staff=request.user)
     form = SurveyForm(
         request.POST or None,
