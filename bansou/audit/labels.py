@@ -59,6 +59,19 @@ SPECIAL = {
     "api.records.read": _("Read through the API"),
     "selfreports.link.submitted": _("Six-month report sent by the business through its link"),
     "selfreports.link.confirmed": _("Six-month report sent by the business confirmed"),
+    "demand.survey.feedback": _("Demand survey feedback recorded"),
+    "demand.survey.plans": _("Plans citing a demand survey changed"),
+    "demand.survey.status": _("Demand survey opened or closed"),
+    "imise.judge.added": _("i-mise judge added"),
+    "imise.judge.removed": _("i-mise judge removed"),
+    "imise.judge.scored": _("i-mise judge's scores recorded"),
+    "imise.season.confirmed": _("i-mise winners confirmed"),
+    "imise.season.finalists": _("i-mise finalists chosen"),
+    "surveys.panel.added": _("Business added to a survey panel"),
+    "surveys.panel.removed": _("Business removed from a survey panel"),
+    "surveys.round.links_sent": _("Survey response links e-mailed"),
+    "surveys.round.published": _("Survey results published"),
+    "surveys.round.unpublished": _("Survey results withdrawn from publication"),
 }
 
 # Codes written by services (the admin writes "<app>.<model>.created|updated|deleted" for
@@ -195,6 +208,22 @@ ACTIONS = (
     "surveys.response.updated",
     "surveys.round.created",
     "surveys.round.updated",
+    "demand.question.created",
+    "demand.question.deleted",
+    "demand.question.updated",
+    "demand.response.created",
+    "demand.response.deleted",
+    "demand.survey.created",
+    "demand.survey.updated",
+    "imise.season.created",
+    "imise.season.updated",
+    "surveys.item.created",
+    "surveys.item.deleted",
+    "surveys.item.updated",
+    "surveys.survey.created",
+    "surveys.survey.updated",
+    "vouchers.feedback.created",
+    "vouchers.feedback.deleted",
 )
 
 

@@ -171,12 +171,17 @@ def load_living_demand(organization, *, today: date) -> DemandSurvey | None:
         ).order_by("pk")
     ) or list(User.objects.filter(organization=organization).order_by("pk"))
     expert = Expert.objects.filter(organization=organization).order_by("pk").first()
-    businesses = _manufacturers(organization, 14, rng)
+    businesses = _manufacturers(organization, 16, rng)
     plan = [
         # (fiscal year, channel, opens (month, day), answers, days to feedback)
         (2023, "exhibition", (10, 21), 52, 30),
         (2023, "exhibition", (10, 21), 55, 30),
+        (2023, "exhibition", (10, 21), 50, 35),
+        (2023, "exhibition", (11, 18), 54, 30),
         (2023, "crowdfunding", (6, 1), 50, 120),
+        (2023, "crowdfunding", (8, 1), 58, 110),
+        (2023, "crowdfunding", (9, 15), 51, 100),
+        (2023, "crowdfunding", (11, 1), 63, 90),
         (2025, "exhibition", (10, 19), 51, 28),
         (2025, "exhibition", (10, 19), 57, 28),
         (2025, "crowdfunding", (7, 1), 61, 100),

@@ -47,6 +47,10 @@ KEY_RULES = (
             "two panels' answers are not pooled: the source's survey keeps its own code"),
     KeyRule("events.event", ("name", "held_on"), RENAME,
             "each chamber's participants stay with its own event"),
+    KeyRule("imise.season", ("fiscal_year",), FOLD,
+            "one i-mise award a year: the source's candidates, votes and judges join it"),
+    KeyRule("vouchers.voucherusage", ("key",), FOLD,
+            "the same use of a voucher: its key is the issuer's transaction ID or digest"),
 )  # fmt: skip
 RULES = {rule.label: rule for rule in KEY_RULES}
 # Unique within an organization but taken care of elsewhere in the merge.

@@ -65,7 +65,7 @@ class SurveyResponsesImport(ImportKind):
     description = gettext_lazy(
         "Answers to a business-conditions survey for one period: one row per business, one "
         "column per item with the answer words. Choose the survey and the period when "
-        "uploading (--survey and --period on the command line)."
+        "uploading."
     )
     list_url_name = "surveys:list"
     order = 45

@@ -39,9 +39,13 @@ def chamber():
 
 
 def _load(organization, today=TODAY, seed=11):
+    from bansou.demand.demo import load_living_demand
     from bansou.demo.living import load_living
 
     load_living(organization, today=today, seed=seed, records_per_year=RECORDS_PER_YEAR)
+    # Section 2's FY2023 rows count demand surveys, which `bansou demo` loads after the
+    # partners (their experts give the feedback).
+    load_living_demand(organization, today=today)
 
 
 def _snapshot(organization) -> dict[str, list]:
