@@ -21,6 +21,7 @@ from bansou.audit.services import snapshot
 from bansou.businesses.picker import choose_business, picked_business
 from bansou.core.errors import DomainError
 from bansou.core.permissions import Capability, public, requires
+from bansou.lib.text import search_words
 
 from . import limits, pdf, services
 from .forms import AnswerForm, FeedbackForm, PlansForm, QuestionForm, SurveyForm
@@ -50,10 +51,10 @@ def _question(request: HttpRequest, pk: int) -> Question:
 @requires(Capability.DEMAND_SURVEYS)
 def survey_list(request: HttpRequest) -> HttpResponse:
     surveys = _surveys(request).select_related("business", "event")
-    channel = request.GET.get("channel", "")
+    channel = request.GET.get("channel", "").replace("\x00", "")
     if channel in SurveyChannel.values:
         surveys = surveys.filter(channel=channel)
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_words(request.GET.get("q", ""))
     if query:
         surveys = surveys.filter(
             Q(product_name__icontains=query) | Q(business__name__icontains=query)

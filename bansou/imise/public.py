@@ -15,7 +15,7 @@ from bansou.accounts.lockout import client_address
 from bansou.core.errors import DomainError
 from bansou.core.pagination import paginate
 from bansou.core.permissions import public
-from bansou.lib.text import nfkc, to_katakana
+from bansou.lib.text import search_words, to_katakana
 
 from . import hashing, services
 from .loaders import public_season
@@ -44,12 +44,12 @@ def vote_index(request: HttpRequest, org: str) -> HttpResponse:
     candidates = Candidate.objects.filter(season=season).only(
         "pk", "name", "category", "area", "season_id"
     )
-    query = nfkc(request.GET.get("q", "")).strip()[:100]
+    query = search_words(request.GET.get("q", ""))
     if query:
         candidates = candidates.filter(
             Q(name__icontains=query) | Q(name_kana__icontains=to_katakana(query))
         )
-    category = request.GET.get("category", "")
+    category = request.GET.get("category", "").replace("\x00", "")
     if category in StoreCategory.values:
         candidates = candidates.filter(category=category)
     else:
@@ -61,7 +61,7 @@ def vote_index(request: HttpRequest, org: str) -> HttpResponse:
         .values_list("area", flat=True)
         .distinct()
     )
-    area = request.GET.get("area", "")
+    area = request.GET.get("area", "").replace("\x00", "")
     if area in areas:
         candidates = candidates.filter(area=area)
     else:

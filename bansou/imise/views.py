@@ -16,7 +16,7 @@ from bansou.core.errors import DomainError
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year as fiscal_year_of
-from bansou.lib.text import nfkc, parse_integer, to_katakana
+from bansou.lib.text import parse_integer, search_words, to_katakana
 from bansou.programmes.models import Participation, ParticipationStatus, ProgrammeKind
 from bansou.support.models import SupportRecord
 
@@ -67,7 +67,7 @@ def season_list(request: HttpRequest) -> HttpResponse:
 def season_detail(request: HttpRequest, pk: int) -> HttpResponse:
     season = get_season_for_user(request.user, pk)
     candidates = services.with_vote_counts(Candidate.objects.filter(season=season))
-    query = nfkc(request.GET.get("q", "")).strip()[:100]
+    query = search_words(request.GET.get("q", ""))
     if query:
         candidates = candidates.filter(
             Q(name__icontains=query) | Q(name_kana__icontains=to_katakana(query))

@@ -163,6 +163,12 @@ def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+def search_words(s: str, limit: int = 100) -> str:
+    """A search box's text as a query may use it: NFKC, no NUL (PostgreSQL refuses it in a
+    text parameter, so a pasted or forged NUL would be a server error), trimmed and bounded."""
+    return nfkc(s.replace("\x00", "")).strip()[:limit]
+
+
 def to_katakana(s: str) -> str:
     """NFKC, then hiragana to katakana (ｶﾜｸﾞﾁ and かわぐち both become カワグチ)."""
     return nfkc(s).translate(_HIRAGANA_TO_KATAKANA)

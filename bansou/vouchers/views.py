@@ -17,6 +17,7 @@ from bansou.core.errors import DomainError
 from bansou.core.pagination import paginate
 from bansou.core.permissions import Capability, requires
 from bansou.lib.eras import fiscal_year as fiscal_year_of
+from bansou.lib.text import search_words
 from bansou.programmes.sales import add_months
 
 from . import pdf, report, services
@@ -43,7 +44,7 @@ def _years(fy: int) -> range:
 @require_GET
 def store_list(request: HttpRequest) -> HttpResponse:
     fy = _fiscal_year(request)
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_words(request.GET.get("q", ""))
     organization = request.user.organization
     context = {
         "fy": fy,
