@@ -33,3 +33,7 @@ def pack_pdf(payload: dict) -> bytes:
     return HTML(string=html, base_url=str(PACK_CSS.parent)).write_pdf(
         stylesheets=[CSS(filename=str(PACK_CSS))]
     )
+
+
+def pack_filename(payload: dict) -> str:
+    return f"monthly-pack-{payload['fiscal_year']}-{payload['as_of'].replace('-', '')}.pdf"

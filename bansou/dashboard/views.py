@@ -62,12 +62,11 @@ def row_chart(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pack(request: HttpRequest) -> HttpResponse:
     """The monthly meeting pack as a PDF: the same charts, drawn as SVG for paper."""
-    from .pack import pack_pdf
+    from .pack import pack_filename, pack_pdf
 
     form, payload, problem = _figures(request)
     if payload is None:
         return render(request, "dashboard/index.html", {"form": form, "problem": problem})
     response = HttpResponse(pack_pdf(payload), content_type="application/pdf")
-    filename = f"monthly-pack-{payload['fiscal_year']}-{payload['as_of'].replace('-', '')}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{pack_filename(payload)}"'
     return response

@@ -16,6 +16,7 @@ IMPORT_CHECK = "dataio.check"
 IMPORT_COMMIT = "dataio.commit"
 EXPORT = "dataio.export"
 COMMITTEE_PDF = "committee.pdf"
+MEETING_PACK = "dashboard.pack"
 
 
 def _import_job(job):
@@ -136,6 +137,25 @@ def committee_pdf(job, progress) -> Outcome:
         message=_("The committee's report is ready."),
         content=content,
         file_name=_filename(meeting, "pdf", draft),
+    )
+
+
+@handler(MEETING_PACK)
+def meeting_pack(job, progress) -> Outcome:
+    from datetime import date
+
+    from bansou.dashboard.figures import from_counts
+    from bansou.dashboard.pack import pack_filename, pack_pdf
+    from bansou.evaluation.engine import get_plan
+
+    fiscal_year, as_of = job.params["fiscal_year"], date.fromisoformat(job.params["as_of"])
+    progress.update(0, 2)
+    payload = from_counts(get_plan(job.organization, fiscal_year), fiscal_year, as_of)
+    progress.update(1, 2)
+    return Outcome(
+        message=_("The monthly meeting pack is ready."),
+        content=pack_pdf(payload),
+        file_name=pack_filename(payload),
     )
 
 

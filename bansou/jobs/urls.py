@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/file/", views.download, name="download"),
     path("export/<slug:kind>/", views.start_export, name="start_export"),
     path("committee/<int:meeting_pk>/pdf/", views.start_committee_pdf, name="committee_pdf"),
+    path("meeting-pack/", views.start_meeting_pack, name="meeting_pack"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -123,4 +124,32 @@ def start_committee_pdf(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(request.POST.get("next") or "committee:meeting_list")
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@requires(Capability.EVALUATION_READ)
+@require_POST
+def start_meeting_pack(request: HttpRequest) -> HttpResponse:
+    """The monthly meeting pack drawn by the worker, for the year and month of the query."""
+    from bansou.committee.views.progress import filter_form
+    from bansou.evaluation.engine import get_plan
+    from bansou.lib.eras import fiscal_year_label
+    from bansou.lib.formatting import wareki_date
+
+    form = filter_form(request)
+    fiscal_year, as_of = form.selection()
+    back = reverse("dashboard:index") + "?" + request.GET.urlencode()
+    try:
+        get_plan(request.user.organization, fiscal_year)
+        job = services.start(
+            kind=handlers.MEETING_PACK,
+            user=request.user,
+            title=_("Monthly meeting pack: %(year)s, as of %(date)s")
+            % {"year": fiscal_year_label(fiscal_year), "date": wareki_date(as_of)},
+            subject=f"dashboard.pack:{fiscal_year}:{as_of.isoformat()}:{request.user.pk}",
+            params={"fiscal_year": fiscal_year, "as_of": as_of.isoformat()},
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
     return redirect("jobs:detail", pk=job.pk)

@@ -15,7 +15,7 @@ OBJECTS = {
 }
 _OTHERS = ("lead_advisor_a", "coordinator_a", "staff_a", "expert_a", "other_expert_a", "vendor_a")
 _OTHERS_ALL = {**dict.fromkeys(_OTHERS, 404), "committee_a": 404, "admin_a": 404}
-POST_ONLY = {"jobs:cancel", "jobs:start_export", "jobs:committee_pdf"}
+POST_ONLY = {"jobs:cancel", "jobs:start_export", "jobs:committee_pdf", "jobs:meeting_pack"}
 GET = {
     "jobs:detail": _OTHERS_ALL,
     "jobs:progress": _OTHERS_ALL,
@@ -29,6 +29,7 @@ POST = {
     # Each holder starts their own job (run within the request in tests) and is sent to it.
     "jobs:start_export": {},
     "jobs:committee_pdf": {},
+    "jobs:meeting_pack": {},
 }
 
 
@@ -51,4 +52,5 @@ def urls(request) -> dict[str, str]:
         "jobs:download": reverse("jobs:download", args=[job.pk]),
         "jobs:start_export": reverse("jobs:start_export", args=["businesses"]),
         "jobs:committee_pdf": reverse("jobs:committee_pdf", args=[meeting.pk]),
+        "jobs:meeting_pack": reverse("jobs:meeting_pack") + "?fy=2024&month=3",
     }
