@@ -256,7 +256,14 @@ def _page_size(request) -> int:
 def search_page(request, user, query: str, filters: dict) -> Page:
     """One page of knowledge-search results: a capped count, then the page (two queries)."""
     records, uses_fts = _knowledge_search(user, query, **filters)
-    count = records.order_by()[: COUNT_CAP + 1].count()
+    if connection.vendor == "postgresql" and not uses_fts:
+        # Frequent words are looked for by walking the records newest first (match_terms); the
+        # count walks them in the page's order too, so that with a year or a theme the planner
+        # reads that year's records through support_fy_when_idx and stops at the cap, instead
+        # of scanning the table in id order (a merge join with the theme's list: 330 ms).
+        count = records[: COUNT_CAP + 1].count()
+    else:
+        count = records.order_by()[: COUNT_CAP + 1].count()
     if uses_fts and connection.vendor == "postgresql" and count <= FEW_MATCHES:
         # A rare word: an expression no index provides as the sort key, so that the planner
         # reads the few matches through the GIN index and sorts them, instead of walking the
