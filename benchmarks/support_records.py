@@ -4,10 +4,10 @@ Builds the demo register (15,000 businesses), loads the records in large batches
 executemany, with the FTS5 insert triggers dropped during the load and the indexes rebuilt once
 after it, fulltext.install; PostgreSQL: COPY, with the GIN indexes dropped during the load and
 built once after it, then VACUUM (ANALYZE), as autovacuum would), then reports SQL queries and
-median/p95 server time through Django's request handler (middleware, view, template) in this process: the business page of a
-business with many records and its timeline partial, the advisor's start page, the record list,
-and the knowledge search in every query shape (3+ characters, 1–2 characters, two words, no
-match, with theme and year filters).
+median/p95 server time through Django's request handler (middleware, view, template) in this
+process: the business page of a business with many records and its timeline partial, the
+advisor's start page, the record list, and the knowledge search in every query shape (3+
+characters, 1–2 characters, two words, no match, with theme and year filters).
 Run: nice -n 10 .venv/bin/python benchmarks/support_records.py   (BENCH_RECORDS=… for another
 size; BENCH_KEEP=<dir> keeps the SQLite database and reuses it; BENCH_ONLY=search measures the
 knowledge search only; BENCH_REPEAT=… runs per request, default 11).
