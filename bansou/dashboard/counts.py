@@ -15,7 +15,9 @@ and year whatever the number of records:
   year it qualifies: a business counts once a year, so distinct counts cannot be summed from
   record counts; the businesses first qualifying on each day are kept as day rows (series:
   the rule) recounted from these rows for the days a write moved, so the page sums day rows
-  only (a few thousand) and never reads one row per business.
+  only (a few thousand) and never reads one row per business;
+- `GroupChange` (dashboard.groups) holds how many plans enter and leave each follow-up group
+  each day, so the groups at each month end are sums of a few rows.
 
 Keeping them current: a write recomputes only the buckets it touched — the days of the
 records it wrote (before and after an edit: the old day, the new day) and, for distinct
@@ -62,6 +64,7 @@ from bansou.evaluation.engine.kinds import KINDS, RecordKind
 from bansou.evaluation.engine.rules import COUNT_DISTINCT, NamedIds, Rule, parse_rule
 from bansou.lib.eras import fiscal_year_bounds
 
+from . import groups
 from .models import ALL_RECORDS, CountedSeries, DayCount, FirstDay
 
 CHUNK = 500  # ids per IN (…) list
@@ -340,6 +343,9 @@ def touch(kind_code: str, facts: Iterable[Fact]) -> None:
     if pending is not None:
         pending.setdefault(kind_code, []).extend(facts)
         return
+    facts = list(facts)
+    if kind_code == groups.REPORT_KIND:
+        _touch_groups(facts)
     buckets: dict[tuple[int, int], tuple[set, set]] = {}
     for fact in facts:
         if fact.fiscal_year is None:
@@ -357,6 +363,16 @@ def touch(kind_code: str, facts: Iterable[Fact]) -> None:
             names = _names(org_id, series)
             _recount_days(org_id, fy, kind, series, days, names)
             _recount_firsts(org_id, fy, kind, series, businesses, names)
+
+
+def _touch_groups(facts: list[Fact]) -> None:
+    by_org: dict[int, tuple[set, set]] = {}
+    for fact in facts:
+        days, businesses = by_org.setdefault(fact.organization_id, (set(), set()))
+        days.add(fact.day)
+        businesses.add(fact.business_id)
+    for org_id, (days, businesses) in sorted(by_org.items()):
+        groups.touch(org_id, days, businesses)
 
 
 def touch_pks(model, pks: Iterable[int], before: Iterable[Fact] = ()) -> None:
@@ -434,11 +450,15 @@ def ensure(organization_id: int, fiscal_year: int, rules: Iterable[Rule], kinds:
 
 def rebuild(organization_id: int, fiscal_year: int | None = None) -> None:
     """Recount every kept series of the chamber (of one year) from the records."""
-    kept = CountedSeries.objects.filter(organization_id=organization_id, series=ALL_RECORDS)
+    kept = CountedSeries.objects.filter(
+        organization_id=organization_id, series=ALL_RECORDS
+    ).exclude(kind=groups.MARKER["kind"])
     if fiscal_year is not None:
         kept = kept.filter(fiscal_year=fiscal_year)
     for fy, code in sorted(kept.values_list("fiscal_year", "kind")):
         rebuild_kind(organization_id, fy, code)
+    if fiscal_year is None and groups.is_kept(organization_id):
+        groups.rebuild(organization_id)
 
 
 def prepare(organization_id: int) -> None:
@@ -458,6 +478,7 @@ def prepare(organization_id: int) -> None:
             except DomainError:
                 continue
             ensure(organization_id, fy, plan_year.rules.values(), pipeline_kinds())
+    groups.ensure(organization_id)
 
 
 def snapshot_of(organization_id: int, fiscal_year: int | None = None) -> tuple[set, set]:
@@ -479,21 +500,22 @@ def snapshot_of(organization_id: int, fiscal_year: int | None = None) -> tuple[s
 
 def drift(organization_id: int) -> list[str]:
     """What differs between the kept counts and a full recount (the recount is rolled back)."""
-    kept = snapshot_of(organization_id)
+    kept = (*snapshot_of(organization_id), groups.snapshot(organization_id))
 
     class _Rollback(Exception):
         pass
 
-    recounted: tuple[set, set] = (set(), set())
+    recounted: tuple[set, set, set] = (set(), set(), set())
     try:
         with transaction.atomic():
             rebuild(organization_id)
-            recounted = snapshot_of(organization_id)
+            recounted = (*snapshot_of(organization_id), groups.snapshot(organization_id))
             raise _Rollback
     except _Rollback:
         pass
     problems = []
-    for label, mine, theirs in (("day", kept[0], recounted[0]), ("first", kept[1], recounted[1])):
+    labels = ("day", "first", "group change")
+    for label, mine, theirs in zip(labels, kept, recounted, strict=True):
         for row in sorted(mine - theirs, key=str)[:20]:
             problems.append(f"{label} kept, not recounted: {row}")
         for row in sorted(theirs - mine, key=str)[:20]:

@@ -7,7 +7,8 @@ reference, and the figures of the committee's tests); `from_counts` hands the en
 counts kept on write instead (dashboard.counts): a fixed number of queries over a few thousand
 rows, whatever the number of records, and the same figures (tests compare them). The pipeline
 (contacts → motivation checks → analyses → plans → follow-ups) per month and staff member
-comes from the kept counts too; the follow-up groups are read from the reports.
+comes from the kept counts too, and the follow-up groups from the kept group changes
+(dashboard.groups); `compute` counts both from the records.
 """
 
 from __future__ import annotations
@@ -153,10 +154,11 @@ def compute(plan, fiscal_year: int, as_of: date) -> dict:
     evaluation = evaluate(plan, fiscal_year)
     progress = monthly_progress(plan, fiscal_year, as_of)
     flow = pipeline(plan.organization_id, fiscal_year, as_of)
-    return _payload(plan, fiscal_year, as_of, evaluation, progress, flow)
+    groups = groups_over_time(plan.organization_id, fiscal_year, as_of)
+    return _payload(plan, fiscal_year, as_of, evaluation, progress, flow, groups)
 
 
-def _payload(plan, fiscal_year, as_of, evaluation, progress, flow) -> dict:
+def _payload(plan, fiscal_year, as_of, evaluation, progress, flow, groups) -> dict:
     return _plain(
         {
             "fiscal_year": fiscal_year,
@@ -168,7 +170,7 @@ def _payload(plan, fiscal_year, as_of, evaluation, progress, flow) -> dict:
             "sections": _sections(evaluation),
             "rows": _rows(progress),
             "pipeline": flow,
-            "groups": groups_over_time(plan.organization_id, fiscal_year, as_of),
+            "groups": groups,
         }
     )
 
@@ -198,6 +200,7 @@ def _kept_pipeline(kept) -> dict:
 def from_counts(plan, fiscal_year: int, as_of: date) -> dict:
     """`compute`'s figures from the kept counts (dashboard.counts): the engine grades them."""
     from . import counts
+    from . import groups as kept_groups
     from .models import ALL_RECORDS
 
     plan_year = load_plan_year(plan, fiscal_year)
@@ -230,4 +233,6 @@ def from_counts(plan, fiscal_year: int, as_of: date) -> dict:
     progress = monthly_progress(
         plan, fiscal_year, as_of, plan_year=plan_year, cumulative=cumulative
     )
-    return _payload(plan, fiscal_year, as_of, evaluation, progress, _kept_pipeline(kept))
+    kept_groups.ensure(plan.organization_id)
+    groups = kept_groups.read(plan.organization_id, fiscal_year, as_of)
+    return _payload(plan, fiscal_year, as_of, evaluation, progress, _kept_pipeline(kept), groups)

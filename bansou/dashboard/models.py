@@ -6,9 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from bansou.core.versioning import VersionedModel
 from bansou.organizations.models import TenantModel
 
-from .models_counts import ALL_RECORDS, CountedSeries, DayCount, FirstDay
+from .models_counts import ALL_RECORDS, CountedSeries, DayCount, FirstDay, GroupChange
 
-__all__ = ["ALL_RECORDS", "CountedSeries", "DashboardSettings", "DayCount", "FirstDay"]
+__all__ = [
+    "ALL_RECORDS",
+    "CountedSeries",
+    "DashboardSettings",
+    "DayCount",
+    "FirstDay",
+    "GroupChange",
+]
 
 
 class DashboardSettings(VersionedModel, TenantModel):

@@ -87,3 +87,25 @@ class FirstDay(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.series} {self.business_id} {self.day}"
+
+
+class GroupChange(TenantModel):
+    """How many plans entered (positive) or left (negative) a follow-up group on a day: each
+    report moves its plan into its group and out of its previous report's (dashboard.groups).
+    Not per fiscal year: a plan stays in its group across years until its next report."""
+
+    day = models.DateField(_("day"))
+    group = models.PositiveSmallIntegerField(_("follow-up group"))
+    change = models.IntegerField(_("change"))
+
+    class Meta:
+        verbose_name = _("follow-up group change")
+        verbose_name_plural = _("follow-up group changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "day", "group"], name="group_change_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.group} {self.change:+d}"

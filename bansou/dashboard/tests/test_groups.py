@@ -67,3 +67,40 @@ def test_before_the_year_starts_no_month_is_counted(chamber_a):
     assert groups_over_time(chamber_a.pk, 2024, date(2024, 3, 31)) == {
         str(g): [None] * 12 for g in GROUPS
     }
+
+
+def test_the_kept_group_changes_follow_every_write(chamber_a, chamber_b):
+    from bansou.dashboard import counts, groups
+
+    staff = make_user(chamber_a, Role.ADVISOR, "adv-kept")
+    business = make_business(chamber_a)
+    first, second = make_plan(business, staff), make_plan(business, staff)
+    report(first, date(2023, 10, 1), 2)  # before the year: the plan starts it in group 2
+    groups.ensure(chamber_a.pk)
+    assert groups.is_kept(chamber_a.pk) and not groups.is_kept(chamber_b.pk)
+
+    def agree():
+        for as_of in (date(2024, 6, 15), date(2025, 3, 31)):
+            kept = groups.read(chamber_a.pk, 2024, as_of)
+            assert kept == groups_over_time(chamber_a.pk, 2024, as_of), as_of
+        assert counts.drift(chamber_a.pk) == []
+        return groups.read(chamber_a.pk, 2024, date(2025, 3, 31))
+
+    assert agree()["2"] == [1] * 12
+    middle = report(first, date(2024, 8, 10), 4)  # from August the plan is in group 4
+    later = report(first, date(2024, 12, 1), 1)
+    report(second, date(2024, 8, 10), 3)
+    assert agree()["4"][:8] == [0, 0, 0, 0, 1, 1, 1, 1]
+    middle.reported_on = date(2024, 5, 20)  # moved earlier: group 4 from May
+    middle.save()
+    assert agree()["4"][:3] == [0, 1, 1]
+    middle.group = 3
+    middle.save()
+    agree()
+    middle.delete()  # the December report's previous group is the October one's again
+    assert agree()["2"][:8] == [1] * 8
+    later.delete()
+    assert agree()["2"] == [1] * 12
+    # A report on the same day as another of its plan: the later id decides.
+    report(first, date(2023, 10, 1), 1)
+    assert agree()["1"] == [1] * 12
