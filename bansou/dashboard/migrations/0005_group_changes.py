@@ -5,26 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dashboard', '0004_kept_counts'),
-        ('organizations', '0005_lock_version'),
+        ("dashboard", "0004_kept_counts"),
+        ("organizations", "0005_lock_version"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GroupChange',
+            name="GroupChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('group', models.PositiveSmallIntegerField(verbose_name='follow-up group')),
-                ('change', models.IntegerField(verbose_name='change')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organizations.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("group", models.PositiveSmallIntegerField(verbose_name="follow-up group")),
+                ("change", models.IntegerField(verbose_name="change")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up group change',
-                'verbose_name_plural': 'follow-up group changes',
-                'constraints': [models.UniqueConstraint(fields=('organization', 'day', 'group'), name='group_change_unique')],
+                "verbose_name": "follow-up group change",
+                "verbose_name_plural": "follow-up group changes",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "day", "group"), name="group_change_unique"
+                    )
+                ],
             },
         ),
     ]
