@@ -7,8 +7,8 @@ and half-width, upper and lower case match. Each whitespace-separated term must 
   adjacent characters (fulltext.py; gram_tokens: 価格転嫁 粗利 → 価格 AND 格転 AND 転嫁 AND
   粗利), all in one FTS5 MATCH, so FTS5 intersects the lists itself and two frequent words give
   only the records holding both. A few candidates are passed to the query as ids; more, as a
-  subquery; when so many records hold the words (GRAM_DENSE or more) that walking the records
-  newest first finds a page sooner, the index is not read at all;
+  subquery; when so many records hold the words (GRAM_DENSE or more; GRAM_DENSE_ALONE without a
+  filter) that walking the records newest first finds a page sooner, the index is not read;
 - PostgreSQL, per term, by the planner's estimate (one EXPLAIN per term, no row read: of
   LIKE '%term%' for 3+ characters, of its gram for 1–2; _pg_candidates): a frequent term
   is checked with strpos(), which no index serves, so the records are walked newest first;
@@ -45,8 +45,12 @@ from .text import normalise
 
 MAX_TERMS = 8
 SNIPPET_RADIUS = 40
-# A short term held by this many records is read by walking the records, not its gram list.
+# Words held by this many records are found by walking the records newest first, not through
+# their gram list (SQLite). With a filter (a theme, a year) the walk reads many records per
+# match, so only very frequent words are walked; without one, a page and the capped count are
+# found within the newest few thousand records, sooner than the list of ids is even built.
 GRAM_DENSE = 150_000
+GRAM_DENSE_ALONE = 20_000
 # At most this many matches of an index are passed to the query as ids (SQLite).
 FEW_IDS = 5_000
 # PostgreSQL: words held by this many records are found by walking the records newest first.
@@ -85,8 +89,12 @@ def gram_tokens(terms: list[str]) -> list[str]:
     return [gram_token(gram) for gram in grams_of_terms(terms)]
 
 
-def _candidates(expression: str) -> tuple[int, list[int] | None]:
-    """(how many records the gram index gives, at most GRAM_DENSE; their ids if at most
+def dense_threshold(filtered: bool) -> int:
+    return GRAM_DENSE if filtered else min(GRAM_DENSE, GRAM_DENSE_ALONE)
+
+
+def _candidates(expression: str, dense: int) -> tuple[int, list[int] | None]:
+    """(how many records the gram index gives, at most `dense`; their ids if at most
     FEW_IDS). One query: FTS5 intersects the tokens' lists itself."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -98,21 +106,23 @@ def _candidates(expression: str) -> tuple[int, list[int] | None]:
             return len(ids), ids
         cursor.execute(
             f"SELECT count(*) FROM (SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s "
-            f"LIMIT {GRAM_DENSE})",
+            f"LIMIT {dense})",
             [expression],
         )
         return cursor.fetchone()[0], None
 
 
-def match_terms(queryset, terms: list[str]):
-    """(records holding every term, whether an index chose them)."""
+def match_terms(queryset, terms: list[str], *, filtered: bool = False):
+    """(records holding every term, whether an index chose them); `filtered`: the records are
+    narrowed by a theme, channel, year or industry as well."""
     indexed = False
     if connection.vendor == "sqlite":
         # Every term, long or short, as tokens of the index of characters and pairs, in one
         # MATCH: FTS5 intersects the lists (価格転嫁 粗利: 価格 AND 格転 AND 転嫁 AND 粗利), so
         # two frequent words give the few records that hold both, not two long lists.
         expression = " AND ".join(fts5_phrase(t) for t in gram_tokens(terms))
-        count, few = _candidates(expression)
+        dense = dense_threshold(filtered)
+        count, few = _candidates(expression, dense)
         if few is not None:
             # Start from the ids; the reader's visibility and the filters follow as a check of
             # each of those records (by primary key). Filtering the ids into the chamber's
@@ -122,7 +132,7 @@ def match_terms(queryset, terms: list[str]):
                 Exists(queryset.filter(pk=OuterRef("pk")).order_by().values("pk"))
             )
             indexed = True
-        elif count < GRAM_DENSE:
+        elif count < dense:
             queryset = queryset.filter(
                 pk__in=RawSQL(
                     f"SELECT rowid FROM {GRAM_TABLE} WHERE {GRAM_TABLE} MATCH %s", (expression,)
@@ -213,7 +223,7 @@ def _knowledge_search(user, query: str, **filters):
     terms = terms_of(query)
     indexed = False
     if terms:
-        records, indexed = match_terms(records, terms)
+        records, indexed = match_terms(records, terms, filtered=any(filters.values()))
     records = records.select_related("business", "staff").order_by("-occurred_at", "-pk")
     return records, indexed
 

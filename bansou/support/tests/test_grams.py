@@ -138,3 +138,21 @@ def test_many_matches_are_read_through_the_index_with_the_same_results(
     few = {q: found(advisor_a, q) for q in ("の", "融資", "価格転嫁 粗利", "長男 の")}
     monkeypatch.setattr(search, "FEW_IDS", 0)  # never passed as ids: subqueries only
     assert {q: found(advisor_a, q) for q in few} == few
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's gram index decides the path")
+def test_without_a_filter_fewer_holders_make_a_word_frequent(records, advisor_a, monkeypatch):
+    from bansou.support.models import SupportRecord
+
+    monkeypatch.setattr(search, "GRAM_DENSE_ALONE", 1)
+    monkeypatch.setattr(search, "FEW_IDS", 0)  # no id list: the count alone decides
+    assert search.dense_threshold(filtered=True) == search.GRAM_DENSE
+    assert search.dense_threshold(filtered=False) == 1
+    visible = SupportRecord.objects.for_user(advisor_a)
+    # Unfiltered, "の" is frequent: the records are walked, the index is not read.
+    assert search.match_terms(visible, ["の"])[1] is False
+    # With a year, the same word is read through the index.
+    assert search.match_terms(visible.filter(fiscal_year=2024), ["の"], filtered=True)[1] is True
+    expected = by_like(advisor_a, "の")
+    assert found(advisor_a, "の") == expected
+    assert found(advisor_a, "の", fiscal_year=2024) == by_like(advisor_a, "の", fiscal_year=2024)
