@@ -47,10 +47,11 @@ MAX_TERMS = 8
 SNIPPET_RADIUS = 40
 # Words held by this many records are found by walking the records newest first, not through
 # their gram list (SQLite). With a filter (a theme, a year) the walk reads many records per
-# match, so only very frequent words are walked; without one, a page and the capped count are
-# found within the newest few thousand records, sooner than the list of ids is even built.
+# match, so only very frequent words are walked; without one, words held by 5% of a million
+# records or more give a page and the capped count within the newest ~20,000 records, sooner
+# than their list of ids is built (two rarer words together, 価格転嫁 粗利 in 3%, are not).
 GRAM_DENSE = 150_000
-GRAM_DENSE_ALONE = 20_000
+GRAM_DENSE_ALONE = 50_000
 # At most this many matches of an index are passed to the query as ids (SQLite).
 FEW_IDS = 5_000
 # PostgreSQL: words held by this many records are found by walking the records newest first.
