@@ -1,7 +1,5 @@
 """The monthly meeting pack drawn in the background: the same PDF as the dashboard's download."""
 
-import subprocess
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -10,6 +8,7 @@ from bansou.accounts.models import Role
 from bansou.committee.tests.plans import build_seed_plan
 from bansou.jobs.handlers import MEETING_PACK
 from bansou.jobs.models import Job, JobStatus
+from bansou.jobs.tests.test_committee_pdf import _pdf_text
 from bansou.testing import login, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker closes its connection
@@ -20,15 +19,6 @@ URL = reverse("jobs:meeting_pack") + "?fy=2024&month=3"
 @pytest.fixture
 def lead(chamber_a):
     return make_user(chamber_a, Role.LEAD_ADVISOR, "lead-a")
-
-
-def _pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return "".join(text.split())
 
 
 def test_the_worker_draws_the_pack_of_the_chosen_month(chamber_a, lead, settings, tmp_path):
