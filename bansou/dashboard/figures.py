@@ -26,6 +26,7 @@ from bansou.evaluation.engine.kinds import KINDS
 from bansou.evaluation.engine.progress import month_ends, months_elapsed
 from bansou.evaluation.engine.structure import load_plan_year
 from bansou.evaluation.results import _plain
+from bansou.followups.rules import FollowUpGroup
 from bansou.lib.eras import fiscal_year_bounds
 
 # The pipeline's stages, each the record kinds it counts (follow-ups: reports and contacts).
@@ -36,7 +37,7 @@ PIPELINE = (
     ("plans", ("business_plan",)),
     ("follow_ups", ("follow_up_report", "follow_up_contact")),
 )
-GROUPS = (1, 2, 3, 4)
+GROUPS = tuple(FollowUpGroup.values)  # 1–4 (DOMAIN §3)
 
 
 def _sections(evaluation) -> list[dict]:

@@ -25,9 +25,9 @@ from django.db.models import OuterRef, Q, Subquery, Sum
 from bansou.evaluation.engine.kinds import KINDS
 from bansou.evaluation.engine.progress import month_ends, months_elapsed
 
+from .figures import GROUPS
 from .models import ALL_RECORDS, CountedSeries, GroupChange
 
-GROUPS = (1, 2, 3, 4)
 REPORT_KIND = "follow_up_report"
 # The marker of a chamber whose changes are kept (a CountedSeries row of no fiscal year).
 MARKER = {"fiscal_year": 0, "kind": "follow_up_groups", "series": ALL_RECORDS}
@@ -75,9 +75,9 @@ def recount_days(organization_id: int, days: Iterable[date]) -> None:
     days = sorted({day for day in days if day is not None})
     if not days:
         return
-    Report = KINDS[REPORT_KIND].model
     previous = (
-        Report._default_manager.filter(plan_id=OuterRef("plan_id"))
+        _reports()
+        .filter(plan_id=OuterRef("plan_id"))
         .filter(
             Q(reported_on__lt=OuterRef("reported_on"))
             | Q(reported_on=OuterRef("reported_on"), pk__lt=OuterRef("pk"))
