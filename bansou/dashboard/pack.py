@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from bansou.lib.eras import fiscal_year_label
 
 from . import presentation as p
 from .charts import svg
@@ -36,4 +39,10 @@ def pack_pdf(payload: dict) -> bytes:
 
 
 def pack_filename(payload: dict) -> str:
-    return f"monthly-pack-{payload['fiscal_year']}-{payload['as_of'].replace('-', '')}.pdf"
+    """月次進捗会議資料-令和6年度-20250331.pdf: the year as the chamber names it, the day as
+    digits so that a folder of packs sorts by date."""
+    stem = _("monthly-meeting-pack-%(year)s-%(day)s") % {
+        "year": fiscal_year_label(payload["fiscal_year"]),
+        "day": payload["as_of"].replace("-", ""),
+    }
+    return f"{stem}.pdf"

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from bansou.committee.views.progress import filter_form
@@ -68,5 +69,5 @@ def pack(request: HttpRequest) -> HttpResponse:
     if payload is None:
         return render(request, "dashboard/index.html", {"form": form, "problem": problem})
     response = HttpResponse(pack_pdf(payload), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pack_filename(payload)}"'
+    response["Content-Disposition"] = content_disposition_header(True, pack_filename(payload))
     return response

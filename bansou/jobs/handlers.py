@@ -10,7 +10,7 @@ from bansou.core.exports import CsvEncoding, DateStyle, FileFormat, choice
 from bansou.lib.formatting import count as count_text
 from bansou.lib.tabular import iter_csv, render_xlsx
 
-from .registry import Outcome, handler
+from .registry import Outcome, Unit, handler
 
 IMPORT_CHECK = "dataio.check"
 IMPORT_COMMIT = "dataio.commit"
@@ -120,7 +120,7 @@ def export_list(job, progress) -> Outcome:
     )
 
 
-@handler(COMMITTEE_PDF)
+@handler(COMMITTEE_PDF, unit=Unit.STEPS)
 def committee_pdf(job, progress) -> Outcome:
     from bansou.committee.loaders import get_meeting_for_user
     from bansou.committee.outputs import render_pdf
@@ -140,7 +140,7 @@ def committee_pdf(job, progress) -> Outcome:
     )
 
 
-@handler(MEETING_PACK)
+@handler(MEETING_PACK, unit=Unit.STEPS)
 def meeting_pack(job, progress) -> Outcome:
     from datetime import date
 

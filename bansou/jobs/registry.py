@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 HANDLERS: dict[str, Callable] = {}
+
+
+class Unit(StrEnum):
+    """What a job's progress counts: an import's rows, a document's steps, letters."""
+
+    ROWS = "rows"
+    STEPS = "steps"
+    LETTERS = "letters"
+
+
+UNITS: dict[str, Unit] = {}
 
 
 @dataclass
@@ -17,9 +29,10 @@ class Outcome:
     file_name: str = ""
 
 
-def handler(kind: str) -> Callable[[Callable], Callable]:
+def handler(kind: str, *, unit: Unit = Unit.ROWS) -> Callable[[Callable], Callable]:
     def register(function: Callable) -> Callable:
         HANDLERS[kind] = function
+        UNITS[kind] = unit
         return function
 
     return register
@@ -30,3 +43,9 @@ def get_handler(kind: str) -> Callable:
     from . import handlers  # noqa: F401
 
     return HANDLERS[kind]
+
+
+def unit_of(kind: str) -> Unit:
+    from . import handlers  # noqa: F401
+
+    return UNITS.get(kind, Unit.ROWS)

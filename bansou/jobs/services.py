@@ -10,12 +10,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bansou.audit.services import log_action
 from bansou.core.errors import DomainError
+from bansou.lib.formatting import count
 
 from . import live
 from .models import ACTIVE, Job, JobStatus
+from .registry import Unit, unit_of
 
 
 def start(
@@ -111,6 +114,17 @@ def fail_stale_jobs(now=None) -> int:
     return sum(fail_if_stale(job, now=now) for job in Job.objects.filter(status=JobStatus.RUNNING))
 
 
+# How far a job is, in its kind's unit: (with a total, without one).
+COUNT_TEXTS = {
+    Unit.ROWS: (gettext_lazy("%(done)s of %(total)s rows"), gettext_lazy("%(done)s rows")),
+    Unit.STEPS: (gettext_lazy("%(done)s of %(total)s steps"), gettext_lazy("%(done)s steps")),
+    Unit.LETTERS: (
+        gettext_lazy("%(done)s of %(total)s letters"),
+        gettext_lazy("%(done)s letters"),
+    ),
+}
+
+
 @dataclass(frozen=True)
 class View:
     """What the page shows of a job: counts, percent and the estimated time left."""
@@ -120,6 +134,14 @@ class View:
     total: int
     percent: int | None
     seconds_left: int | None
+
+    @property
+    def counts(self) -> str:
+        """ "3 of 6 rows" in the job's unit; empty before anything is counted."""
+        with_total, without_total = COUNT_TEXTS[unit_of(self.job.kind)]
+        if self.total:
+            return with_total % {"done": count(self.done), "total": count(self.total)}
+        return without_total % {"done": count(self.done)} if self.done else ""
 
 
 def view(job: Job) -> View:

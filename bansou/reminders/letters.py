@@ -21,7 +21,7 @@ from bansou.business_plans.models import BusinessPlan
 from bansou.followups import rules
 from bansou.followups.services import REPORT_REPLY_DAYS
 from bansou.followups.services import ReportRequest as FollowUpRequest
-from bansou.jobs.registry import Outcome, handler
+from bansou.jobs.registry import Outcome, Unit, handler
 
 from .models import LetterChannel, ReportRequest
 
@@ -96,7 +96,7 @@ def email_text(letter: Letter, organization, today: date) -> tuple[str, str]:
     return f"[{organization.name}] {subject}", body
 
 
-@handler(LETTERS)
+@handler(LETTERS, unit=Unit.LETTERS)
 def send_letters(job, progress) -> Outcome:
     today = date.fromisoformat(job.params["today"]) if job.params.get("today") else None
     today = today or timezone.localdate()

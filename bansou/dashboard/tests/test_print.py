@@ -1,5 +1,7 @@
 """The committee's PDF carries the dashboard's section chart, drawn as an SVG."""
 
+from urllib.parse import unquote
+
 import pytest
 from django.utils import translation
 
@@ -52,3 +54,7 @@ def test_the_monthly_meeting_pack_prints_every_chart_and_each_row_to_review(lead
     response = login(lead_advisor_a).get(reverse("dashboard:pack") + "?fy=2024&month=3")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    # The year as the chamber names it, in the RFC 5987 form a browser decodes.
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=utf-8''")
+    assert unquote(disposition.split("''", 1)[1]) == "月次進捗会議資料-令和6年度-20250331.pdf"

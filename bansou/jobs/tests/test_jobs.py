@@ -13,7 +13,7 @@ from bansou.businesses.models import Business
 from bansou.dataio import engine
 from bansou.dataio.models import ImportJob, ImportStatus
 from bansou.jobs import live, runner, services
-from bansou.jobs.handlers import EXPORT, IMPORT_COMMIT
+from bansou.jobs.handlers import COMMITTEE_PDF, EXPORT, IMPORT_COMMIT
 from bansou.jobs.models import Job, JobStatus
 from bansou.testing import csv_bytes, login
 
@@ -159,6 +159,31 @@ def test_a_job_whose_worker_beats_stays_running_with_its_estimate(advisor_a):
     assert job.status == JobStatus.RUNNING
     assert (view.done, view.total, view.percent) == (25, 100, 25)
     assert 80 <= view.seconds_left <= 100  # 30 s for 25 rows: about 90 s for 75 more
+
+
+@pytest.mark.parametrize(
+    ("kind", "done", "total", "text"),
+    [
+        (IMPORT_COMMIT, 3, 6, "6行中 3行 (50%)"),
+        (IMPORT_COMMIT, 4, 0, "4行"),
+        (COMMITTEE_PDF, 1, 2, "全2工程中 1工程 (50%)"),
+        ("reminders.letters", 12, 40, "40通中 12通 (30%)"),
+        (COMMITTEE_PDF, 0, 0, ""),
+    ],
+)
+def test_the_progress_counts_in_the_jobs_unit(advisor_a, kind, done, total, text):
+    job = Job.objects.create(
+        organization=advisor_a.organization,
+        user=advisor_a,
+        kind=kind,
+        title="処理",
+        status=JobStatus.CANCELLED,  # ended: the counts are the job's own, not the live file's
+        rows_done=done,
+        rows_total=total,
+    )
+    page = login(advisor_a).get(reverse("jobs:progress", args=[job.pk])).content.decode()
+    counts = page.split('<p class="job-counts">')[1].split("</p>")[0]
+    assert " ".join(counts.split()) == text
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection

@@ -39,7 +39,7 @@ def test_the_worker_draws_the_pack_of_the_chosen_month(chamber_a, lead, settings
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.message
     assert (job.rows_done, job.rows_total) == (2, 2)
-    assert job.result_name == "monthly-pack-2024-20250331.pdf"
+    assert job.result_name == "月次進捗会議資料-令和6年度-20250331.pdf"
     content = b"".join(client.get(reverse("jobs:download", args=[job.pk])).streaming_content)
     text = _pdf_text(content, tmp_path)
     assert "月次進捗会議資料" in text and "経営分析件数" in text
