@@ -1,6 +1,7 @@
 """The one settings module: every value comes from the environment (see .env.example)."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -327,6 +328,10 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env_str("BANSOU_EMAIL_FROM", "bansou@localhost")
 # The address the e-mails link to.
 BANSOU_SITE_URL = env_str("BANSOU_SITE_URL", "http://127.0.0.1:8000/")
+# The daily digest goes out on weekdays from this time of day (TIME_ZONE), sent by the worker.
+BANSOU_DIGEST_AT = env_str("BANSOU_DIGEST_AT", "07:30")
+if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", BANSOU_DIGEST_AT):
+    raise ImproperlyConfigured("BANSOU_DIGEST_AT must be a time of day as HH:MM, e.g. 07:30")
 
 LOGGING = {
     "version": 1,

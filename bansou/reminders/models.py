@@ -35,6 +35,31 @@ class ReminderSetting(TenantModel):
         return f"{self.user}: {self.get_digest_display()}"
 
 
+class DigestSent(TenantModel):
+    """That a user's digest of a day went out: the daily task sends each user's once, however
+    often it runs (a restarted worker, two workers, `bansou remind` by hand the same day)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("digest sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        ordering = ["-day", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="reminders_digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.day}"
+
+
 class LetterChannel(models.TextChoices):
     PRINT = "print", _("Printed letter")
     EMAIL = "email", _("E-mail")

@@ -12,10 +12,10 @@ from bansou.core.permissions import Capability, requires
 from bansou.jobs import services as jobs
 from bansou.jobs.models import Job
 
-from . import services
+from . import schedule, services
 from .forms import DigestForm
 from .letters import LETTERS, overdue_letters
-from .models import ReportRequest
+from .models import DigestSent, ReportRequest
 
 
 @requires(Capability.OWN_ACCOUNT)
@@ -30,7 +30,12 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             services.set_digest_choice(user, form.cleaned_data["digest"])
             messages.success(request, _("Your reminder setting was saved."))
         return redirect("reminders:settings")
-    return render(request, "reminders/settings.html", {"form": form})
+    context = {
+        "form": form,
+        "send_at": schedule.send_at(),
+        "last_sent": DigestSent.objects.filter(user=user).order_by("-day").first(),
+    }
+    return render(request, "reminders/settings.html", context)
 
 
 @requires(Capability.RECORDS_WRITE)

@@ -1,7 +1,7 @@
 """The daily digest (content, month ends and 年度 boundaries, no e-mail address) and the
 report request letters (overdue plans only, recorded on the plan)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,58 +10,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from bansou.business_plans.models import BusinessPlan
-from bansou.business_plans.tests.factories import make_completed_plan
 from bansou.jobs.models import Job, JobStatus
 from bansou.reminders import digest, services
 from bansou.reminders.models import DigestChannel, LetterChannel, ReportRequest
-from bansou.support.models import SupportRecord
 from bansou.testing import login, make_business
+
+from .factories import dated_plan
 
 pytestmark = pytest.mark.django_db
 TOKYO = ZoneInfo("Asia/Tokyo")
-
-
-def _plan(business, staff, title, *, follow_up_due=None, next_report_due=None, **fields):
-    plan = make_completed_plan(business, staff, title=title, **fields)
-    BusinessPlan.objects.filter(pk=plan.pk).update(
-        follow_up_due=follow_up_due, next_report_due=next_report_due
-    )
-    plan.refresh_from_db()
-    return plan
-
-
-def _action(business, staff, text, due, on=date(2025, 1, 10)):
-    record = SupportRecord(
-        business=business,
-        staff=staff,
-        occurred_at=datetime.combine(on, time(10), tzinfo=TOKYO),
-        channel="visit",
-        next_action=text,
-        next_action_due=due,
-    )
-    record.capture_business_facts()
-    record.save()
-    return record
-
-
-@pytest.fixture
-def advisor_day(advisor_a, business_a, chamber_a, district_a):
-    """Monday 2025-03-31, the last day of FY2024: its week runs to Sunday 2025-04-06 (FY2025)."""
-    other = make_business(chamber_a, district_a, name="芝食堂", name_kana="シバショクドウ")
-    _plan(business_a, advisor_a, "販路開拓計画", follow_up_due=date(2025, 3, 20))  # overdue
-    _plan(other, advisor_a, "新商品計画", follow_up_due=date(2025, 3, 31))  # today
-    _plan(
-        business_a,
-        advisor_a,
-        "店舗改装計画",
-        follow_up_due=date(2025, 4, 2),
-        next_report_due=date(2025, 3, 1),
-    )  # this week, across the 年度; report missing
-    _plan(other, advisor_a, "来月の計画", follow_up_due=date(2025, 4, 7))  # next week
-    _action(business_a, advisor_a, "見積書を届ける", date(2025, 3, 28))  # overdue
-    _action(other, advisor_a, "工場を訪問\n詳細", date(2025, 4, 1))  # booked this week
-    return advisor_a
 
 
 def test_the_digest_of_an_advisor_across_the_fiscal_year_boundary(advisor_day):
@@ -122,16 +79,18 @@ def test_a_user_who_chose_none_gets_nothing(advisor_day, client):
     assert mail.outbox == []
 
 
-def test_letters_for_overdue_plans_only_recorded_on_each_plan(
+def test_letters_for_overdue_plans_only_recorded_on_eachdated_plan(
     advisor_a, business_a, chamber_a, district_a, django_capture_on_commit_callbacks
 ):
     # Completed 2024-09-30: the first report was due 2025-03-30.
-    overdue = _plan(business_a, advisor_a, "延滞計画", next_report_due=date(2025, 3, 30))
+    overdue = dated_plan(business_a, advisor_a, "延滞計画", next_report_due=date(2025, 3, 30))
     emailed_business = make_business(
         chamber_a, district_a, name="芝食堂", name_kana="シバショクドウ", email="shiba@example.jp"
     )
-    emailed = _plan(emailed_business, advisor_a, "メール計画", next_report_due=date(2025, 3, 30))
-    _plan(
+    emailed = dated_plan(
+        emailed_business, advisor_a, "メール計画", next_report_due=date(2025, 3, 30)
+    )
+    dated_plan(
         business_a,
         advisor_a,
         "期限前計画",

@@ -1,5 +1,7 @@
-"""`bansou remind --org SLUG [--dry-run] [--today DATE]`: each user's daily digest by e-mail
-(run it every morning from cron: deploy/bansou-remind.cron)."""
+"""`bansou remind --org SLUG [--dry-run] [--today DATE]`: each user's daily digest by e-mail,
+now. The worker sends it by itself every weekday morning (reminders.schedule); a user whose
+digest of the day went out already is not sent a second one. `--dry-run` prints what each
+user would receive and sends nothing."""
 
 from datetime import date
 
