@@ -307,9 +307,9 @@ BANSOU_JOB_STALE_SECONDS = env_int("BANSOU_JOB_STALE_SECONDS", 60)
 if BANSOU_JOB_STALE_SECONDS <= BANSOU_JOB_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured("BANSOU_JOB_STALE_SECONDS must exceed BANSOU_JOB_HEARTBEAT_SECONDS")
 
-# E-mail (reminders): Django's mail settings. The console backend prints each message on the
-# terminal (the demo); production sets SMTP.
-_EMAIL_BACKEND = env_str("BANSOU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (reminders): Django's mail settings. The demo's backend prints each message on the
+# terminal, readable (bansou.core.mail); production sets SMTP.
+_EMAIL_BACKEND = env_str("BANSOU_EMAIL_BACKEND", "bansou.core.mail.ConsoleBackend")
 _SMTP = _EMAIL_BACKEND.endswith("smtp.EmailBackend")
 MAILERS = {
     "default": {

@@ -108,7 +108,13 @@ def test_deploy_check_passes_with_the_production_environment(tmp_path):
 def test_deploy_check_fails_without_it(tmp_path):
     result = _deploy_check(_environment(tmp_path))
     assert result.returncode != 0
-    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+    for warning in (
+        "security.W004",
+        "security.W008",
+        "security.W012",
+        "security.W016",
+        "bansou.E001",
+    ):
         assert warning in result.stderr
 
 
