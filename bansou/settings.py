@@ -14,9 +14,13 @@ from bansou.env import env_bool, env_int, env_list, env_str, read_or_create_secr
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("BANSOU_VAR_DIR", str(BASE_DIR / "var")))
 # The test suite runs in parallel (pytest-xdist): each worker keeps its own files (test database,
-# uploads, job progress), so that two workers never write the same file.
+# uploads, job progress), so that two workers never write the same file. A run without workers
+# (-n 0) keeps its own as well, apart from the demo's: the demo's collected static files would
+# make the test server's pages name hashed files that it does not serve.
 if _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
     VAR_DIR = VAR_DIR / "test-workers" / _xdist_worker
+elif os.environ.get("PYTEST_VERSION"):
+    VAR_DIR = VAR_DIR / "test-workers" / "main"
 
 DEBUG = env_bool("BANSOU_DEBUG", default=False)
 # Without BANSOU_SECRET_KEY a random key is made once and kept in var/secret_key, so that a

@@ -92,3 +92,30 @@ def test_the_settings_page_says_when_it_is_sent_and_when_it_last_went(advisor_da
     page = login(advisor_day).get(reverse("reminders:settings")).content.decode()
     assert "平日の毎朝 07:30 に送信します。" in page
     assert "最後の送信: 令和7年3月31日" in page
+
+
+@pytest.mark.django_db(transaction=True)  # the worker's thread has its own connection
+def test_the_workers_schedule_thread_sends_the_digest(advisor_day, settings):
+    import threading
+
+    import time_machine
+
+    from bansou.jobs.management.commands.worker import _schedule_loop
+
+    settings.BANSOU_JOBS_BACKEND = "immediate"
+    advisor_day.email = "advisor@example.jp"
+    advisor_day.save()
+    stop = threading.Event()
+    with time_machine.travel(at(MONDAY, 7, 45), tick=True):
+        thread = threading.Thread(target=_schedule_loop, args=(stop,))
+        thread.start()
+        try:
+            for _n in range(100):
+                if DigestSent.objects.exists():
+                    break
+                stop.wait(0.1)
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert [m.to for m in mail.outbox] == [["advisor@example.jp"]]
