@@ -137,7 +137,7 @@ class View:
 
     @property
     def counts(self) -> str:
-        """ "3 of 6 rows" in the job's unit; empty before anything is counted."""
+        """How far the job is in its unit ("3 of 6 rows"); empty before anything is counted."""
         with_total, without_total = COUNT_TEXTS[unit_of(self.job.kind)]
         if self.total:
             return with_total % {"done": count(self.done), "total": count(self.total)}
