@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
 
 from .eras import fiscal_year_label, format_wareki
 
-__all__ = ["amount", "count", "fiscal_year_label", "wareki_date", "wareki_datetime"]
+__all__ = [
+    "amount",
+    "count",
+    "fiscal_year_label",
+    "time_of_day",
+    "wareki_date",
+    "wareki_datetime",
+]
 
 # What an empty value shows as in a table cell.
 NONE = "—"
@@ -58,4 +65,11 @@ def wareki_datetime(value: datetime | None, *, none: str = "") -> str:
     if value is None or value == "":
         return none
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{format_wareki(local.date())} {local:%H:%M}"
+    return f"{format_wareki(local.date())} {time_of_day(local.time())}"
+
+
+def time_of_day(value: time | None, *, none: str = "") -> str:
+    """07:30 (24-hour clock, as Japanese offices write it)."""
+    if value is None or value == "":
+        return none
+    return f"{value:%H:%M}"

@@ -1,4 +1,5 @@
-"""Template filters, one per kind of value: {{ x|amount }}, {{ n|count:"件" }}, {{ d|wareki }}."""
+"""Template filters, one per kind of value: {{ x|amount }}, {{ n|count:"件" }}, {{ d|wareki }},
+{{ t|time_of_day }}."""
 
 from django import template
 
@@ -22,3 +23,9 @@ def amount(value) -> str:
 def count(value, unit: str = "") -> str:
     """15,000 or 15,000件; — when empty."""
     return formatting.count(value, unit)
+
+
+@register.filter
+def time_of_day(value) -> str:
+    """07:30; empty when there is none."""
+    return formatting.time_of_day(value)

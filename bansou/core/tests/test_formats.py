@@ -1,7 +1,7 @@
 """One way to show each kind of value, used everywhere: amounts, counts, 和暦 dates, 年度."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from bansou.core.fields import JapaneseDateField
-from bansou.lib.formatting import amount, count, wareki_date, wareki_datetime
+from bansou.lib.formatting import amount, count, time_of_day, wareki_date, wareki_datetime
 from bansou.testing import login
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +49,7 @@ def test_dates_and_times_are_wareki():
     moment = datetime(2025, 3, 31, 15, 5, tzinfo=ZoneInfo("UTC"))
     assert wareki_datetime(moment) == "令和7年4月1日 00:05"
     assert wareki_date(None) == ""
+    assert time_of_day(time(7, 5)) == "07:05" and time_of_day(None) == ""
 
 
 def test_filters():
