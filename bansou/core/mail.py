@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.mail import DEFAULT_MAILER_ALIAS
 from django.core.mail.backends import console
+from django.utils.translation import gettext as _
 
 BACKEND = "bansou.core.mail.ConsoleBackend"
 SHOWN_HEADERS = ("Subject", "From", "To", "Cc", "Reply-To", "Date")
@@ -21,7 +22,10 @@ class ConsoleBackend(console.EmailBackend):
         lines = [f"{name}: {parsed[name]}" for name in SHOWN_HEADERS if parsed[name]]
         body = parsed.get_body(preferencelist=("plain", "html"))
         lines += ["", body.get_content().rstrip() if body is not None else ""]
-        lines += [f"[添付: {part.get_filename()}]" for part in parsed.iter_attachments()]
+        lines += [
+            _("[attachment: %(name)s]") % {"name": part.get_filename()}
+            for part in parsed.iter_attachments()
+        ]
         self.stream.write("\n".join(lines) + "\n" + "-" * 79 + "\n")
 
 
