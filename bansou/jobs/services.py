@@ -137,11 +137,15 @@ class View:
 
     @property
     def counts(self) -> str:
-        """How far the job is in its unit ("3 of 6 rows"); empty before anything is counted."""
-        with_total, without_total = COUNT_TEXTS[unit_of(self.job.kind)]
-        if self.total:
-            return with_total % {"done": count(self.done), "total": count(self.total)}
-        return without_total % {"done": count(self.done)} if self.done else ""
+        return counts_text(self.job.kind, self.done, self.total)
+
+
+def counts_text(kind: str, done: int, total: int) -> str:
+    """How far a job is in its kind's unit ("3 of 6 rows"); empty before anything is counted."""
+    with_total, without_total = COUNT_TEXTS[unit_of(kind)]
+    if total:
+        return with_total % {"done": count(done), "total": count(total)}
+    return without_total % {"done": count(done)} if done else ""
 
 
 def view(job: Job) -> View:

@@ -27,7 +27,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
     jobs = list(Job.objects.for_user(request.user)[:RECENT])
     for job in jobs:
         services.fail_if_stale(job)
-    return render(request, "jobs/list.html", {"jobs": jobs})
+    rows = [(job, services.counts_text(job.kind, job.rows_done, job.rows_total)) for job in jobs]
+    return render(request, "jobs/list.html", {"rows": rows})
 
 
 @requires(Capability.MEMBER)

@@ -186,6 +186,21 @@ def test_the_progress_counts_in_the_jobs_unit(advisor_a, kind, done, total, text
     assert " ".join(counts.split()) == text
 
 
+def test_the_job_list_counts_in_each_jobs_unit(advisor_a):
+    for kind, done, total in [(IMPORT_COMMIT, 6, 6), (COMMITTEE_PDF, 2, 2)]:
+        Job.objects.create(
+            organization=advisor_a.organization,
+            user=advisor_a,
+            kind=kind,
+            title=kind,
+            status=JobStatus.SUCCEEDED,
+            rows_done=done,
+            rows_total=total,
+        )
+    page = login(advisor_a).get(reverse("jobs:list")).content.decode()
+    assert "6行中 6行" in page and "全2工程中 2工程" in page and "2行" not in page
+
+
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_the_worker_fails_stale_jobs_as_it_starts(advisor_a):
     long_ago = timezone.now() - timedelta(minutes=5)
